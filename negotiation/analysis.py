@@ -1,0 +1,460 @@
+"""Gaps, agreements, distances and version diffs: pure pandas over a Dataset's positions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from negotiation.model import DRAFT, KNOWN_STATUSES, Dataset
+
+EPSILON = 1e-9
+"""Absorbs floating-point noise when comparing a gap to a tolerance."""
+
+TABLE_COLUMNS = (
+    "version",
+    "version_name",
+    "version_date",
+    "party",
+    "party_name",
+    "issue",
+    "issue_name",
+    "value",
+    "value_label",
+    "norm",
+    "stance",
+    "status",
+    "confidence",
+    "salience",
+    "sources",
+    "note",
+)
+
+CHANGES = (
+    "changed",
+    "newly disclosed",
+    "newly undisclosed",
+    "added",
+    "dropped",
+    "unchanged",
+)
+
+
+def _names(ds: Dataset) -> dict[str, dict[str, str]]:
+    return {
+        "party": {DRAFT: ds.party(DRAFT).name} | {p.id: p.name for p in ds.parties},
+        "issue": {i.id: i.name for i in ds.issues},
+        "version": {v.id: v.name for v in ds.versions},
+    }
+
+
+def select(
+    ds: Dataset,
+    versions: Iterable[str] | None = None,
+    parties: Iterable[str] | None = None,
+    issues: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The positions rows for the chosen versions, parties and issues (None: all)."""
+    frame = ds.positions
+    mask = pd.Series(True, index=frame.index)
+    for column, chosen in (("version", versions), ("party", parties), ("issue", issues)):
+        if chosen is not None:
+            mask &= frame[column].isin(list(chosen))
+    return frame[mask]
+
+
+def value_labels(ds: Dataset, frame: pd.DataFrame) -> pd.Series:
+    """Each row's value in plain words: the level label or the number with its unit; the
+    status label where the value is unknown."""
+    labels = pd.Series("", index=frame.index, dtype=object)
+    known = frame["status"].isin(KNOWN_STATUSES) & (frame["value"] != "")
+    for issue in ds.issues:
+        rows = known & (frame["issue"] == issue.id)
+        if rows.any():
+            labels[rows] = [issue.scale.label(v) for v in frame.loc[rows, "value"]]
+    labels[~known] = (
+        frame.loc[~known, "status"].map({"undisclosed": "undisclosed"}).fillna("no position")
+    )
+    return labels
+
+
+def table(
+    ds: Dataset,
+    versions: Iterable[str] | None = None,
+    parties: Iterable[str] | None = None,
+    issues: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The tidy matrix with names, labels and normalised positions (the `table` command)."""
+    frame = select(ds, versions, parties, issues)
+    names = _names(ds)
+    dates = {v.id: v.date.isoformat() for v in ds.versions}
+    out = frame.assign(
+        version_name=frame["version"].map(names["version"]),
+        version_date=frame["version"].map(dates),
+        party_name=frame["party"].map(names["party"]),
+        issue_name=frame["issue"].map(names["issue"]),
+        value_label=value_labels(ds, frame),
+    )
+    return _in_dataset_order(ds, out)[list(TABLE_COLUMNS)].reset_index(drop=True)
+
+
+def _in_dataset_order(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted by version date, then party (draft first) and issue as the dataset lists them."""
+    order = {
+        "version": {v: i for i, v in enumerate(ds.version_ids)},
+        "party": {p: i for i, p in enumerate([DRAFT, *ds.party_ids])},
+        "issue": {v: i for i, v in enumerate(ds.issue_ids)},
+    }
+    keys = [column for column in order if column in frame]
+    return frame.sort_values(keys, key=lambda s: s.map(order[s.name]), kind="stable")
+
+
+def matrix(
+    ds: Dataset, version: str, parties: Sequence[str], issues: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """One version's cells for a party × issue heatmap, with names, groups and labels."""
+    frame = table(ds, [version], parties, issues)
+    groups = {i.id: i.group for i in ds.issues}
+    return frame.assign(
+        group=frame["issue"].map(groups),
+        known=frame["norm"].notna(),
+        status_label=np.where(frame["norm"].notna(), "known", frame["value_label"]),
+    )
+
+
+def _wide(ds: Dataset, version: str, column: str, parties: Sequence[str]) -> pd.DataFrame:
+    """One version's `column` as an issue × party table (NaN where unknown or absent)."""
+    frame = select(ds, [version], parties)
+    wide = frame.pivot(index="issue", columns="party", values=column)
+    return wide.reindex(index=ds.issue_ids, columns=list(parties))
+
+
+def pairwise_gaps(
+    ds: Dataset, version: str, parties: Sequence[str], issues: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Per issue and pair of parties: the gap (normalised and in units) and whether they agree.
+
+    Pairs where either side is unknown have NaN gap and NA agreement.
+    """
+    norm = _wide(ds, version, "norm", parties)
+    salience = _wide(ds, version, "salience", parties).fillna(1.0)
+    if issues is not None:
+        keep = [i for i in ds.issue_ids if i in set(issues)]
+        norm, salience = norm.loc[keep], salience.loc[keep]
+    scales = {i.id: i.scale for i in ds.issues}
+    span = pd.Series({i: s.max - s.min if s.is_numeric else np.nan for i, s in scales.items()})
+    tolerance = pd.Series({i: s.norm_tolerance for i, s in scales.items()})
+    rows = []
+    for a, b in combinations(parties, 2):
+        gap = (norm[a] - norm[b]).abs()
+        rows.append(
+            pd.DataFrame(
+                {
+                    "issue": norm.index,
+                    "party_a": a,
+                    "party_b": b,
+                    "gap": gap.to_numpy(),
+                    "gap_units": (gap * span.reindex(norm.index)).to_numpy(),
+                    "agree": (gap <= tolerance.reindex(norm.index) + EPSILON)
+                    .where(gap.notna())
+                    .astype("boolean")
+                    .to_numpy(),
+                    "weight": ((salience[a] + salience[b]) / 2).to_numpy(),
+                }
+            )
+        )
+    columns = ["issue", "party_a", "party_b", "gap", "gap_units", "agree", "weight"]
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
+
+
+def gap(ds: Dataset, version: str, a: str, b: str) -> pd.DataFrame:
+    """Per issue: the gap between two parties (or a party and `draft`) and whether they agree."""
+    return pairwise_gaps(ds, version, [a, b]).drop(columns=["party_a", "party_b"])
+
+
+def agreement_matrix(
+    ds: Dataset, version: str, parties: Sequence[str], issues: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Per ordered pair of parties: issues known for both, how many agree, the share agreed
+    (plain and salience-weighted). The diagonal is omitted."""
+    gaps = pairwise_gaps(ds, version, parties, issues)
+    known = gaps[gaps["gap"].notna()].assign(agree=lambda f: f["agree"].astype(bool))
+    known = known.assign(agreed_weight=known["weight"] * known["agree"])
+    summary = known.groupby(["party_a", "party_b"], sort=False).agg(
+        known=("gap", "size"),
+        agreed=("agree", "sum"),
+        weight=("weight", "sum"),
+        agreed_weight=("agreed_weight", "sum"),
+    )
+    pairs = pd.MultiIndex.from_tuples(list(combinations(parties, 2)), names=["party_a", "party_b"])
+    summary = summary.reindex(pairs, fill_value=0).reset_index()
+    summary = summary.assign(
+        share=summary["agreed"] / summary["known"].where(summary["known"] > 0),
+        weighted_share=summary["agreed_weight"] / summary["weight"].where(summary["weight"] > 0),
+        mean_gap=gaps.groupby(["party_a", "party_b"], sort=False)["gap"]
+        .mean()
+        .reindex(pairs)
+        .to_numpy(),
+    )
+    mirrored = summary.rename(columns={"party_a": "party_b", "party_b": "party_a"})
+    both = pd.concat([summary, mirrored], ignore_index=True)
+    names = _names(ds)["party"]
+    both = both.assign(
+        party_a_name=both["party_a"].map(names), party_b_name=both["party_b"].map(names)
+    )
+    columns = ["party_a", "party_b", "party_a_name", "party_b_name", "known", "agreed"]
+    return both[[*columns, "share", "weighted_share", "mean_gap"]]
+
+
+def widest_gaps(
+    ds: Dataset, version: str, parties: Sequence[str], issues: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Per issue, the widest gap between any two of the parties, widest first.
+
+    Issues where fewer than two parties are known are left out."""
+    gaps = pairwise_gaps(ds, version, parties, issues).dropna(subset=["gap"])
+    if gaps.empty:
+        return pd.DataFrame(columns=["issue", "issue_name", "party_a", "party_b", "gap"])
+    widest = gaps.loc[gaps.groupby("issue")["gap"].idxmax()]
+    names = _names(ds)
+    widest = widest.assign(
+        issue_name=widest["issue"].map(names["issue"]),
+        party_a_name=widest["party_a"].map(names["party"]),
+        party_b_name=widest["party_b"].map(names["party"]),
+        units=widest["issue"].map({i.id: i.scale.unit for i in ds.issues}),
+    )
+    return widest.sort_values(["gap", "issue"], ascending=[False, True]).reset_index(drop=True)
+
+
+def draft_distance(
+    ds: Dataset, parties: Sequence[str] | None = None, issues: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Per version and party: the salience-weighted mean gap between the version's own text
+    and the party, over issues known for both (lower: the draft favours that party)."""
+    parties = list(parties if parties is not None else ds.party_ids)
+    rows = []
+    for version in ds.version_ids:
+        norm = _wide(ds, version, "norm", [DRAFT, *parties])
+        salience = _wide(ds, version, "salience", parties).fillna(1.0)
+        if issues is not None:
+            norm = norm.loc[[i for i in norm.index if i in set(issues)]]
+            salience = salience.loc[norm.index]
+        for party in parties:
+            gap = (norm[DRAFT] - norm[party]).abs()
+            known = gap.notna()
+            weight = salience.loc[known, party]
+            total = weight.sum()
+            rows.append(
+                {
+                    "version": version,
+                    "party": party,
+                    "known": int(known.sum()),
+                    "distance": float((gap[known] * weight).sum() / total) if total else np.nan,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=["version", "party", "known", "distance"])
+    names = _names(ds)
+    dates = {v.id: pd.Timestamp(v.date) for v in ds.versions}
+    return frame.assign(
+        version_name=frame["version"].map(names["version"]),
+        version_date=frame["version"].map(dates),
+        party_name=frame["party"].map(names["party"]),
+    )
+
+
+def _change(old_status: str, new_status: str, old_value: str, new_value: str) -> str:
+    old_known, new_known = old_status in KNOWN_STATUSES, new_status in KNOWN_STATUSES
+    if old_known and new_known:
+        return "unchanged" if old_value == new_value else "changed"
+    if new_known:
+        return "newly disclosed" if old_status == "undisclosed" else "added"
+    if old_known:
+        return "newly undisclosed" if new_status == "undisclosed" else "dropped"
+    return (
+        "unchanged"
+        if old_status == new_status
+        else ("newly undisclosed" if new_status == "undisclosed" else "dropped")
+    )
+
+
+def version_diff(
+    ds: Dataset,
+    old: str,
+    new: str,
+    parties: Sequence[str] | None = None,
+    issues: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Per (party, issue), draft included: how the position changed from `old` to `new`, and
+    for a change, toward and away from which other parties (and draft) it moved.
+
+    A missing row counts as "no position": added and dropped are about taking or giving up a
+    position; newly (un)disclosed about what was made public.
+    """
+    parties = [DRAFT, *(parties if parties is not None else ds.party_ids)]
+    columns = ["party", "issue", "status", "value", "norm", "stance"]
+    before = table(ds, [old], parties, issues)
+    after = table(ds, [new], parties, issues)
+    keys = ["party", "issue"]
+    both = pd.merge(
+        before[[*columns, "value_label"]],
+        after[[*columns, "value_label"]],
+        on=keys,
+        how="outer",
+        suffixes=("_old", "_new"),
+    )
+    for side in ("old", "new"):
+        both[f"status_{side}"] = both[f"status_{side}"].fillna("none")
+        both[f"value_{side}"] = both[f"value_{side}"].fillna("")
+        both[f"value_label_{side}"] = both[f"value_label_{side}"].fillna("no position")
+        both[f"stance_{side}"] = both[f"stance_{side}"].fillna("")
+    cells = zip(
+        both["status_old"], both["status_new"], both["value_old"], both["value_new"], strict=True
+    )
+    both["change"] = [_change(*cell) for cell in cells]
+    reference = _reference_positions(ds, old, new, parties)
+    directions = [
+        _direction(row.party, row.issue, row.norm_old, row.norm_new, reference, ds)
+        if row.change == "changed"
+        else ("", "")
+        for row in both.itertuples()
+    ]
+    names = _names(ds)
+    both = both.assign(
+        party_name=both["party"].map(names["party"]),
+        issue_name=both["issue"].map(names["issue"]),
+        shift=both["norm_new"] - both["norm_old"],
+        toward=[d[0] for d in directions],
+        away=[d[1] for d in directions],
+    )
+    return _in_dataset_order(ds, both).reset_index(drop=True)[
+        [
+            "party",
+            "party_name",
+            "issue",
+            "issue_name",
+            "change",
+            "value_label_old",
+            "value_label_new",
+            "norm_old",
+            "norm_new",
+            "shift",
+            "toward",
+            "away",
+            "status_old",
+            "status_new",
+            "stance_old",
+            "stance_new",
+        ]
+    ]
+
+
+def _reference_positions(ds: Dataset, old: str, new: str, parties: Sequence[str]) -> pd.DataFrame:
+    """Where each party stands for judging direction: its position in the new version, or in
+    the old one where the new is unknown."""
+    return _wide(ds, new, "norm", parties).combine_first(_wide(ds, old, "norm", parties))
+
+
+def _direction(
+    party: str, issue: str, old: float, new: float, reference: pd.DataFrame, ds: Dataset
+) -> tuple[str, str]:
+    """The names of the others a move got closer to and further from, nearest change first."""
+    others = reference.loc[issue].drop(labels=[party]).dropna()
+    closer = (others - old).abs() - (others - new).abs()
+    names = _names(ds)["party"]
+    toward = closer[closer > EPSILON].sort_values(ascending=False)
+    away = closer[closer < -EPSILON].sort_values()
+    return ", ".join(names[p] for p in toward.index), ", ".join(names[p] for p in away.index)
+
+
+def headline_counts(ds: Dataset, version: str, parties: Sequence[str]) -> dict[str, object]:
+    """The Overview's numbers for a version: issues where all parties agree (of those known
+    for all), issues where the draft matches each party, and undisclosed cells."""
+    frame = select(ds, [version], [DRAFT, *parties])
+    gaps = pairwise_gaps(ds, version, parties)
+    all_known = gaps.groupby("issue")["gap"].apply(lambda g: g.notna().all())
+    all_agree = gaps.groupby("issue")["agree"].apply(lambda a: bool(a.fillna(False).all()))
+    draft = pairwise_gaps(ds, version, [DRAFT, *parties])
+    draft = draft[(draft["party_a"] == DRAFT) & draft["agree"].notna()]
+    matches = draft.groupby("party_b")["agree"].sum().reindex(parties, fill_value=0)
+    return {
+        "issues": len(ds.issues),
+        "all_known": int(all_known.sum()) if len(parties) > 1 else 0,
+        "all_agree": int((all_known & all_agree).sum()) if len(parties) > 1 else 0,
+        "draft_matches": {p: int(matches[p]) for p in parties},
+        "undisclosed": int((frame["status"] == "undisclosed").sum()),
+        "no_position": int((frame["status"] == "none").sum()),
+        "cells": len(frame),
+    }
+
+
+def stance_table(
+    ds: Dataset, version: str, parties: Sequence[str], issues: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """The matrix as text: one row per issue, one column per party (draft first), each cell
+    the position in plain words and the stance."""
+    frame = table(ds, [version], [DRAFT, *parties], issues)
+    frame = frame.assign(cell=frame["value_label"] + " — " + frame["stance"])
+    wide = frame.pivot(index="issue", columns="party", values="cell")
+    order = [i for i in ds.issue_ids if i in wide.index]
+    columns = [p for p in [DRAFT, *parties] if p in wide.columns]
+    wide = wide.loc[order, columns]
+    names = _names(ds)
+    groups = {i.id: i.group for i in ds.issues}
+    wide.insert(0, "Group", [groups[i] for i in wide.index])
+    wide.insert(0, "Issue", [names["issue"][i] for i in wide.index])
+    return wide.rename(columns=names["party"]).reset_index(drop=True)
+
+
+def issue_gaps(ds: Dataset, version: str, parties: Sequence[str], issue: str) -> pd.DataFrame:
+    """Every pair's gap on one issue, in plain words and units, widest first."""
+    gaps = pairwise_gaps(ds, version, [DRAFT, *parties], [issue])
+    names = _names(ds)["party"]
+    gaps = gaps.assign(
+        party_a_name=gaps["party_a"].map(names),
+        party_b_name=gaps["party_b"].map(names),
+        agree_label=gaps["agree"].map({True: "agree", False: "apart"}).fillna("not known"),
+    )
+    return gaps.sort_values("gap", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def diff_counts(diff: pd.DataFrame) -> dict[str, int]:
+    """How many (party, issue) cells fall under each kind of change."""
+    counts = diff["change"].value_counts()
+    return {change: int(counts.get(change, 0)) for change in CHANGES}
+
+
+def sources_table(ds: Dataset) -> pd.DataFrame:
+    """Every source with how many positions cite it, newest first."""
+    cited = ds.positions["sources"].str.split(";").explode().str.strip().value_counts()
+    frame = pd.DataFrame(
+        [
+            {
+                "source": s.id,
+                "publisher": s.publisher,
+                "date": s.date.isoformat(),
+                "title": s.title,
+                "url": s.url or "",
+                "positions": int(cited.get(s.id, 0)),
+            }
+            for s in ds.sources
+        ]
+    )
+    return frame.sort_values(["date", "publisher"], ascending=[False, True]).reset_index(drop=True)
+
+
+def citing(ds: Dataset, source: str) -> pd.DataFrame:
+    """The positions that cite a source."""
+    frame = table(ds)
+    cites = frame["sources"].str.split(";").apply(lambda ids: source in [i.strip() for i in ids])
+    return frame[cites].reset_index(drop=True)
+
+
+def conflicts(ds: Dataset) -> pd.DataFrame:
+    """Positions where reports conflict: status `disputed`, or a note that names a conflict."""
+    frame = table(ds)
+    flagged = (frame["status"] == "disputed") | frame["note"].str.contains(
+        "conflict", case=False, regex=False
+    )
+    return frame[flagged].reset_index(drop=True)

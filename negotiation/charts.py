@@ -1,0 +1,271 @@
+"""Altair chart builders: a DataFrame from `analysis` in, an `alt.Chart` out, never shown."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from negotiation.model import DRAFT, Dataset, Issue
+
+UNKNOWN_COLOURS = {"undisclosed": "#bdbdbd", "no position": "#ffffff"}
+DRAFT_COLOUR = "#222222"
+FALLBACK_COLOURS = ("#4C78A8", "#F58518", "#E45756", "#72B7B2", "#54A24B", "#B279A2", "#9D755D")
+POSITION_SCALE = alt.Scale(scheme="viridis", domain=[0, 1])
+"""Colour-blind-safe and perceptually even; the unknown states use greys outside it."""
+NORM_AXIS = alt.Axis(title="Normalised position (0 = first level / minimum, 1 = last / maximum)")
+LABEL_LIMIT = 260
+
+
+def party_colours(ds: Dataset, parties: list[str] | None = None) -> alt.Scale:
+    """The colour scale for party names: the dataset's colours, the draft in near-black."""
+    chosen = [p for p in ds.parties if parties is None or p.id in parties]
+    domain = [ds.party(DRAFT).name, *(p.name for p in chosen)]
+    colours = [
+        DRAFT_COLOUR,
+        *(p.colour or FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)] for i, p in enumerate(chosen)),
+    ]
+    return alt.Scale(domain=domain, range=colours)
+
+
+def position_heatmap(
+    matrix: pd.DataFrame, title: str = "Positions by party and issue"
+) -> alt.Chart:
+    """Party × issue cells coloured by normalised position; undisclosed and no-position cells
+    in greys outside the colour scale, labelled in the cell."""
+    base = alt.Chart(matrix).encode(
+        x=alt.X("party_name:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("issue_name:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        tooltip=_position_tooltip(),
+    )
+    known = (
+        base.transform_filter("datum.known")
+        .mark_rect(stroke="white")
+        .encode(color=alt.Color("norm:Q", scale=POSITION_SCALE, title="Position (0–1)"))
+    )
+    unknown = (
+        base.transform_filter("!datum.known")
+        .mark_rect(stroke="#9e9e9e")
+        .encode(
+            fill=alt.Fill(
+                "status_label:N",
+                scale=alt.Scale(domain=list(UNKNOWN_COLOURS), range=list(UNKNOWN_COLOURS.values())),
+                title="Not known",
+            )
+        )
+    )
+    labels = base.mark_text(fontSize=10, limit=110).encode(
+        text="value_label:N",
+        color=alt.condition("datum.norm > 0.6", alt.value("black"), alt.value("white")),
+    )
+    unknown_labels = (
+        base.transform_filter("!datum.known")
+        .mark_text(fontSize=10)
+        .encode(text="value_label:N", color=alt.value("#333333"))
+    )
+    return (
+        alt.layer(known, unknown, labels.transform_filter("datum.known"), unknown_labels)
+        .properties(title=title, width=alt.Step(130), height=alt.Step(34))
+        .resolve_scale(color="independent")
+    )
+
+
+def _position_tooltip() -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("party_name:N", title="Party"),
+        alt.Tooltip("issue_name:N", title="Issue"),
+        alt.Tooltip("value_label:N", title="Position"),
+        alt.Tooltip("stance:N", title="Stance"),
+        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("confidence:N", title="Confidence"),
+        alt.Tooltip("sources:N", title="Sources"),
+    ]
+
+
+def positions_dotplot(
+    frame: pd.DataFrame, colours: alt.Scale, title: str = "Where each party stands"
+) -> alt.Chart:
+    """Each party's normalised position per issue as a dot, the draft's term as a black tick:
+    the horizontal distance between dots is the gap."""
+    known = frame[frame["norm"].notna()]
+    base = alt.Chart(known).encode(
+        y=alt.Y("issue_name:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        x=alt.X("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=NORM_AXIS),
+        tooltip=_position_tooltip(),
+    )
+    parties = (
+        base.transform_filter(f"datum.party != '{DRAFT}'")
+        .mark_circle(size=140, opacity=0.85)
+        .encode(color=alt.Color("party_name:N", scale=colours, title="Party"))
+    )
+    draft = base.transform_filter(f"datum.party == '{DRAFT}'").mark_tick(
+        thickness=3, size=26, color=DRAFT_COLOUR
+    )
+    return (draft + parties).properties(title=title, width=560, height=alt.Step(30))
+
+
+def issue_scale_chart(frame: pd.DataFrame, issue: Issue, colours: alt.Scale) -> alt.Chart:
+    """One issue's positions on its own scale (units or level labels), the draft's term as a
+    black rule: the gap shows as distance."""
+    known = frame[frame["norm"].notna()].copy()
+    scale = issue.scale
+    if scale.is_numeric:
+        known["x"] = pd.to_numeric(known["value"])
+        x = alt.X(
+            "x:Q",
+            scale=alt.Scale(domain=[scale.min, scale.max]),
+            title=f"{issue.name} ({scale.unit})" if scale.unit else issue.name,
+        )
+    else:
+        known["x"] = known["value_label"]
+        x = alt.X(
+            "x:N",
+            scale=alt.Scale(domain=[level.label for level in scale.levels]),
+            title=issue.name,
+            axis=alt.Axis(labelAngle=0, labelLimit=160, labelExpr=_wrap_label()),
+        )
+    base = alt.Chart(known).encode(x=x, tooltip=_position_tooltip())
+    parties = (
+        base.transform_filter(f"datum.party != '{DRAFT}'")
+        .mark_point(size=260, filled=True, opacity=0.9)
+        .encode(
+            color=alt.Color("party_name:N", scale=colours, title="Party"),
+            shape=alt.Shape("party_name:N", title="Party"),
+            yOffset=alt.YOffset("party_name:N"),
+        )
+    )
+    draft = base.transform_filter(f"datum.party == '{DRAFT}'").mark_rule(
+        color=DRAFT_COLOUR, strokeWidth=3, strokeDash=[6, 3]
+    )
+    return (draft + parties).properties(
+        title=alt.TitleParams(issue.name, subtitle="Dashed line: the draft's term"),
+        width=620,
+        height=170,
+    )
+
+
+def _wrap_label() -> str:
+    """A Vega expression that wraps long axis labels at spaces, about 22 characters a line."""
+    return "split(replace(datum.label, /(.{1,22})(\\s|$)/g, '$1\\n'), '\\n')"
+
+
+def agreement_heatmap(
+    agreement: pd.DataFrame, title: str = "Agreement between parties"
+) -> alt.Chart:
+    """Party × party: share of issues known for both on which they agree, with the count."""
+    frame = agreement.assign(
+        label=[
+            f"{int(a)}/{int(k)}" if k else "none known"
+            for a, k in zip(agreement["agreed"], agreement["known"], strict=True)
+        ]
+    )
+    base = alt.Chart(frame).encode(
+        x=alt.X("party_b_name:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("party_a_name:N", sort=None, title=None),
+        tooltip=[
+            alt.Tooltip("party_a_name:N", title="Party"),
+            alt.Tooltip("party_b_name:N", title="With"),
+            alt.Tooltip("agreed:Q", title="Issues agreed"),
+            alt.Tooltip("known:Q", title="Issues known for both"),
+            alt.Tooltip("share:Q", title="Share agreed", format=".0%"),
+            alt.Tooltip("weighted_share:Q", title="Salience-weighted", format=".0%"),
+        ],
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color(
+            "share:Q",
+            scale=alt.Scale(scheme="blues", domain=[0, 1]),
+            title="Share agreed",
+            legend=alt.Legend(format=".0%"),
+        )
+    )
+    text = base.mark_text(fontSize=12).encode(
+        text="label:N",
+        color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("black")),
+    )
+    return (cells + text).properties(title=title, width=alt.Step(110), height=alt.Step(40))
+
+
+def widest_gaps_chart(widest: pd.DataFrame, title: str = "Widest gaps") -> alt.Chart:
+    """Issues ranked by the widest gap between any two parties."""
+    frame = widest.assign(pair=widest["party_a_name"] + " vs " + widest["party_b_name"])
+    return (
+        alt.Chart(frame)
+        .mark_bar(color="#E45756")
+        .encode(
+            x=alt.X("gap:Q", scale=alt.Scale(domain=[0, 1]), title="Widest gap (share of scale)"),
+            y=alt.Y("issue_name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            tooltip=[
+                alt.Tooltip("issue_name:N", title="Issue"),
+                alt.Tooltip("pair:N", title="Between"),
+                alt.Tooltip("gap:Q", title="Gap (0–1)", format=".2f"),
+                alt.Tooltip("gap_units:Q", title="Gap in units", format=",.0f"),
+                alt.Tooltip("units:N", title="Units"),
+            ],
+        )
+        .properties(title=title, width=520, height=alt.Step(24))
+    )
+
+
+def timeline_chart(versions: pd.DataFrame, title: str = "Versions by date") -> alt.Chart:
+    """The versions on a time axis, labelled, coloured by kind."""
+    base = alt.Chart(versions).encode(
+        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%d %b %Y")),
+        tooltip=[
+            alt.Tooltip("name:N", title="Version"),
+            alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+            alt.Tooltip("kind:N", title="Kind"),
+            alt.Tooltip("author:N", title="Author"),
+            alt.Tooltip("summary:N", title="Summary"),
+        ],
+    )
+    points = base.mark_point(size=180, filled=True).encode(
+        color=alt.Color("kind:N", title="Kind", scale=alt.Scale(scheme="tableau10"))
+    )
+    labels = base.mark_text(align="left", angle=330, dx=6, dy=-8, fontSize=11).encode(text="name:N")
+    return (
+        (alt.Chart(versions).mark_rule(color="#cccccc").encode(x="min(date):T", x2="max(date):T"))
+        + points
+        + labels
+    ).properties(title=title, width=700, height=150)
+
+
+def evolution_chart(
+    frame: pd.DataFrame, colours: alt.Scale, title: str = "How positions moved across versions"
+) -> alt.Chart:
+    """Per issue, each party's and the draft's normalised position by version date."""
+    known = frame[frame["norm"].notna()].assign(date=lambda f: pd.to_datetime(f["version_date"]))
+    base = alt.Chart(known).encode(
+        x=alt.X("date:T", title="Version date", axis=alt.Axis(labelAngle=0, tickCount=4)),
+        y=alt.Y("norm:Q", scale=alt.Scale(domain=[0, 1]), title="Position (0–1)"),
+        color=alt.Color("party_name:N", scale=colours, title="Party"),
+        tooltip=[alt.Tooltip("version_name:N", title="Version"), *_position_tooltip()],
+    )
+    chart = base.mark_line(point=True, strokeWidth=2) + base.mark_point(size=40, filled=True)
+    return chart.properties(width=220, height=140).facet(
+        facet=alt.Facet("issue_name:N", title=None, sort=None), columns=3, title=title
+    )
+
+
+def draft_distance_chart(
+    distance: pd.DataFrame, colours: alt.Scale, title: str = "Whom each draft favours"
+) -> alt.Chart:
+    """Per version, the distance from the draft's text to each party (lower: closer)."""
+    known = distance[distance["distance"].notna()]
+    base = alt.Chart(known).encode(
+        x=alt.X("version_date:T", title="Version date", axis=alt.Axis(format="%d %b %Y")),
+        y=alt.Y(
+            "distance:Q",
+            scale=alt.Scale(domain=[0, 1]),
+            title="Distance from the draft (0 = identical)",
+        ),
+        color=alt.Color("party_name:N", scale=colours, title="Party"),
+        tooltip=[
+            alt.Tooltip("version_name:N", title="Version"),
+            alt.Tooltip("party_name:N", title="Party"),
+            alt.Tooltip("distance:Q", title="Distance", format=".2f"),
+            alt.Tooltip("known:Q", title="Issues known for both"),
+        ],
+    )
+    return (base.mark_line(strokeWidth=2) + base.mark_point(size=70, filled=True)).properties(
+        title=title, width=620, height=260
+    )

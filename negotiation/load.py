@@ -1,0 +1,527 @@
+"""Read and validate a dataset folder: every problem reported at once, each naming file, row
+and column, never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from negotiation.model import (
+    CONFIDENCES,
+    DRAFT,
+    KNOWN_STATUSES,
+    POSITION_COLUMNS,
+    REQUIRED_COLUMNS,
+    STATUSES,
+    VERSION_KINDS,
+    Dataset,
+    Issue,
+    Level,
+    Party,
+    Scale,
+    Source,
+    Version,
+)
+
+METADATA_FILE = "dataset.yaml"
+POSITIONS_FILE = "positions.csv"
+MAX_PROBLEMS = 200
+"""Past this many problems the report is cut: the first ones are enough to act on."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a dataset. `row` counts as a spreadsheet does: the header is row 1."""
+
+    file: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DatasetError(Exception):
+    """A dataset that could not be read; `problems` lists everything found wrong."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# --- dataset.yaml ---------------------------------------------------------------------------
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LevelIn(_Model):
+    id: Id
+    label: Text
+
+
+class ScaleIn(_Model):
+    kind: Literal["numeric", "ordinal"]
+    unit: str = ""
+    min: float | None = None
+    max: float | None = None
+    tolerance: float = Field(0.0, ge=0)
+    levels: list[LevelIn] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ScaleIn:
+        if self.kind == "numeric":
+            if self.min is None or self.max is None:
+                raise ValueError("a numeric scale needs min and max")
+            if not self.min < self.max:
+                raise ValueError(f"min ({self.min:g}) must be below max ({self.max:g})")
+            if self.levels:
+                raise ValueError("a numeric scale has no levels")
+        else:
+            if len(self.levels) < 2:
+                raise ValueError("an ordinal scale needs at least two levels")
+            ids = [level.id for level in self.levels]
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"level ids repeat: {', '.join(_repeated(ids))}")
+        return self
+
+
+class PartyIn(_Model):
+    id: Id
+    name: Text
+    short: Text | None = None
+    colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+    capability: float | None = Field(None, ge=0, le=1)
+
+    @field_validator("id")
+    @classmethod
+    def _not_draft(cls, value: str) -> str:
+        if value == DRAFT:
+            raise ValueError(f"'{DRAFT}' is reserved for the draft text of each version")
+        return value
+
+
+class IssueIn(_Model):
+    id: Id
+    name: Text
+    group: Text = "other"
+    description: str = ""
+    scale: ScaleIn
+
+
+class VersionIn(_Model):
+    id: Id
+    name: Text
+    date: date
+    kind: Literal[VERSION_KINDS]  # type: ignore[valid-type]
+    author: str = ""
+    summary: str = ""
+
+
+class SourceIn(_Model):
+    id: Id
+    publisher: Text
+    title: Text
+    date: date
+    url: str | None = None
+
+
+class MetadataIn(_Model):
+    title: Text
+    description: str = ""
+    licence: str = ""
+    parties: list[PartyIn] = Field(min_length=1)
+    issues: list[IssueIn] = Field(min_length=1)
+    versions: list[VersionIn] = Field(min_length=1)
+    sources: list[SourceIn] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> MetadataIn:
+        for kind in ("parties", "issues", "versions", "sources"):
+            repeats = _repeated([item.id for item in getattr(self, kind)])
+            if repeats:
+                raise ValueError(f"{kind} ids repeat: {', '.join(repeats)}")
+        return self
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses aliases, so a small file cannot expand into a huge one."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.MarkedYAMLError(problem="aliases (*name) are not allowed", problem_mark=mark)
+        return super().compose_node(parent, index)
+
+
+def parse_metadata(data: bytes, file: str = METADATA_FILE) -> MetadataIn:
+    """The validated metadata of a dataset.yaml, or DatasetError listing every problem."""
+    text = _decode(data, file)
+    try:
+        raw = yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader without aliases
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        row = mark.line + 1 if mark else None
+        reason = getattr(error, "problem", None) or str(error)
+        raise DatasetError([Problem(file, f"not valid YAML: {reason}", row=row)]) from None
+    if not isinstance(raw, dict):
+        found = type(raw).__name__ if raw is not None else "an empty file"
+        raise DatasetError([Problem(file, f"must be a mapping of keys to values, found {found}")])
+    try:
+        return MetadataIn.model_validate(raw)
+    except ValidationError as error:
+        raise DatasetError([_yaml_problem(file, raw, e) for e in error.errors()]) from None
+
+
+def _yaml_problem(file: str, raw: dict, error: dict) -> Problem:
+    path, node = [], raw
+    for key in error["loc"]:
+        if isinstance(key, int) and isinstance(node, list) and key < len(node):
+            node = node[key]
+            label = node.get("id") if isinstance(node, dict) else None
+            path.append(f"#{key + 1}" + (f" ({label})" if label else ""))
+        else:
+            node = node.get(key) if isinstance(node, dict) else None
+            path.append(str(key))
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "missing":
+        message = "is required but missing"
+    elif error["type"] == "extra_forbidden":
+        message = "is not a known field"
+    return Problem(file, message, column=" > ".join(path) or None)
+
+
+def to_metadata(meta: MetadataIn) -> dict:
+    """The domain objects for a validated metadata model, as Dataset keyword arguments."""
+    return {
+        "title": meta.title,
+        "description": meta.description,
+        "licence": meta.licence,
+        "parties": tuple(
+            Party(p.id, p.name, p.short or p.name, p.colour, p.capability) for p in meta.parties
+        ),
+        "issues": tuple(
+            Issue(i.id, i.name, i.group, i.description, _scale(i.scale)) for i in meta.issues
+        ),
+        "versions": tuple(
+            Version(v.id, v.name, v.date, v.kind, v.author, v.summary) for v in meta.versions
+        ),
+        "sources": tuple(Source(s.id, s.publisher, s.title, s.date, s.url) for s in meta.sources),
+    }
+
+
+def _scale(scale: ScaleIn) -> Scale:
+    if scale.kind == "numeric":
+        return Scale("numeric", scale.unit, scale.min, scale.max, scale.tolerance)
+    levels = tuple(Level(level.id, level.label) for level in scale.levels)
+    return Scale("ordinal", scale.unit, 0.0, 1.0, 0.0, levels)
+
+
+# --- positions.csv --------------------------------------------------------------------------
+
+
+def _decode(data: bytes, file: str) -> str:
+    """Text of a file: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DatasetError(
+            [
+                Problem(
+                    file,
+                    f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
+                    "save it as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def sniff_delimiter(header: str) -> str:
+    """The delimiter (comma, semicolon or tab) that splits the header into the most columns."""
+    return max([",", ";", "\t"], key=lambda d: len(header.split(d)))
+
+
+def read_table(data: bytes, file: str) -> pd.DataFrame:
+    """Every cell of a delimited file as a string; ragged rows and bad headers reported."""
+    text = _decode(data, file)
+    if not text.strip():
+        raise DatasetError([Problem(file, "is empty: it needs a header row and data rows")])
+    delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, engine="c"
+        )
+    except (pd.errors.ParserError, csv.Error):
+        raise DatasetError(_ragged_rows(text, delimiter, file)) from None
+    repeats = _repeated([re.sub(r"\.\d+$", "", c) for c in frame.columns])
+    if repeats:
+        raise DatasetError(
+            [Problem(file, "the column appears more than once", row=1, column=c) for c in repeats]
+        )
+    return frame
+
+
+def _ragged_rows(text: str, delimiter: str, file: str) -> list[Problem]:
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        width = len(next(rows))
+        problems = [
+            Problem(file, f"has {len(row)} fields where the header has {width}", row=number)
+            for number, row in enumerate(rows, start=2)
+            if row and len(row) != width
+        ]
+    except csv.Error as error:
+        problems = [Problem(file, f"is not valid CSV: {error}", row=rows.line_num)]
+    return problems[:MAX_PROBLEMS] or [Problem(file, "is not valid CSV")]
+
+
+def _positions_schema(meta: dict) -> pa.DataFrameSchema:
+    def one_of(values: list[str], what: str) -> pa.Check:
+        shown = ", ".join(values[:12]) + (", ..." if len(values) > 12 else "")
+        return pa.Check.isin(values, error=f"is not a known {what}; valid: {shown}")
+
+    filled = pa.Check.str_length(min_value=1, error="is empty but required")
+    text = pa.Column(str, nullable=False)
+    return pa.DataFrameSchema(
+        {
+            "version": text.set_checks([one_of([v.id for v in meta["versions"]], "version")]),
+            "party": text.set_checks([one_of([DRAFT, *(p.id for p in meta["parties"])], "party")]),
+            "issue": text.set_checks([one_of([i.id for i in meta["issues"]], "issue")]),
+            "stance": text.set_checks([filled]),
+            "status": text.set_checks([one_of(list(STATUSES), "status")]),
+            "confidence": text.set_checks([one_of(list(CONFIDENCES), "confidence")]),
+            "sources": text.set_checks([filled]),
+        },
+        unique=["version", "party", "issue"],
+        report_duplicates="exclude_first",
+    )
+
+
+def check_positions(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]:
+    """Every problem in a positions table checked against its dataset's metadata."""
+    columns = list(frame.columns)
+    problems = [
+        Problem(file, "is a required column but missing", row=1, column=c)
+        for c in REQUIRED_COLUMNS
+        if c not in columns
+    ]
+    problems += [
+        Problem(file, f"is not a known column; valid: {', '.join(POSITION_COLUMNS)}", 1, c)
+        for c in columns
+        if c not in POSITION_COLUMNS
+    ]
+    if problems:
+        return problems
+    try:
+        _positions_schema(meta).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        problems += _schema_problems(errors.failure_cases, file)
+    problems += _value_problems(frame, meta, file)
+    problems += _number_problems(frame, "salience", 0.0, 1.0, file)
+    problems += _source_problems(frame, meta, file)
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))[:MAX_PROBLEMS]
+
+
+def _schema_problems(cases: pd.DataFrame, file: str) -> list[Problem]:
+    problems = []
+    for case in cases.itertuples():
+        row = None if pd.isna(case.index) else int(case.index) + 2
+        if case.check == "multiple_fields_uniqueness":
+            if case.column == "version":
+                problems.append(Problem(file, "repeats an earlier (version, party, issue)", row))
+        else:
+            problems.append(Problem(file, f"'{case.failure_case}' {case.check}", row, case.column))
+    return problems
+
+
+def _value_problems(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]:
+    problems = []
+    empty = frame["value"].str.strip() == ""
+    known = frame["status"].isin(KNOWN_STATUSES)
+    for row in frame.index[known & empty]:
+        status = frame.at[row, "status"]
+        problems.append(Problem(file, f"is empty but status is '{status}'", row + 2, "value"))
+    for row in frame.index[frame["status"].isin(("undisclosed", "none")) & ~empty]:
+        status = frame.at[row, "status"]
+        problems.append(Problem(file, f"must be empty when status is '{status}'", row + 2, "value"))
+    for column in ("value", "accept_min", "accept_max"):
+        if column in frame:
+            problems += _off_scale(frame, column, known if column == "value" else True, meta, file)
+    return problems
+
+
+def _off_scale(
+    frame: pd.DataFrame, column: str, rows: pd.Series | bool, meta: dict, file: str
+) -> list[Problem]:
+    """Cells of `column` that are not on their issue's scale (checked vectorised, reported
+    one by one)."""
+    cells = frame[column].str.strip()
+    problems = []
+    for issue in meta["issues"]:
+        scale = issue.scale
+        mask = rows & (frame["issue"] == issue.id) & (cells != "")
+        if scale.is_numeric:
+            numbers = pd.to_numeric(cells[mask], errors="coerce")
+            bad = numbers.index[~numbers.between(scale.min, scale.max)]
+        else:
+            bad = cells[mask].index[~cells[mask].isin(scale.level_ids())]
+        for row in bad:
+            try:
+                scale.parse(cells[row])
+            except ValueError as error:
+                problems.append(Problem(file, f"{error} (issue {issue.id})", row + 2, column))
+    return problems
+
+
+def _number_problems(
+    frame: pd.DataFrame, column: str, low: float, high: float, file: str
+) -> list[Problem]:
+    if column not in frame:
+        return []
+    cells = frame[column].str.strip()
+    numbers = pd.to_numeric(cells, errors="coerce")
+    bad = (cells != "") & ~numbers.between(low, high)
+    return [
+        Problem(file, f"'{cells[row]}' must be a number from {low:g} to {high:g}", row + 2, column)
+        for row in frame.index[bad]
+    ]
+
+
+def _source_problems(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]:
+    known = {source.id for source in meta["sources"]}
+    problems = []
+    for row, cell in frame["sources"].items():
+        unknown = [s for s in _split_sources(cell) if s not in known]
+        if unknown:
+            problems.append(
+                Problem(file, f"unknown source id(s): {', '.join(unknown)}", row + 2, "sources")
+            )
+    return problems
+
+
+def _split_sources(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def with_norm(frame: pd.DataFrame, issues: tuple[Issue, ...]) -> pd.DataFrame:
+    """The positions with every optional column present, `salience` as a float and `norm`."""
+    frame = frame.reindex(columns=list(POSITION_COLUMNS), fill_value="")
+    frame = frame.apply(lambda column: column.str.strip())
+    norm = pd.Series(float("nan"), index=frame.index)
+    known = frame["status"].isin(KNOWN_STATUSES) & (frame["value"] != "")
+    for issue in issues:
+        rows = known & (frame["issue"] == issue.id)
+        scale = issue.scale
+        if scale.is_numeric:
+            values = pd.to_numeric(frame.loc[rows, "value"])
+            norm[rows] = (values - scale.min) / (scale.max - scale.min)
+        else:
+            index = {level: i for i, level in enumerate(scale.level_ids())}
+            norm[rows] = frame.loc[rows, "value"].map(index) / (len(scale.levels) - 1)
+    frame["salience"] = pd.to_numeric(frame["salience"], errors="coerce")
+    frame["norm"] = norm
+    return frame
+
+
+# --- the dataset ----------------------------------------------------------------------------
+
+
+def parse_dataset(
+    metadata: bytes,
+    positions: bytes,
+    dataset_id: str,
+    path: Path | None = None,
+    files: tuple[str, str] = (METADATA_FILE, POSITIONS_FILE),
+) -> Dataset:
+    """A validated Dataset from the bytes of its two files, or DatasetError with every problem."""
+    meta_file, positions_file = files
+    problems: list[Problem] = []
+    meta = frame = None
+    try:
+        meta = to_metadata(parse_metadata(metadata, meta_file))
+    except DatasetError as error:
+        problems += error.problems
+    try:
+        frame = read_table(positions, positions_file)
+    except DatasetError as error:
+        problems += error.problems
+    if meta is not None and frame is not None:
+        problems += check_positions(frame, meta, positions_file)
+    if problems:
+        raise DatasetError(problems)
+    return Dataset(id=dataset_id, positions=with_norm(frame, meta["issues"]), path=path, **meta)
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """The dataset in a folder (dataset.yaml + positions.csv), validated."""
+    folder = Path(path)
+    missing = [
+        Problem(str(folder / name), "is missing")
+        for name in (METADATA_FILE, POSITIONS_FILE)
+        if not (folder / name).is_file()
+    ]
+    if missing:
+        raise DatasetError(missing)
+    return parse_dataset(
+        (folder / METADATA_FILE).read_bytes(),
+        (folder / POSITIONS_FILE).read_bytes(),
+        folder.name,
+        folder,
+        (str(folder / METADATA_FILE), str(folder / POSITIONS_FILE)),
+    )
+
+
+def list_datasets(root: Path) -> list[str]:
+    """The names of the dataset folders directly under `root`, sorted."""
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / METADATA_FILE).is_file())
+
+
+def resolve_dataset(root: Path, name: str) -> Path:
+    """The folder of the dataset `name` under `root`; a name that would leave `root` (../,
+    an absolute path, a link pointing outside) is refused with ValueError."""
+    base = root.resolve()
+    folder = (root / name).resolve()
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name) or folder.parent != base:
+        raise ValueError(
+            f"'{name}' is not a dataset name: names are folders directly inside {root}; "
+            f"available: {', '.join(list_datasets(root)) or 'none'}"
+        )
+    return folder
+
+
+def validate_dataset(path: str | Path) -> list[Problem]:
+    """Every problem in a dataset folder; an empty list when it is valid."""
+    try:
+        load_dataset(path)
+    except DatasetError as error:
+        return error.problems
+    return []
+
+
+def _repeated(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return sorted({item for item in items if item in seen or seen.add(item)})

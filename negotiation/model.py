@@ -1,0 +1,226 @@
+"""The domain types: parties, issues and their scales, versions, sources, and the dataset."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+DRAFT = "draft"
+"""The pseudo-party whose positions are what a version's own text says."""
+
+STATUSES = ("stated", "reported", "inferred", "disputed", "undisclosed", "none")
+KNOWN_STATUSES = ("stated", "reported", "inferred", "disputed")
+CONFIDENCES = ("high", "medium", "low")
+VERSION_KINDS = ("draft", "counter-proposal", "summit", "statement", "framework")
+
+POSITION_COLUMNS = (
+    "version",
+    "party",
+    "issue",
+    "value",
+    "stance",
+    "status",
+    "confidence",
+    "salience",
+    "accept_min",
+    "accept_max",
+    "sources",
+    "note",
+)
+REQUIRED_COLUMNS = (
+    "version",
+    "party",
+    "issue",
+    "value",
+    "stance",
+    "status",
+    "confidence",
+    "sources",
+)
+
+STATUS_LABELS = {
+    "stated": "stated on the record",
+    "reported": "reported by the press",
+    "inferred": "inferred from earlier statements",
+    "disputed": "disputed: reports conflict",
+    "undisclosed": "undisclosed: not made public",
+    "none": "no position: the text is silent",
+}
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    """An issue's scale: numeric (unit and bounds) or ordinal (ordered levels)."""
+
+    kind: str
+    unit: str = ""
+    min: float = 0.0
+    max: float = 1.0
+    tolerance: float = 0.0
+    levels: tuple[Level, ...] = ()
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind == "numeric"
+
+    def level_ids(self) -> tuple[str, ...]:
+        return tuple(level.id for level in self.levels)
+
+    def parse(self, raw: str) -> float | str:
+        """The value of a raw cell: a float on a numeric scale, a level id on an ordinal one.
+
+        Raises ValueError with a plain-words reason when the cell is not on the scale.
+        """
+        text = raw.strip()
+        if self.is_numeric:
+            try:
+                number = float(text)
+            except ValueError:
+                raise ValueError(f"'{text}' is not a number") from None
+            if not math.isfinite(number):
+                raise ValueError(f"'{text}' is not a finite number")
+            if not self.min <= number <= self.max:
+                raise ValueError(
+                    f"{_fmt(number)} is off the scale {_fmt(self.min)}–{_fmt(self.max)} {self.unit}"
+                )
+            return number
+        if text not in self.level_ids():
+            raise ValueError(
+                f"'{text}' is not a level; valid levels: {', '.join(self.level_ids())}"
+            )
+        return text
+
+    def normalise(self, value: float | str) -> float:
+        """The position in [0, 1] along the scale."""
+        if self.is_numeric:
+            return (float(value) - self.min) / (self.max - self.min)
+        return self.level_ids().index(str(value)) / max(len(self.levels) - 1, 1)
+
+    def denormalise(self, norm: float) -> float:
+        """The value in the issue's own units at a normalised position (numeric scales)."""
+        return self.min + norm * (self.max - self.min)
+
+    def nearest_level(self, norm: float) -> Level:
+        """The ordinal level closest to a normalised position."""
+        index = round(norm * (len(self.levels) - 1))
+        return self.levels[min(max(index, 0), len(self.levels) - 1)]
+
+    def label(self, value: float | str) -> str:
+        """The value in plain words: the level's label, or the number with its unit."""
+        if self.is_numeric:
+            return f"{_fmt(float(value))} {self.unit}".strip()
+        return {level.id: level.label for level in self.levels}[str(value)]
+
+    @property
+    def norm_tolerance(self) -> float:
+        """The agreement tolerance on the normalised scale (exact level match on ordinal)."""
+        if self.is_numeric:
+            return self.tolerance / (self.max - self.min)
+        return 0.0
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    name: str
+    short: str
+    colour: str | None = None
+    capability: float | None = None
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    name: str
+    group: str
+    description: str
+    scale: Scale
+
+
+@dataclass(frozen=True)
+class Version:
+    id: str
+    name: str
+    date: date
+    kind: str
+    author: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    publisher: str
+    title: str
+    date: date
+    url: str | None = None
+
+
+DRAFT_PARTY = Party(id=DRAFT, name="Draft text", short="Draft", colour="#555555")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A negotiation: its metadata and the tidy positions table.
+
+    `positions` has the columns of positions.csv (as strings, empty for missing) plus
+    `norm`: the normalised position in [0, 1], NaN when the value is unknown.
+    """
+
+    id: str
+    title: str
+    description: str
+    licence: str
+    parties: tuple[Party, ...]
+    issues: tuple[Issue, ...]
+    versions: tuple[Version, ...]
+    sources: tuple[Source, ...]
+    positions: pd.DataFrame = field(compare=False, repr=False)
+    path: Path | None = None
+
+    def party(self, party_id: str) -> Party:
+        return DRAFT_PARTY if party_id == DRAFT else _find(self.parties, party_id, "party")
+
+    def issue(self, issue_id: str) -> Issue:
+        return _find(self.issues, issue_id, "issue")
+
+    def version(self, version_id: str) -> Version:
+        return _find(self.versions, version_id, "version")
+
+    def source(self, source_id: str) -> Source:
+        return _find(self.sources, source_id, "source")
+
+    @property
+    def party_ids(self) -> list[str]:
+        return [p.id for p in self.parties]
+
+    @property
+    def issue_ids(self) -> list[str]:
+        return [i.id for i in self.issues]
+
+    @property
+    def version_ids(self) -> list[str]:
+        """Version ids in chronological order."""
+        return [v.id for v in sorted(self.versions, key=lambda v: v.date)]
+
+
+def _find(items: tuple, item_id: str, kind: str):
+    for item in items:
+        if item.id == item_id:
+            return item
+    valid = ", ".join(i.id for i in items)
+    raise KeyError(f"No {kind} '{item_id}'; valid {kind} ids: {valid}")
+
+
+def _fmt(number: float) -> str:
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"

@@ -1,0 +1,103 @@
+"""Tables to CSV and XLSX that a spreadsheet opens safely: formula-like cells made inert."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from negotiation.model import Dataset
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+MAX_COLUMN_WIDTH = 60
+
+
+def inert(cell: object) -> object:
+    """The cell, with a leading apostrophe where a spreadsheet would run it as a formula.
+
+    Plain numbers such as -5 stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START) and not _NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
+def restore(cell: object) -> object:
+    """The original of a cell made inert by `inert` (for reading an export back)."""
+    if isinstance(cell, str) and cell.startswith("'") and cell[1:].startswith(FORMULA_START):
+        return cell[1:]
+    return cell
+
+
+def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell of a frame made inert."""
+    text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]
+    return frame.assign(**{c: frame[c].map(inert) for c in text})
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV of a table, formula-like cells inert."""
+    return inert_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def sources_frame(ds: Dataset) -> pd.DataFrame:
+    """Every source of a dataset as a table."""
+    return pd.DataFrame(
+        [
+            {
+                "id": s.id,
+                "publisher": s.publisher,
+                "date": s.date.isoformat(),
+                "title": s.title,
+                "url": s.url or "",
+            }
+            for s in ds.sources
+        ],
+        columns=["id", "publisher", "date", "title", "url"],
+    )
+
+
+def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An XLSX workbook with one sheet per table: frozen header, readable column widths,
+    every text cell stored as text and made inert."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in sheets.items():
+        sheet = book.create_sheet(title=name[:31])
+        sheet.append([str(c) for c in frame.columns])
+        for values in frame.itertuples(index=False):
+            sheet.append([_xlsx_cell(v) for v in values])
+        for cell_row in sheet.iter_rows(min_row=2):
+            for cell in cell_row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        for index, column in enumerate(frame.columns, start=1):
+            lengths = [len(str(column)), *(len(str(v)) for v in frame[column].head(500))]
+            sheet.column_dimensions[get_column_letter(index)].width = min(
+                max(lengths) + 2, MAX_COLUMN_WIDTH
+            )
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_cell(value: object) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    return inert(value)
+
+
+def read_back(data: bytes, fmt: str) -> pd.DataFrame:
+    """A table exported by `to_csv` or `to_xlsx` (first sheet) read back, inert cells restored."""
+    if fmt == "csv":
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+    else:
+        frame = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
+    return frame.apply(lambda column: column.map(restore))

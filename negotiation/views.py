@@ -1,0 +1,185 @@
+"""The charts by name: each view computes its data from a dataset and a selection, and draws
+it. One registry drives the pages, the Export page and the CLI's export list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from negotiation import analysis, charts
+from negotiation.model import DRAFT, Dataset
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user is looking at: a version, a pair of versions to compare, the parties and
+    issues shown, and the issue in focus."""
+
+    version: str
+    parties: tuple[str, ...]
+    issues: tuple[str, ...]
+    old: str
+    new: str
+    issue: str
+
+    @classmethod
+    def default(cls, ds: Dataset) -> Selection:
+        """The latest version against the one before it, every party and issue."""
+        versions = ds.version_ids
+        return cls(
+            version=versions[-1],
+            parties=tuple(ds.party_ids),
+            issues=tuple(ds.issue_ids),
+            old=versions[-2] if len(versions) > 1 else versions[-1],
+            new=versions[-1],
+            issue=ds.issue_ids[0],
+        )
+
+
+@dataclass(frozen=True)
+class View:
+    title: str
+    caption: str
+    data: Callable[[Dataset, Selection], pd.DataFrame]
+    draw: Callable[[pd.DataFrame, Dataset, Selection], alt.Chart]
+    empty: str
+    per_version: bool = True
+    """Whether the chart shows one version (exported once per version)."""
+
+
+UNKNOWN_NOTE = (
+    "Undisclosed: a position exists but was not made public. No position: the party took none "
+    "or the text is silent. Neither counts as zero or as agreement."
+)
+
+
+def _with_draft(sel: Selection) -> list[str]:
+    return [DRAFT, *sel.parties]
+
+
+def _matrix(ds: Dataset, sel: Selection) -> pd.DataFrame:
+    return analysis.matrix(ds, sel.version, _with_draft(sel), sel.issues)
+
+
+def _known_any(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame, or an empty one when nothing in it is known (so the page explains)."""
+    return frame if frame["norm"].notna().any() else frame.iloc[0:0]
+
+
+def _agreement(ds: Dataset, sel: Selection) -> pd.DataFrame:
+    frame = analysis.agreement_matrix(ds, sel.version, _with_draft(sel), sel.issues)
+    return frame if len(sel.parties) else frame.iloc[0:0]
+
+
+def _versions(ds: Dataset, sel: Selection) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "id": v.id,
+                "name": v.name,
+                "date": pd.Timestamp(v.date),
+                "kind": v.kind,
+                "author": v.author,
+                "summary": v.summary,
+            }
+            for v in ds.versions
+        ]
+    )
+
+
+VIEWS: dict[str, View] = {
+    "matrix": View(
+        title="Position matrix",
+        caption="Each cell is a party's position on an issue in the selected version, coloured "
+        "from 0 (the scale's first level or minimum) to 1 (its last level or maximum); the "
+        "draft column is what the document itself says. Grey cells are undisclosed, white "
+        "cells no position. " + UNKNOWN_NOTE,
+        data=lambda ds, sel: _known_any(_matrix(ds, sel)),
+        draw=lambda frame, ds, sel: charts.position_heatmap(frame),
+        empty="Nothing is disclosed for the chosen parties and issues in this version.",
+    ),
+    "positions": View(
+        title="Positions on a common scale",
+        caption="Each dot is a party's position, normalised to 0–1 along the issue's scale; the "
+        "black tick is the draft's term. The horizontal distance between two dots is their "
+        "gap. Undisclosed positions and issues without a position are left out.",
+        data=lambda ds, sel: _known_any(_matrix(ds, sel)),
+        draw=lambda frame, ds, sel: charts.positions_dotplot(
+            frame, charts.party_colours(ds, list(sel.parties))
+        ),
+        empty="No position is known for the chosen parties and issues in this version.",
+    ),
+    "issue-scale": View(
+        title="One issue on its own scale",
+        caption="The parties' positions on the focused issue, in its own units or levels; the "
+        "dashed line is the draft's term. Undisclosed positions are not drawn.",
+        data=lambda ds, sel: _known_any(
+            analysis.matrix(ds, sel.version, _with_draft(sel), [sel.issue])
+        ),
+        draw=lambda frame, ds, sel: charts.issue_scale_chart(
+            frame, ds.issue(sel.issue), charts.party_colours(ds, list(sel.parties))
+        ),
+        empty="No position on this issue is known in this version.",
+    ),
+    "agreement": View(
+        title="Agreement matrix",
+        caption="The share of issues, among those known for both sides, on which two parties "
+        "agree (same level, or within the issue's tolerance); the cell says how many agreed of "
+        "how many were known. Undisclosed issues do not count either way.",
+        data=_agreement,
+        draw=lambda frame, ds, sel: charts.agreement_heatmap(frame),
+        empty="Choose at least one party to compare.",
+    ),
+    "widest-gaps": View(
+        title="Widest gaps",
+        caption="For each issue, the widest gap between any two of the chosen parties, as a "
+        "share of the issue's scale (1 = opposite ends). Issues where fewer than two parties "
+        "are known are left out.",
+        data=lambda ds, sel: analysis.widest_gaps(ds, sel.version, sel.parties, sel.issues),
+        draw=lambda frame, ds, sel: charts.widest_gaps_chart(frame),
+        empty="No issue has two known positions among the chosen parties in this version.",
+    ),
+    "timeline": View(
+        title="Timeline of versions",
+        caption="Every version in the dataset by date, coloured by kind.",
+        data=_versions,
+        draw=lambda frame, ds, sel: charts.timeline_chart(frame),
+        empty="The dataset has no versions.",
+        per_version=False,
+    ),
+    "evolution": View(
+        title="How positions moved",
+        caption="Per issue, each party's stance and the draft's term (black) by version date, "
+        "normalised to 0–1. Gaps in a line are versions where the position was undisclosed.",
+        data=lambda ds, sel: _known_any(analysis.table(ds, None, _with_draft(sel), sel.issues)),
+        draw=lambda frame, ds, sel: charts.evolution_chart(
+            frame, charts.party_colours(ds, list(sel.parties))
+        ),
+        empty="No position is known for the chosen parties and issues in any version.",
+        per_version=False,
+    ),
+    "draft-distance": View(
+        title="Whom each draft favours",
+        caption="The mean gap between each version's text and each party's stance at the time, "
+        "over issues known for both (salience-weighted where salience is given). Lower means the "
+        "draft is closer to that party.",
+        data=lambda ds, sel: analysis.draft_distance(ds, sel.parties, sel.issues).dropna(
+            subset=["distance"]
+        ),
+        draw=lambda frame, ds, sel: charts.draft_distance_chart(
+            frame, charts.party_colours(ds, list(sel.parties))
+        ),
+        empty="No draft term and party stance are known together for the chosen selection.",
+        per_version=False,
+    ),
+}
+
+
+def build(name: str, ds: Dataset, sel: Selection) -> alt.Chart | None:
+    """The named chart for a selection, or None when its data is empty."""
+    view = VIEWS[name]
+    frame = view.data(ds, sel)
+    return None if frame.empty else view.draw(frame, ds, sel)

@@ -1,0 +1,19 @@
+import streamlit as st
+
+from negotiation import analysis, ui
+
+ds, sel = ui.current()
+old, new = ds.version(sel.old), ds.version(sel.new)
+st.title("Compare versions")
+st.caption(
+    f"From **{old.name}** ({old.date:%d %b %Y}) to **{new.name}** ({new.date:%d %b %Y}). "
+    "Pick the two versions in the sidebar."
+)
+diff = analysis.version_diff(ds, sel.old, sel.new, sel.parties, sel.issues)
+counts = analysis.diff_counts(diff)
+for cell, (change, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
+    cell.metric(change.capitalize(), count, border=True)
+only_changes = st.toggle("Only show what changed", value=True, key="only_changes")
+ui.diff_table(diff, only_changes)
+ui.chart("evolution", ds, sel)
+ui.chart("draft-distance", ds, sel)

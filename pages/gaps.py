@@ -1,0 +1,32 @@
+from dataclasses import replace
+
+import streamlit as st
+
+from negotiation import analysis, ui
+
+ds, sel = ui.current()
+st.title("Gaps & agreement")
+st.caption(f"{ds.version(sel.version).name} · {ds.version(sel.version).date:%d %B %Y}")
+issue = st.selectbox(
+    "Issue in focus",
+    sel.issues,
+    format_func=lambda i: ds.issue(i).name,
+    key=ui.Keys.issue,
+    bind="query-params",
+)
+sel = replace(sel, issue=issue)
+ui.chart("issue-scale", ds, sel)
+ui.table(
+    analysis.issue_gaps(ds, sel.version, sel.parties, issue),
+    {
+        "party_a_name": "Party",
+        "party_b_name": "With",
+        "gap": "Gap (0–1)",
+        "gap_units": f"Gap ({ds.issue(issue).scale.unit or 'levels'})",
+        "agree_label": "Agreement",
+    },
+)
+ui.chart("positions", ds, sel)
+if ui.needs_parties(sel):
+    ui.chart("agreement", ds, sel)
+    ui.chart("widest-gaps", ds, sel)

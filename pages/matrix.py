@@ -1,0 +1,11 @@
+import streamlit as st
+
+from negotiation import analysis, ui
+
+ds, sel = ui.current()
+version = ds.version(sel.version)
+st.title("Matrix")
+st.caption(f"{version.name} · {version.date:%d %B %Y}")
+ui.chart("matrix", ds, sel)
+st.subheader("The matrix as text")
+st.dataframe(analysis.stance_table(ds, sel.version, sel.parties, sel.issues), hide_index=True)

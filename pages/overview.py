@@ -1,0 +1,38 @@
+import streamlit as st
+
+from negotiation import analysis, ui
+
+ds, sel = ui.current()
+version = ds.version(sel.version)
+st.title(ds.title)
+st.markdown(ds.description)
+st.subheader(f"{version.name} · {version.date:%d %B %Y}")
+st.caption(
+    f"{version.kind.capitalize()} by {version.author or 'unknown author'}. {version.summary}"
+)
+
+if ui.needs_parties(sel):
+    counts = analysis.headline_counts(ds, sel.version, sel.parties)
+    cells = st.columns(3)
+    cells[0].metric(
+        "Issues where all parties agree",
+        f"{counts['all_agree']} of {counts['issues']}",
+        help=f"Counted over the {counts['all_known']} issues where every chosen party's position "
+        "is known.",
+        border=True,
+    )
+    cells[1].metric(
+        "Undisclosed positions",
+        counts["undisclosed"],
+        help=f"Of {counts['cells']} cells (draft included); {counts['no_position']} more have no "
+        "position.",
+        border=True,
+    )
+    cells[2].metric("Issues", counts["issues"], border=True)
+    st.markdown("**Issues where the draft's term matches each party**")
+    matches = st.columns(len(sel.parties))
+    for cell, party in zip(matches, sel.parties, strict=True):
+        cell.metric(ds.party(party).name, counts["draft_matches"][party], border=True)
+
+ui.chart("timeline", ds, sel)
+ui.chart("matrix", ds, sel)

@@ -1,0 +1,126 @@
+"""One factory for the small datasets that tests write for their own purpose."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import yaml
+
+from negotiation.model import POSITION_COLUMNS
+
+PARTIES = [
+    {"id": "a", "name": "Alpha", "short": "A", "colour": "#1b9e77"},
+    {"id": "b", "name": "Beta", "short": "B", "colour": "#d95f02"},
+    {"id": "c", "name": "Gamma", "short": "C", "colour": "#7570b3"},
+]
+ISSUES = [
+    {
+        "id": "cap",
+        "name": "Army cap",
+        "group": "military",
+        "description": "Ceiling on the army.",
+        "scale": {"kind": "numeric", "unit": "thousand", "min": 0, "max": 1000, "tolerance": 50},
+    },
+    {
+        "id": "nato",
+        "name": "NATO membership",
+        "group": "security",
+        "description": "Whether the country may join.",
+        "scale": {
+            "kind": "ordinal",
+            "levels": [
+                {"id": "open", "label": "Open path"},
+                {"id": "consensus", "label": "By consensus"},
+                {"id": "barred", "label": "Barred"},
+            ],
+        },
+    },
+]
+VERSIONS = [
+    {"id": "v1", "name": "First draft", "date": "2025-01-01", "kind": "draft", "author": "A"},
+    {"id": "v2", "name": "Second draft", "date": "2025-02-01", "kind": "counter-proposal"},
+]
+SOURCES = [{"id": "s1", "publisher": "Wire", "title": "Report", "date": "2025-01-02"}]
+
+
+def row(version: str, party: str, issue: str, value: str = "", **cells: str) -> dict:
+    """One positions row; a value makes it `stated`, none makes it `undisclosed`."""
+    status = cells.pop("status", "stated" if value != "" else "undisclosed")
+    base = {
+        "version": version,
+        "party": party,
+        "issue": issue,
+        "value": str(value),
+        "stance": cells.pop("stance", f"{party} on {issue}"),
+        "status": status,
+        "confidence": "high",
+        "sources": "s1",
+    }
+    return base | cells
+
+
+# The hand-computed example most tests use (norm in brackets):
+# v1  cap: draft 600 (.6), a 600 (.6), b 800 (.8), c undisclosed
+#     nato: draft barred (1), a barred (1), b consensus (.5), c open (0)
+# v2  cap: draft 800 (.8), a 600, b 800, c 900 (.9)
+#     nato: draft consensus (.5), a barred, b consensus, c none
+ROWS = [
+    row("v1", "draft", "cap", "600"),
+    row("v1", "a", "cap", "600"),
+    row("v1", "b", "cap", "800"),
+    row("v1", "c", "cap"),
+    row("v1", "draft", "nato", "barred"),
+    row("v1", "a", "nato", "barred"),
+    row("v1", "b", "nato", "consensus"),
+    row("v1", "c", "nato", "open"),
+    row("v2", "draft", "cap", "800"),
+    row("v2", "a", "cap", "600"),
+    row("v2", "b", "cap", "800"),
+    row("v2", "c", "cap", "900"),
+    row("v2", "draft", "nato", "consensus"),
+    row("v2", "a", "nato", "barred"),
+    row("v2", "b", "nato", "consensus"),
+    row("v2", "c", "nato", status="none"),
+]
+
+
+def metadata(**changes: object) -> dict:
+    meta = {
+        "title": "Tiny talks",
+        "description": "A hand-made negotiation.",
+        "licence": "CC0",
+        "parties": PARTIES,
+        "issues": ISSUES,
+        "versions": VERSIONS,
+        "sources": SOURCES,
+    }
+    return meta | changes
+
+
+def csv_text(rows: list[dict], columns: tuple[str, ...] = POSITION_COLUMNS) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def write_dataset(
+    folder: Path,
+    rows: list[dict] | None = None,
+    meta: dict | None = None,
+    *,
+    positions_text: str | None = None,
+    metadata_text: str | None = None,
+) -> Path:
+    """Write dataset.yaml and positions.csv into `folder` and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    meta_text = metadata_text if metadata_text is not None else yaml.safe_dump(meta or metadata())
+    (folder / "dataset.yaml").write_text(meta_text, encoding="utf-8")
+    text = (
+        positions_text if positions_text is not None else csv_text(ROWS if rows is None else rows)
+    )
+    (folder / "positions.csv").write_text(text, encoding="utf-8")
+    return folder

@@ -1,0 +1,124 @@
+"""The `negotiation` command line: exit codes, messages, and the table's columns."""
+
+import io
+
+import pandas as pd
+import pytest
+from factory import ROWS, write_dataset
+
+from negotiation import analysis, tables
+from negotiation.cli import main
+
+
+def test_validate_ok(tiny_path, capsys):
+    assert main(["validate", str(tiny_path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "valid. 3 parties, 2 issues, 2 versions, 1 sources, 16 positions (14 with a known value)"
+        in out
+    )
+
+
+def test_validate_reports_every_problem_and_exits_1(tmp_path, capsys):
+    rows = [dict(r) for r in ROWS]
+    rows[1]["party"] = "zeta"
+    rows[2]["value"] = "lots"
+    assert main(["validate", str(write_dataset(tmp_path / "bad", rows=rows))]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("2 problem(s) found:")
+    assert "row 3, column 'party': 'zeta' is not a known party" in err
+    assert "row 4, column 'value': 'lots' is not a number" in err
+    assert "Traceback" not in err
+
+
+def test_validate_missing_folder(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "nowhere")]) == 1
+    assert "dataset.yaml: is missing" in capsys.readouterr().err
+
+
+def test_table_csv_to_stdout(tiny_path, capsys):
+    assert main(["table", str(tiny_path)]) == 0
+    frame = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype=str, keep_default_na=False)
+    assert list(frame.columns) == [
+        "version", "version_name", "version_date", "party", "party_name", "issue",
+        "issue_name", "value", "value_label", "norm", "stance", "status", "confidence",
+        "salience", "sources", "note",
+    ]  # fmt: skip
+    assert len(frame) == 16
+    assert frame.loc[2, ["party", "issue", "value_label", "norm"]].tolist() == [
+        "a", "cap", "600 thousand", "0.6",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_table_file_round_trips_and_is_inert(tmp_path, fmt):
+    rows = [dict(r) for r in ROWS]
+    rows[0]["stance"] = '=HYPERLINK("http://evil","click")'
+    rows[1]["note"] = "@SUM(A1:A2)"
+    rows[2]["stance"] = "-2+3"
+    out = tmp_path / f"table.{fmt}"
+    assert (
+        main(
+            [
+                "table",
+                str(write_dataset(tmp_path / "t", rows=rows)),
+                "--format",
+                fmt,
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    if fmt == "csv":
+        raw = pd.read_csv(out, dtype=str, keep_default_na=False)
+    else:
+        raw = pd.read_excel(out, dtype=str, keep_default_na=False)
+    assert raw.loc[0, "stance"] == '\'=HYPERLINK("http://evil","click")'
+    assert raw.loc[2, "note"] == "'@SUM(A1:A2)"
+    back = tables.read_back(out.read_bytes(), fmt)
+    assert back.loc[0, "stance"] == rows[0]["stance"]
+    assert back.loc[4, "stance"] == "-2+3"
+
+
+def test_xlsx_has_sources_sheet_frozen_header_and_widths(tiny_path, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "t.xlsx"
+    main(["table", str(tiny_path), "--format", "xlsx", "-o", str(out)])
+    book = load_workbook(out)
+    assert book.sheetnames == ["positions", "sources"]
+    sheet = book["positions"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["K"].width >= len("draft on cap")
+    assert book["sources"]["B2"].value == "Wire"
+
+
+def test_xlsx_needs_a_file(tiny_path, capsys):
+    assert main(["table", str(tiny_path), "--format", "xlsx"]) == 1
+    assert "xlsx output needs a file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "+1"),
+        ("-5", "-5"),
+        ("-x", "'-x"),
+        ("@A", "'@A"),
+        ("ok", "ok"),
+        (3.5, 3.5),
+    ],
+)
+def test_inert(cell, expected):
+    assert tables.inert(cell) == expected
+    assert tables.restore(tables.inert(cell)) == cell
+
+
+def test_table_matches_library(tiny, tiny_path, capsys):
+    main(["table", str(tiny_path)])
+    printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert printed["norm"].tolist() == pytest.approx(
+        analysis.table(tiny)["norm"].tolist(), nan_ok=True
+    )

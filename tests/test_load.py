@@ -1,0 +1,277 @@
+"""Loading and validation: a valid dataset loads; each bad input gives a plain report."""
+
+import codecs
+
+import pytest
+import yaml
+from factory import ROWS, csv_text, metadata, write_dataset
+
+from negotiation.load import DatasetError, Problem, load_dataset, validate_dataset
+
+
+def test_tiny_dataset_loads_with_normalised_positions(tiny):
+    assert [p.id for p in tiny.parties] == ["a", "b", "c"]
+    assert tiny.version_ids == ["v1", "v2"]
+    norms = tiny.positions.set_index(["version", "party", "issue"])["norm"]
+    assert norms["v1", "b", "cap"] == pytest.approx(0.8)
+    assert norms["v1", "b", "nato"] == pytest.approx(0.5)
+    assert norms["v2", "draft", "nato"] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    ("key", "expected_status"),
+    [(("v1", "c", "cap"), "undisclosed"), (("v2", "c", "nato"), "none")],
+)
+def test_undisclosed_and_no_position_are_distinct_and_never_zero(tiny, key, expected_status):
+    cell = tiny.positions.set_index(["version", "party", "issue"]).loc[key]
+    assert cell["status"] == expected_status
+    assert cell["norm"] != cell["norm"]  # NaN, not 0
+
+
+def problems_for(tmp_path, **kwargs) -> list[str]:
+    return [str(p) for p in validate_dataset(write_dataset(tmp_path / "bad", **kwargs))]
+
+
+def replace(index: int, **cells: str) -> list[dict]:
+    rows = [dict(r) for r in ROWS]
+    rows[index] |= cells
+    return rows
+
+
+BAD_ROWS = [
+    (
+        "unknown party",
+        replace(1, party="zeta"),
+        "row 3, column 'party': 'zeta' is not a known party",
+    ),
+    ("unknown issue", replace(1, issue="oil"), "row 3, column 'issue': 'oil' is not a known issue"),
+    (
+        "unknown version",
+        replace(1, version="v9"),
+        "row 3, column 'version': 'v9' is not a known version",
+    ),
+    (
+        "unknown status",
+        replace(1, status="rumour"),
+        "row 3, column 'status': 'rumour' is not a known status",
+    ),
+    (
+        "unknown confidence",
+        replace(1, confidence="sure"),
+        "column 'confidence': 'sure' is not a known",
+    ),
+    (
+        "off the scale",
+        replace(1, value="1200"),
+        "row 3, column 'value': 1,200 is off the scale 0–1,000 thousand (issue cap)",
+    ),
+    ("not a number", replace(1, value="lots"), "row 3, column 'value': 'lots' is not a number"),
+    ("infinite", replace(1, value="inf"), "row 3, column 'value': 'inf' is not a finite number"),
+    ("NaN", replace(1, value="nan"), "row 3, column 'value': 'nan' is not a finite number"),
+    (
+        "not a level",
+        replace(5, value="maybe"),
+        "row 7, column 'value': 'maybe' is not a level; valid levels: open, consensus, barred",
+    ),
+    (
+        "missing value",
+        replace(1, value=""),
+        "row 3, column 'value': is empty but status is 'stated'",
+    ),
+    (
+        "value when undisclosed",
+        replace(3, value="500"),
+        "row 5, column 'value': must be empty when status is 'undisclosed'",
+    ),
+    ("no source", replace(1, sources=""), "row 3, column 'sources': '' is empty but required"),
+    (
+        "unknown source",
+        replace(1, sources="s1; s7"),
+        "row 3, column 'sources': unknown source id(s): s7",
+    ),
+    ("empty stance", replace(1, stance=""), "row 3, column 'stance': '' is empty but required"),
+    (
+        "salience off range",
+        replace(1, salience="1.5"),
+        "row 3, column 'salience': '1.5' must be a number from 0 to 1",
+    ),
+    (
+        "red line off the scale",
+        replace(1, accept_min="-5"),
+        "row 3, column 'accept_min': -5 is off the scale",
+    ),
+    ("duplicate row", [*ROWS, ROWS[0]], "row 18: repeats an earlier (version, party, issue)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"), [c[1:] for c in BAD_ROWS], ids=[c[0] for c in BAD_ROWS]
+)
+def test_bad_positions_are_reported_with_row_and_column(tmp_path, rows, expected):
+    problems = problems_for(tmp_path, rows=rows)
+    assert any(expected in p for p in problems), problems
+    assert all(p.startswith(str(tmp_path / "bad" / "positions.csv")) for p in problems)
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    rows = replace(1, party="zeta")
+    rows[2] |= {"value": "lots"}
+    rows[6] |= {"sources": "nope"}
+    problems = problems_for(tmp_path, rows=rows)
+    assert len(problems) == 3
+    assert [p.split(", ")[1] for p in problems] == ["row 3", "row 4", "row 8"]
+
+
+BAD_FILES = [
+    ("semicolons are accepted", csv_text(ROWS).replace(",", ";"), None),
+    (
+        "wrong delimiter",
+        csv_text(ROWS).replace(",", "|"),
+        "column 'version': is a required column but missing",
+    ),
+    (
+        "ragged row",
+        csv_text(ROWS) + "v1,a,cap,600,extra,stated,high,,,,s1,,,\n",
+        "row 18: has 14 fields where the header has 12",
+    ),
+    ("empty file", "", "is empty: it needs a header row and data rows"),
+    (
+        "missing column",
+        csv_text(ROWS).replace("confidence", "certainty"),
+        "column 'confidence': is a required column but missing",
+    ),
+    (
+        "unknown column",
+        csv_text(ROWS).replace("note", "notes"),
+        "column 'notes': is not a known column",
+    ),
+    (
+        "duplicated column",
+        csv_text(ROWS).replace("note", "stance"),
+        "column 'stance': the column appears more than once",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in BAD_FILES], ids=[c[0] for c in BAD_FILES]
+)
+def test_malformed_csv(tmp_path, text, expected):
+    problems = problems_for(tmp_path, positions_text=text)
+    if expected is None:
+        assert problems == []
+    else:
+        assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("encode", "ok"),
+    [
+        (lambda t: t.encode("utf-8"), True),
+        (lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), True),
+        (lambda t: t.encode("utf-16"), True),
+        (lambda t: t.replace("—", "-").encode("latin-1"), False),
+    ],
+    ids=["utf-8", "utf-8 with BOM", "utf-16", "latin-1"],
+)
+def test_encodings(tmp_path, encode, ok):
+    folder = write_dataset(tmp_path / "enc")
+    text = csv_text(ROWS).replace("a on cap", "a on cap — déjà")
+    (folder / "positions.csv").write_bytes(encode(text))
+    problems = [str(p) for p in validate_dataset(folder)]
+    assert (problems == []) == ok, problems
+    if not ok:
+        assert "is not UTF-8 text (byte 0xe9" in problems[0]
+
+
+BAD_YAML = [
+    ("not yaml", "title: [unclosed", "dataset.yaml, row 1: not valid YAML"),
+    ("not a mapping", "- just\n- a list\n", "must be a mapping of keys to values, found list"),
+    ("empty", "", "must be a mapping of keys to values, found an empty file"),
+    ("alias", "a: &x [1, 2]\nb: *x\n", "aliases (*name) are not allowed"),
+    (
+        "missing title",
+        yaml.safe_dump({k: v for k, v in metadata().items() if k != "title"}),
+        "column 'title': is required but missing",
+    ),
+    (
+        "bad date",
+        yaml.safe_dump(
+            metadata(versions=[{"id": "v1", "name": "V", "date": "2025-13-45", "kind": "draft"}])
+        ),
+        "column 'versions > #1 (v1) > date'",
+    ),
+    (
+        "bad kind",
+        yaml.safe_dump(
+            metadata(versions=[{"id": "v1", "name": "V", "date": "2025-01-01", "kind": "rumour"}])
+        ),
+        "versions > #1 (v1) > kind",
+    ),
+    (
+        "min above max",
+        yaml.safe_dump(
+            metadata(
+                issues=[
+                    {"id": "cap", "name": "Cap", "scale": {"kind": "numeric", "min": 5, "max": 1}}
+                ]
+            )
+        ),
+        "min (5) must be below max (1)",
+    ),
+    (
+        "one level",
+        yaml.safe_dump(
+            metadata(
+                issues=[
+                    {
+                        "id": "x",
+                        "name": "X",
+                        "scale": {"kind": "ordinal", "levels": [{"id": "a", "label": "A"}]},
+                    }
+                ]
+            )
+        ),
+        "an ordinal scale needs at least two levels",
+    ),
+    (
+        "repeated ids",
+        yaml.safe_dump(metadata(sources=[dict(s) for s in metadata()["sources"] * 2])),
+        "sources ids repeat: s1",
+    ),
+    (
+        "party named draft",
+        yaml.safe_dump(metadata(parties=[{"id": "draft", "name": "D"}])),
+        "'draft' is reserved",
+    ),
+    (
+        "bad colour",
+        yaml.safe_dump(metadata(parties=[{"id": "a", "name": "A", "colour": "red"}])),
+        "parties > #1 (a) > colour",
+    ),
+    (
+        "unknown field",
+        yaml.safe_dump(metadata(colour="x")),
+        "column 'colour': is not a known field",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in BAD_YAML], ids=[c[0] for c in BAD_YAML]
+)
+def test_bad_metadata(tmp_path, text, expected):
+    problems = problems_for(tmp_path, metadata_text=text)
+    assert any(expected in p for p in problems), problems
+
+
+def test_missing_files_are_named(tmp_path):
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(tmp_path)
+    assert [p.message for p in caught.value.problems] == ["is missing", "is missing"]
+    assert caught.value.problems[0].file.endswith("dataset.yaml")
+
+
+def test_problem_reads_as_plain_words():
+    problem = Problem("positions.csv", "'zeta' is not a known party", row=3, column="party")
+    assert str(problem) == "positions.csv, row 3, column 'party': 'zeta' is not a known party"
