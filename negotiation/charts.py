@@ -29,44 +29,50 @@ def party_colours(ds: Dataset, parties: list[str] | None = None) -> alt.Scale:
 
 def position_heatmap(
     matrix: pd.DataFrame, title: str = "Positions by party and issue"
-) -> alt.Chart:
-    """Party × issue cells coloured by normalised position; undisclosed and no-position cells
-    in greys outside the colour scale, labelled in the cell."""
-    base = alt.Chart(matrix).encode(
-        x=alt.X("party_name:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("issue_name:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+) -> alt.VConcatChart:
+    """Party × issue cells coloured by normalised position, one block per issue group;
+    undisclosed and no-position cells in greys outside the colour scale, labelled in the cell."""
+    groups = list(dict.fromkeys(matrix["group"]))
+    blocks = [
+        _heatmap_block(matrix[matrix["group"] == group], group, first=i == 0)
+        for i, group in enumerate(groups)
+    ]
+    return alt.vconcat(*blocks, spacing=8, title=title).resolve_scale(
+        color="shared", fill="shared"
+    )
+
+
+def _heatmap_block(cells: pd.DataFrame, group: str, first: bool) -> alt.LayerChart:
+    """One issue group's rows of the heatmap, the group named on the left."""
+    x_axis = alt.Axis(labelAngle=0, orient="top", labels=first, ticks=first, domain=False)
+    base = alt.Chart(cells).encode(
+        x=alt.X("party_name:N", sort=None, title=None, axis=x_axis),
+        y=alt.Y(
+            "issue_name:N",
+            sort=None,
+            title=group.capitalize(),
+            axis=alt.Axis(labelLimit=LABEL_LIMIT, titleAngle=0, titleAlign="right", titleY=-4),
+        ),
         tooltip=_position_tooltip(),
     )
-    known = (
-        base.transform_filter("datum.known")
-        .mark_rect(stroke="white")
-        .encode(color=alt.Color("norm:Q", scale=POSITION_SCALE, title="Position (0–1)"))
+    known = base.transform_filter("datum.known")
+    unknown = base.transform_filter("!datum.known")
+    fill = alt.Fill(
+        "status_label:N",
+        scale=alt.Scale(domain=list(UNKNOWN_COLOURS), range=list(UNKNOWN_COLOURS.values())),
+        title="Not known",
     )
-    unknown = (
-        base.transform_filter("!datum.known")
-        .mark_rect(stroke="#9e9e9e")
-        .encode(
-            fill=alt.Fill(
-                "status_label:N",
-                scale=alt.Scale(domain=list(UNKNOWN_COLOURS), range=list(UNKNOWN_COLOURS.values())),
-                title="Not known",
-            )
-        )
-    )
-    labels = base.mark_text(fontSize=10, limit=110).encode(
-        text="value_label:N",
-        color=alt.condition("datum.norm > 0.6", alt.value("black"), alt.value("white")),
-    )
-    unknown_labels = (
-        base.transform_filter("!datum.known")
-        .mark_text(fontSize=10)
-        .encode(text="value_label:N", color=alt.value("#333333"))
-    )
-    return (
-        alt.layer(known, unknown, labels.transform_filter("datum.known"), unknown_labels)
-        .properties(title=title, width=alt.Step(130), height=alt.Step(34))
-        .resolve_scale(color="independent")
-    )
+    return alt.layer(
+        known.mark_rect(stroke="white").encode(
+            color=alt.Color("norm:Q", scale=POSITION_SCALE, title="Position (0–1)")
+        ),
+        unknown.mark_rect(stroke="#9e9e9e").encode(fill=fill),
+        known.mark_text(fontSize=10, limit=120).encode(
+            text="value_label:N",
+            color=alt.condition("datum.norm > 0.6", alt.value("black"), alt.value("white")),
+        ),
+        unknown.mark_text(fontSize=10, color="#333333").encode(text="value_label:N"),
+    ).properties(width=alt.Step(130), height=alt.Step(30))
 
 
 def _position_tooltip() -> list[alt.Tooltip]:
@@ -128,9 +134,8 @@ def issue_scale_chart(frame: pd.DataFrame, issue: Issue, colours: alt.Scale) -> 
         base.transform_filter(f"datum.party != '{DRAFT}'")
         .mark_point(size=260, filled=True, opacity=0.9)
         .encode(
-            color=alt.Color("party_name:N", scale=colours, title="Party"),
-            shape=alt.Shape("party_name:N", title="Party"),
-            yOffset=alt.YOffset("party_name:N"),
+            y=alt.Y("party_name:N", sort=colours.domain, title=None),
+            color=alt.Color("party_name:N", scale=colours, legend=None),
         )
     )
     draft = base.transform_filter(f"datum.party == '{DRAFT}'").mark_rule(
@@ -139,7 +144,7 @@ def issue_scale_chart(frame: pd.DataFrame, issue: Issue, colours: alt.Scale) -> 
     return (draft + parties).properties(
         title=alt.TitleParams(issue.name, subtitle="Dashed line: the draft's term"),
         width=620,
-        height=170,
+        height=alt.Step(34),
     )
 
 
@@ -207,9 +212,13 @@ def widest_gaps_chart(widest: pd.DataFrame, title: str = "Widest gaps") -> alt.C
 
 
 def timeline_chart(versions: pd.DataFrame, title: str = "Versions by date") -> alt.Chart:
-    """The versions on a time axis, labelled, coloured by kind."""
-    base = alt.Chart(versions).encode(
-        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%d %b %Y")),
+    """The versions on a time axis, coloured by kind, labels staggered on three lanes so that
+    close dates stay readable."""
+    frame = versions.sort_values("date").reset_index(drop=True)
+    frame = frame.assign(lane=frame.index % 3, late=frame.index >= len(frame) / 2)
+    base = alt.Chart(frame).encode(
+        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%d %b %Y", labelAngle=0)),
+        y=alt.Y("lane:O", axis=None, scale=alt.Scale(padding=0.6)),
         tooltip=[
             alt.Tooltip("name:N", title="Version"),
             alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
@@ -218,15 +227,15 @@ def timeline_chart(versions: pd.DataFrame, title: str = "Versions by date") -> a
             alt.Tooltip("summary:N", title="Summary"),
         ],
     )
-    points = base.mark_point(size=180, filled=True).encode(
+    stems = base.mark_rule(color="#cccccc")
+    points = base.mark_point(size=180, filled=True, opacity=1).encode(
         color=alt.Color("kind:N", title="Kind", scale=alt.Scale(scheme="tableau10"))
     )
-    labels = base.mark_text(align="left", angle=330, dx=6, dy=-8, fontSize=11).encode(text="name:N")
-    return (
-        (alt.Chart(versions).mark_rule(color="#cccccc").encode(x="min(date):T", x2="max(date):T"))
-        + points
-        + labels
-    ).properties(title=title, width=700, height=150)
+    early = base.transform_filter("!datum.late").mark_text(align="left", dx=10, fontSize=12)
+    late = base.transform_filter("datum.late").mark_text(align="right", dx=-10, fontSize=12)
+    return (stems + points + early.encode(text="name:N") + late.encode(text="name:N")).properties(
+        title=title, width=760, height=150
+    )
 
 
 def evolution_chart(

@@ -52,6 +52,38 @@ def load(folder: Path) -> Dataset:
     return _load(str(folder), _stamp(folder))
 
 
+def url_state(key: str, options: list[str], default: str | list[str]) -> None:
+    """Seed a widget's value from the URL on the first run, and keep it valid when the options
+    change (another dataset); unknown values from the URL are ignored."""
+    multi = isinstance(default, list)
+    if key not in st.session_state:
+        found = st.query_params.get_all(key)
+        if found and (multi or found[0] in options):
+            st.session_state[key] = [v for v in found if v in options] if multi else found[0]
+    value = st.session_state.get(key)
+    if multi and isinstance(value, list):
+        st.session_state[key] = [v for v in value if v in options]
+    elif value not in options:
+        st.session_state[key] = default
+
+
+def publish_url(*keys: str) -> None:
+    """Write the widgets' current values into the URL, so a copied link reopens this view."""
+    for key in keys:
+        value = st.session_state.get(key)
+        wanted = value if isinstance(value, list) else [value]
+        if value is not None and wanted != st.query_params.get_all(key):
+            st.query_params[key] = value
+
+
+def url_selectbox(label: str, options: list[str], key: str, default: str, **kwargs) -> str:
+    """A selectbox whose value lives in the URL under `key`."""
+    url_state(key, options, default)
+    value = st.selectbox(label, options, key=key, **kwargs)
+    publish_url(key)
+    return value
+
+
 def _dataset_picker(root: Path) -> Dataset:
     names = list_datasets(root)
     if not names:
@@ -59,15 +91,14 @@ def _dataset_picker(root: Path) -> Dataset:
             f"No dataset found in {root}. Put a dataset folder there or set {DATA_DIR_VARIABLE}."
         )
         st.stop()
-    default = names.index(DEFAULT_DATASET) if DEFAULT_DATASET in names else 0
-    name = st.sidebar.selectbox(
-        "Dataset", names, index=default, key=Keys.dataset, bind="query-params"
-    )
+    url_state(Keys.dataset, names, DEFAULT_DATASET if DEFAULT_DATASET in names else names[0])
+    name = st.sidebar.selectbox("Dataset", names, key=Keys.dataset)
     try:
         return load(resolve_dataset(root, name))
-    except DatasetError as error:
-        st.error(f"The dataset '{name}' has {len(error.problems)} problem(s) and cannot be shown:")
-        st.code("\n".join(str(p) for p in error.problems), language=None)
+    except (DatasetError, ValueError) as error:
+        problems = getattr(error, "problems", [error])
+        st.error(f"The dataset '{name}' has {len(problems)} problem(s) and cannot be shown:")
+        st.code("\n".join(str(p) for p in problems), language=None)
         st.stop()
 
 
@@ -78,51 +109,26 @@ def sidebar() -> tuple[Dataset, views.Selection]:
     default = views.Selection.default(ds)
     versions = ds.version_ids
     names = {v.id: f"{v.name} ({v.date:%d %b %Y})" for v in ds.versions}
-    bar = st.sidebar
-    version = bar.selectbox(
-        "Version",
-        versions,
-        index=versions.index(default.version),
-        format_func=names.get,
-        key=Keys.version,
-        bind="query-params",
-    )
     party_names = {p.id: p.name for p in ds.parties}
-    parties = bar.multiselect(
-        "Parties",
-        ds.party_ids,
-        default=ds.party_ids,
-        format_func=party_names.get,
-        key=Keys.parties,
-        bind="query-params",
-    )
     issue_names = {i.id: f"{i.name} · {i.group}" for i in ds.issues}
+    url_state(Keys.version, versions, default.version)
+    url_state(Keys.parties, ds.party_ids, list(default.parties))
+    url_state(Keys.issues, ds.issue_ids, list(default.issues))
+    url_state(Keys.old, versions, default.old)
+    url_state(Keys.new, versions, default.new)
+    bar = st.sidebar
+    version = bar.selectbox("Version", versions, format_func=names.get, key=Keys.version)
+    parties = bar.multiselect(
+        "Parties", ds.party_ids, format_func=party_names.get, key=Keys.parties
+    )
     issues = bar.multiselect(
-        "Issues",
-        ds.issue_ids,
-        default=ds.issue_ids,
-        format_func=issue_names.get,
-        key=Keys.issues,
-        bind="query-params",
+        "Issues", ds.issue_ids, format_func=issue_names.get, key=Keys.issues,
         placeholder="All issues",
-    )
+    )  # fmt: skip
     bar.markdown("**Compare versions**")
-    old = bar.selectbox(
-        "From",
-        versions,
-        index=versions.index(default.old),
-        format_func=names.get,
-        key=Keys.old,
-        bind="query-params",
-    )
-    new = bar.selectbox(
-        "To",
-        versions,
-        index=versions.index(default.new),
-        format_func=names.get,
-        key=Keys.new,
-        bind="query-params",
-    )
+    old = bar.selectbox("From", versions, format_func=names.get, key=Keys.old)
+    new = bar.selectbox("To", versions, format_func=names.get, key=Keys.new)
+    publish_url(Keys.dataset, Keys.version, Keys.parties, Keys.issues, Keys.old, Keys.new)
     chosen = [i for i in ds.issue_ids if i in (issues or ds.issue_ids)]
     selection = views.Selection(
         version=version,

@@ -17,3 +17,11 @@ def tiny_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def tiny(tiny_path: Path):
     return load_dataset(tiny_path)
+
+
+@pytest.fixture
+def tiny_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app's data folder holds only the hand-made example dataset."""
+    write_dataset(tmp_path / "tiny")
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    return tmp_path

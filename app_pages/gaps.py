@@ -7,12 +7,12 @@ from negotiation import analysis, ui
 ds, sel = ui.current()
 st.title("Gaps & agreement")
 st.caption(f"{ds.version(sel.version).name} · {ds.version(sel.version).date:%d %B %Y}")
-issue = st.selectbox(
+issue = ui.url_selectbox(
     "Issue in focus",
-    sel.issues,
+    list(sel.issues),
+    ui.Keys.issue,
+    sel.issues[0],
     format_func=lambda i: ds.issue(i).name,
-    key=ui.Keys.issue,
-    bind="query-params",
 )
 sel = replace(sel, issue=issue)
 ui.chart("issue-scale", ds, sel)

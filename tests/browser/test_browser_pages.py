@@ -1,0 +1,49 @@
+"""Every page in a real browser: charts rendered, no exception, the URL keeps the view."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from negotiation.load import list_datasets, load_dataset
+from negotiation.ui import DEFAULT_DATASET, data_dir
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    ("Overview", "", 2),
+    ("Matrix", "matrix", 1),
+    ("Gaps & agreement", "gaps", 4),
+    ("Compare versions", "compare", 2),
+    ("Sources", "sources", 0),
+]
+
+
+def shown_dataset_title() -> str:
+    names = list_datasets(data_dir())
+    name = DEFAULT_DATASET if DEFAULT_DATASET in names else names[0]
+    return load_dataset(data_dir() / name).title
+
+
+def wait_for_script(page: Page) -> None:
+    expect(page.locator("[data-testid=stApp][data-test-script-state=notRunning]")).to_be_attached()
+
+
+@pytest.mark.parametrize(("title", "path", "charts"), PAGES)
+def test_page_renders_its_charts(page: Page, app_url: str, title: str, path: str, charts: int):
+    page.goto(app_url)
+    wait_for_script(page)
+    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    expect(page).to_have_url(f"{app_url}/{path}" if path else f"{app_url}/")
+    wait_for_script(page)
+    heading = title if path else shown_dataset_title()
+    expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+    if charts:
+        expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(charts)
+        expect(
+            page.locator(
+                "[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg"
+            ).first
+        ).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{path or 'overview'}.png", full_page=True)

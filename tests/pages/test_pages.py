@@ -1,0 +1,131 @@
+"""Every page through AppTest: no exception, the expected values, widgets and URL state."""
+
+import pytest
+from apptest import PAGES, charts, open_page, titles
+from factory import ROWS, row, write_dataset
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_bundled_dataset(page):
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="dataset").value == "ukraine-2025"
+    if page != "sources":
+        assert charts(at), f"{page} shows no chart"
+
+
+def test_overview_counts_on_the_tiny_dataset(tiny_app):
+    at = open_page("overview")
+    metrics = {m.label: m.value for m in at.metric}
+    # v2 (the latest): cap known for all three, none agree; the draft matches Beta on both.
+    assert metrics["Issues where all parties agree"] == "0 of 2"
+    assert metrics["Undisclosed positions"] == "0"
+    assert (metrics["Alpha"], metrics["Beta"], metrics["Gamma"]) == ("0", "2", "0")
+    assert at.title[0].value == "Tiny talks"
+    assert titles(at) == [
+        "Second draft · 01 February 2025",
+        "Timeline of versions",
+        "Position matrix",
+    ]
+
+
+def test_changing_version_changes_the_matrix_data(tiny_app):
+    at = open_page("matrix")
+    before = charts(at)[0]["frame"]
+    assert set(before["version"]) == {"v2"}
+    at.selectbox(key="version").set_value("v1").run()
+    after = charts(at)[0]["frame"]
+    assert set(after["version"]) == {"v1"}
+    cell = after.set_index(["party", "issue"]).loc[("c", "cap")]
+    assert (cell["status"], cell["value_label"], bool(cell["known"])) == (
+        "undisclosed",
+        "undisclosed",
+        False,
+    )
+
+
+def test_url_state_round_trips(tiny_app):
+    at = open_page("matrix", {"version": "v1", "parties": ["a", "c"]})
+    assert at.selectbox(key="version").value == "v1"
+    assert at.multiselect(key="parties").value == ["a", "c"]
+    frame = charts(at)[0]["frame"]
+    assert set(frame["party"]) == {"draft", "a", "c"}
+    at.selectbox(key="version").set_value("v2").run()
+    assert at.query_params["version"] == "v2"
+    assert at.query_params["parties"] == ["a", "c"]
+    at.switch_page("app_pages/gaps.py").run()
+    assert at.multiselect(key="parties").value == ["a", "c"]
+
+
+def test_unknown_url_values_fall_back_to_defaults(tiny_app):
+    at = open_page("overview", {"version": "nope", "dataset": "../../etc"})
+    assert not at.exception
+    assert at.selectbox(key="version").value == "v2"
+    assert at.selectbox(key="dataset").value == "tiny"
+
+
+def test_no_party_chosen_explains_instead_of_failing(tiny_app):
+    at = open_page("gaps", {"parties": []})
+    at.multiselect(key="parties").set_value([]).run()
+    assert not at.exception
+    infos = [i.value for i in at.info]
+    assert "No party is chosen: pick at least one in the sidebar." in infos
+
+
+def test_version_with_nothing_disclosed_shows_an_explanation(tmp_path, monkeypatch):
+    rows = [*ROWS, *(row("v3", p, i) for p in ("draft", "a", "b", "c") for i in ("cap", "nato"))]
+    from factory import VERSIONS, metadata
+
+    meta = metadata(
+        versions=[*VERSIONS, {"id": "v3", "name": "Secret", "date": "2025-03-01", "kind": "draft"}]
+    )
+    write_dataset(tmp_path / "tiny", rows=rows, meta=meta)
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    at = open_page("matrix")
+    assert not at.exception
+    assert "Nothing is disclosed for the chosen parties and issues in this version." in [
+        i.value for i in at.info
+    ]
+
+
+def test_gaps_page_focus_issue_and_agreement(tiny_app):
+    at = open_page("gaps", {"version": "v1"})
+    scale = charts(at)[0]
+    assert set(scale["frame"]["issue"]) == {"cap"}
+    at.selectbox(key="issue").set_value("nato").run()
+    scale = charts(at)[0]
+    assert sorted(scale["frame"]["value_label"]) == [
+        "Barred",
+        "Barred",
+        "By consensus",
+        "Open path",
+    ]
+    cell = charts(at)[2]["frame"].set_index(["party_a", "party_b"]).loc[("a", "draft")]
+    assert (cell["agreed"], cell["known"]) == (2, 2)
+    assert charts(at)[3]["frame"]["issue"].tolist() == ["nato", "cap"]
+
+
+def test_compare_page_lists_the_army_cap_change():
+    at = open_page("compare", {"from": "us-28", "to": "eu-counter"})
+    table = at.dataframe[0].value
+    cap = table[(table["Party"] == "Draft text") & (table["Issue"] == "Ukraine's army size cap")]
+    assert cap["Change"].tolist() == ["changed"]
+    assert cap["Before"].tolist() == ["600 thousand personnel"]
+    assert cap["After"].tolist() == ["800 thousand personnel"]
+    assert "Ukraine" in cap["Moved toward"].iloc[0]
+
+
+def test_compare_page_counts(tiny_app):
+    at = open_page("compare")
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Changed"], metrics["Newly disclosed"], metrics["Dropped"]) == ("2", "1", "1")
+    at.toggle(key="only_changes").set_value(False).run()
+    assert len(at.dataframe[0].value) == 8
+
+
+def test_sources_page_lists_citations_and_conflicts(tiny_app):
+    at = open_page("sources")
+    sources = at.dataframe[0].value
+    assert sources[["Publisher", "Positions"]].values.tolist() == [["Wire", 16]]
+    assert len(at.dataframe[1].value) == 16
+    assert "No conflicting reports are recorded in this dataset." in [i.value for i in at.info]
