@@ -1,6 +1,6 @@
 import streamlit as st
 
-from negotiation import analysis, ui
+from negotiation import analysis, forecast, ui
 
 ds, sel = ui.current()
 old, new = ds.version(sel.old), ds.version(sel.new)
@@ -9,7 +9,8 @@ st.caption(
     f"From **{old.name}** ({old.date:%d %b %Y}) to **{new.name}** ({new.date:%d %b %Y}). "
     "Pick the two versions in the sidebar."
 )
-diff = analysis.version_diff(ds, sel.old, sel.new, sel.parties, sel.issues)
+ui.report_downloads(ds, sel)
+diff = ui.cached(analysis.version_diff, ds, sel.old, sel.new, sel.parties, sel.issues)
 counts = analysis.diff_counts(diff)
 for cell, (change, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
     cell.metric(change.capitalize(), count, border=True)
@@ -17,3 +18,8 @@ only_changes = st.toggle("Only show what changed", value=True, key="only_changes
 ui.diff_table(diff, only_changes)
 ui.chart("evolution", ds, sel)
 ui.chart("draft-distance", ds, sel)
+ui.chart("draft-drift", ds, sel)
+ui.table(
+    forecast.moved_toward(ui.cached(forecast.draft_drift, ds, sel.parties, sel.issues)),
+    {"revision": "Revision", "issue_name": "Issue", "toward": "Moved toward", "away": "Away from"},
+)

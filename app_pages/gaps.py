@@ -17,7 +17,7 @@ issue = ui.url_selectbox(
 sel = replace(sel, issue=issue)
 ui.chart("issue-scale", ds, sel)
 ui.table(
-    analysis.issue_gaps(ds, sel.version, sel.parties, issue),
+    ui.cached(analysis.issue_gaps, ds, sel.version, sel.parties, issue),
     {
         "party_a_name": "Party",
         "party_b_name": "With",

@@ -12,7 +12,7 @@ st.caption(
 )
 
 if ui.needs_parties(sel):
-    counts = analysis.headline_counts(ds, sel.version, sel.parties)
+    counts = ui.cached(analysis.headline_counts, ds, sel.version, sel.parties)
     cells = st.columns(3)
     cells[0].metric(
         "Issues where all parties agree",

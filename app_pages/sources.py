@@ -5,7 +5,7 @@ from negotiation import analysis, ui
 ds, sel = ui.current()
 st.title("Sources")
 st.caption("Every source the dataset cites, newest first, with how many positions cite it.")
-sources = analysis.sources_table(ds)
+sources = ui.cached(analysis.sources_table, ds)
 ui.table(
     sources,
     {
@@ -27,10 +27,10 @@ source = st.selectbox(
     ),
     key="source",
 )
-ui.table(analysis.citing(ds, source), ui.POSITION_COLUMNS)
+ui.table(ui.cached(analysis.citing, ds, source), ui.POSITION_COLUMNS)
 st.subheader("Conflicting reports")
 st.caption("Positions marked disputed, or whose note records reports that conflict.")
-conflicts = analysis.conflicts(ds)
+conflicts = ui.cached(analysis.conflicts, ds)
 if conflicts.empty:
     st.info("No conflicting reports are recorded in this dataset.")
 else:

@@ -33,46 +33,48 @@ def position_heatmap(
     """Party × issue cells coloured by normalised position, one block per issue group;
     undisclosed and no-position cells in greys outside the colour scale, labelled in the cell."""
     groups = list(dict.fromkeys(matrix["group"]))
-    blocks = [
-        _heatmap_block(matrix[matrix["group"] == group], group, first=i == 0)
-        for i, group in enumerate(groups)
-    ]
-    return alt.vconcat(*blocks, spacing=8, title=title).resolve_scale(
+    parties = list(dict.fromkeys(matrix["party_name"]))
+    blocks = [_heatmap_block(group, parties, first=i == 0) for i, group in enumerate(groups)]
+    return alt.vconcat(*blocks, data=matrix, spacing=8, title=title).resolve_scale(
         color="shared", fill="shared"
     )
 
 
-def _heatmap_block(cells: pd.DataFrame, group: str, first: bool) -> alt.LayerChart:
-    """One issue group's rows of the heatmap, the group named on the left."""
+def _heatmap_block(group: str, parties: list[str], first: bool) -> alt.LayerChart:
+    """One issue group's rows of the heatmap (the data comes from the enclosing chart), the
+    group named on the left."""
     x_axis = alt.Axis(labelAngle=0, orient="top", labels=first, ticks=first, domain=False)
-    base = alt.Chart(cells).encode(
-        x=alt.X("party_name:N", sort=None, title=None, axis=x_axis),
-        y=alt.Y(
-            "issue_name:N",
-            sort=None,
-            title=group.capitalize(),
-            axis=alt.Axis(labelLimit=LABEL_LIMIT, titleAngle=0, titleAlign="right", titleY=-4),
-        ),
-        tooltip=_position_tooltip(),
+    base = (
+        alt.Chart()
+        .transform_filter(alt.datum.group == group)
+        .encode(
+            x=alt.X("party_name:N", sort=parties, title=None, axis=x_axis),
+            y=alt.Y(
+                "issue_name:N",
+                sort=None,
+                title=group.capitalize(),
+                axis=alt.Axis(labelLimit=LABEL_LIMIT, titleAngle=0, titleAlign="right", titleY=-4),
+            ),
+            tooltip=_position_tooltip(),
+        )
     )
-    known = base.transform_filter("datum.known")
-    unknown = base.transform_filter("!datum.known")
-    fill = alt.Fill(
-        "status_label:N",
-        scale=alt.Scale(domain=list(UNKNOWN_COLOURS), range=list(UNKNOWN_COLOURS.values())),
-        title="Not known",
+    unknown_fill = [
+        {"test": f"datum.status_label == '{status}'", "value": colour}
+        for status, colour in UNKNOWN_COLOURS.items()
+    ]
+    cells = base.mark_rect(stroke="#9e9e9e", strokeWidth=0.5, invalid="show").encode(
+        color=alt.Color(
+            "norm:Q", scale=POSITION_SCALE, title="Position (0–1)", condition=unknown_fill
+        )
     )
-    return alt.layer(
-        known.mark_rect(stroke="white").encode(
-            color=alt.Color("norm:Q", scale=POSITION_SCALE, title="Position (0–1)")
-        ),
-        unknown.mark_rect(stroke="#9e9e9e").encode(fill=fill),
-        known.mark_text(fontSize=10, limit=120).encode(
-            text="value_label:N",
-            color=alt.condition("datum.norm > 0.6", alt.value("black"), alt.value("white")),
-        ),
-        unknown.mark_text(fontSize=10, color="#333333").encode(text="value_label:N"),
-    ).properties(width=alt.Step(130), height=alt.Step(30))
+    ink = [
+        {"test": "!datum.known", "value": "#333333"},
+        {"test": "datum.norm > 0.6", "value": "black"},
+    ]
+    labels = base.mark_text(fontSize=10, limit=120).encode(
+        text="value_label:N", color=alt.ColorValue("white", condition=ink)
+    )
+    return (cells + labels).properties(width=alt.Step(130), height=alt.Step(30))
 
 
 def _position_tooltip() -> list[alt.Tooltip]:
@@ -93,8 +95,9 @@ def positions_dotplot(
     """Each party's normalised position per issue as a dot, the draft's term as a black tick:
     the horizontal distance between dots is the gap."""
     known = frame[frame["norm"].notna()]
+    issues = list(dict.fromkeys(frame["issue_name"]))
     base = alt.Chart(known).encode(
-        y=alt.Y("issue_name:N", sort=None, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        y=alt.Y("issue_name:N", sort=issues, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         x=alt.X("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=NORM_AXIS),
         tooltip=_position_tooltip(),
     )
@@ -163,9 +166,12 @@ def agreement_heatmap(
             for a, k in zip(agreement["agreed"], agreement["known"], strict=True)
         ]
     )
+    names = list(dict.fromkeys(frame["party_a_name"]))
     base = alt.Chart(frame).encode(
-        x=alt.X("party_b_name:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("party_a_name:N", sort=None, title=None),
+        x=alt.X(
+            "party_b_name:N", sort=names, title=None, axis=alt.Axis(labelAngle=0, orient="top")
+        ),
+        y=alt.Y("party_a_name:N", sort=names, title=None),
         tooltip=[
             alt.Tooltip("party_a_name:N", title="Party"),
             alt.Tooltip("party_b_name:N", title="With"),
@@ -175,12 +181,13 @@ def agreement_heatmap(
             alt.Tooltip("weighted_share:Q", title="Salience-weighted", format=".0%"),
         ],
     )
-    cells = base.mark_rect(stroke="white").encode(
+    cells = base.mark_rect(stroke="white", invalid="show").encode(
         color=alt.Color(
             "share:Q",
             scale=alt.Scale(scheme="blues", domain=[0, 1]),
             title="Share agreed",
             legend=alt.Legend(format=".0%"),
+            condition={"test": "!isValid(datum.share)", "value": UNKNOWN_COLOURS["undisclosed"]},
         )
     )
     text = base.mark_text(fontSize=12).encode(
@@ -251,7 +258,9 @@ def evolution_chart(
     )
     chart = base.mark_line(point=True, strokeWidth=2) + base.mark_point(size=40, filled=True)
     return chart.properties(width=220, height=140).facet(
-        facet=alt.Facet("issue_name:N", title=None, sort=None), columns=3, title=title
+        facet=alt.Facet("issue_name:N", title=None, sort=list(dict.fromkeys(known["issue_name"]))),
+        columns=3,
+        title=title,
     )
 
 
@@ -277,4 +286,117 @@ def draft_distance_chart(
     )
     return (base.mark_line(strokeWidth=2) + base.mark_point(size=70, filled=True)).properties(
         title=title, width=620, height=260
+    )
+
+
+MODEL_SHAPES = alt.Scale(
+    domain=["Compromise model", "Weighted median"], range=["diamond", "triangle-down"]
+)
+MODEL_COLOUR = "#C2185B"
+ZONE_COLOUR = "#54A24B"
+
+
+def forecast_chart(
+    marks: pd.DataFrame, colours: alt.Scale, title: str = "Where it may land"
+) -> alt.LayerChart:
+    """Per issue on its normalised scale: the parties' positions, the draft's term (black tick),
+    the compromise and median forecasts, and the zone of agreement as a green band or a red
+    "no overlap" note."""
+    issues = list(dict.fromkeys(marks["issue_name"]))
+    y = alt.Y("issue_name:N", sort=issues, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    x = alt.X("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=NORM_AXIS)
+    tooltip = [
+        alt.Tooltip("issue_name:N", title="Issue"),
+        alt.Tooltip("label:N", title="What"),
+        alt.Tooltip("text:N", title="Position"),
+    ]
+    base = alt.Chart(marks).encode(y=y, tooltip=tooltip)
+
+    def kind(*kinds: str) -> alt.Chart:
+        return base.transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=list(kinds)))
+
+    zone = (
+        kind("zone")
+        .mark_bar(color=ZONE_COLOUR, opacity=0.25, height=22)
+        .encode(x=x, x2="norm_end:Q")
+    )
+    no_zone = (
+        kind("no zone").mark_text(color="#B71C1C", fontSize=11, dy=-12).encode(x=x, text="text:N")
+    )
+    draft = kind("draft").mark_tick(thickness=3, size=26, color=DRAFT_COLOUR).encode(x=x)
+    parties = (
+        kind("party")
+        .mark_circle(size=140, opacity=0.85)
+        .encode(x=x, color=alt.Color("label:N", scale=colours, title="Party"))
+    )
+    models = (
+        kind("compromise", "median")
+        .mark_point(size=160, filled=True, color=MODEL_COLOUR, opacity=0.95)
+        .encode(x=x, shape=alt.Shape("label:N", scale=MODEL_SHAPES, title="Forecast"))
+    )
+    return (zone + no_zone + draft + parties + models).properties(
+        title=alt.TitleParams(
+            title, subtitle="Black tick: the draft's term. Green band: the zone of agreement."
+        ),
+        width=620,
+        height=alt.Step(44),
+    )
+
+
+def draft_drift_chart(
+    overall: pd.DataFrame, colours: alt.Scale, title: str = "Whom each revision moved toward"
+) -> alt.Chart:
+    """Per revision, the change in the draft's distance to each party: bars left of zero mean
+    the revision moved toward that party."""
+    revisions = list(dict.fromkeys(overall["revision"]))
+    return (
+        alt.Chart(overall)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "change:Q",
+                title="Change in distance from the draft (negative: moved toward the party)",
+                scale=alt.Scale(domain=[-1, 1]),
+            ),
+            y=alt.Y("party_name:N", sort=colours.domain, title=None),
+            color=alt.Color("party_name:N", scale=colours, legend=None),
+            row=alt.Row(
+                "revision:N",
+                sort=revisions,
+                title=None,
+                header=alt.Header(labelAngle=0, labelAlign="left"),
+            ),
+            tooltip=[
+                alt.Tooltip("revision:N", title="Revision"),
+                alt.Tooltip("party_name:N", title="Party"),
+                alt.Tooltip("distance_old:Q", title="Distance before", format=".2f"),
+                alt.Tooltip("distance_new:Q", title="Distance after", format=".2f"),
+                alt.Tooltip("change:Q", title="Change", format="+.2f"),
+                alt.Tooltip("issues:Q", title="Issues known"),
+            ],
+        )
+        .properties(title=title, width=520, height=alt.Step(22))
+    )
+
+
+def sensitivity_chart(
+    frame: pd.DataFrame, colours: alt.Scale, title: str = "How the forecast moves"
+) -> alt.Chart:
+    """The compromise forecast as one party's capability (or salience) goes from 0 to 1, the
+    others as the data say: one line per party, steeper means more sway."""
+    factor = frame["factor"].iloc[0] if len(frame) else "capability"
+    base = alt.Chart(frame).encode(
+        x=alt.X("setting:Q", scale=alt.Scale(domain=[0, 1]), title=f"The party's {factor}"),
+        y=alt.Y("compromise:Q", scale=alt.Scale(domain=[0, 1]), axis=NORM_AXIS),
+        color=alt.Color("party_name:N", scale=colours, title="Party varied"),
+        tooltip=[
+            alt.Tooltip("issue_name:N", title="Issue"),
+            alt.Tooltip("party_name:N", title="Party varied"),
+            alt.Tooltip("setting:Q", title=factor.capitalize(), format=".2f"),
+            alt.Tooltip("compromise_label:N", title="Compromise"),
+            alt.Tooltip("median_label:N", title="Weighted median"),
+        ],
+    )
+    return (base.mark_line(strokeWidth=2) + base.mark_point(size=50, filled=True)).properties(
+        title=title, width=520, height=240
     )

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from negotiation import analysis, tables
-from negotiation.load import DatasetError, load_dataset
+from rich.progress import Progress
+
+from negotiation import analysis, export, forecast, importers, report, store, tables, views
+from negotiation.load import DatasetError, load_dataset, resolve_dataset
 
 
 class CommandError(Exception):
@@ -43,6 +47,110 @@ def cmd_table(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    try:
+        resolve_dataset(output.parent, output.name)
+        levels = importers.parse_levels(args.levels)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    files = importers.read_paths([Path(p) for p in args.sources])
+    ds = importers.import_files(files, output.name, args.format, levels)
+    store.save(ds, output, overwrite=args.force)
+    print(
+        f"Imported {len(ds.parties)} parties, {len(ds.issues)} issues, {len(ds.versions)} "
+        f"versions and {len(ds.positions)} positions into {output}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+FORECAST_TABLE = {
+    "issue_name": "Issue",
+    "compromise_label": "Compromise",
+    "median_label": "Weighted median",
+    "zone": "Zone of agreement",
+    "draft_label": "Draft's term",
+    "note": "Note",
+}
+
+
+def cmd_forecast(args: argparse.Namespace) -> int:
+    ds = load_dataset(args.path)
+    version = args.version or ds.version_ids[-1]
+    if version not in ds.version_ids:
+        raise CommandError(f"no version '{version}'; valid: {', '.join(ds.version_ids)}")
+    frame = forecast.report(ds, version)
+    defaults = forecast.defaults_note(ds, forecast.inputs(ds, version))
+    if args.format == "json":
+        issues = json.loads(frame.to_json(orient="records"))
+        print(json.dumps({"version": version, "defaults": defaults, "issues": issues}, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(tables.to_csv(frame).decode("utf-8"))
+    else:
+        print(f"Forecast for {ds.version(version).name} ({ds.title})\n")
+        print(frame[list(FORECAST_TABLE)].rename(columns=FORECAST_TABLE).to_string(index=False))
+    if defaults and args.format != "json":  # CSV keeps standard output machine-readable
+        print(f"\n{defaults}", file=sys.stdout if args.format == "table" else sys.stderr)
+    return 0
+
+
+def _names(text: str | None, every: list[str]) -> list[str]:
+    """A comma-separated choice, or every name when none is given."""
+    return [n.strip() for n in text.split(",") if n.strip()] if text else every
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.list:
+        for name, view in views.VIEWS.items():
+            scope = "one file per version" if view.per_version else "one file, all versions"
+            print(f"{name:<16} {view.title} ({scope})")
+        return 0
+    if args.path is None or args.output is None:
+        raise CommandError("export needs a dataset folder and -o DIR (or --list)")
+    ds = load_dataset(args.path)
+    charts = _names(args.charts, list(views.VIEWS))
+    versions = _names(args.versions, ds.version_ids)
+    formats = _names(args.format, list(export.FORMATS))
+    try:
+        export.check(ds, charts, versions, formats)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    folder = Path(args.output)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = export.export_all(ds, views.Selection.default(ds), charts, versions, formats)
+    written, empty = 0, []
+    # the bar goes to standard error on a terminal only, so logs and pipes stay clean
+    with Progress(disable=args.quiet or not sys.stderr.isatty(), transient=True) as progress:
+        task = progress.add_task("Exporting", total=export.count(charts, versions, formats))
+        for name, data in files:
+            if data is None:
+                empty.append(name)
+            else:
+                (folder / name).write_bytes(data)
+                written += 1
+            progress.update(task, advance=1, description=name)
+    if not args.quiet:
+        print(f"Wrote {written} files to {folder}", file=sys.stderr)
+        if empty:
+            print(f"Nothing to show, not written: {', '.join(empty)}", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    ds = load_dataset(args.path)
+    default = views.Selection.default(ds)
+    old, new = args.old or default.old, args.new or default.new
+    try:
+        export.check(ds, [], [old, new], [])
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    sel = dataclasses.replace(default, old=old, new=new)
+    Path(args.output).write_bytes(report.render(report.build(ds, sel), args.format))
+    print(f"Wrote the {old} to {new} briefing to {args.output}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="negotiation",
@@ -59,6 +167,54 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     table.add_argument("-o", "--output", help="output file (default: CSV on standard output)")
     table.set_defaults(run=cmd_table)
+
+    imports = commands.add_parser(
+        "import", help="validate another format and write it as a dataset folder"
+    )
+    imports.add_argument(
+        "sources", nargs="+", metavar="SOURCE",
+        help="a dataset folder, a zip, dataset.yaml + positions.csv, a CSV/XLSX table, "
+        "or a decide file",
+    )  # fmt: skip
+    imports.add_argument("-o", "--output", required=True, help="dataset folder to write")
+    imports.add_argument("--format", choices=["auto", *importers.FORMATS], default="auto")
+    imports.add_argument(
+        "--levels", action="append", default=[], metavar="ISSUE=L1,L2,...",
+        help="ordered levels of an ordinal issue in a table (repeat per issue)",
+    )  # fmt: skip
+    imports.add_argument("--force", action="store_true", help="replace an existing dataset")
+    imports.set_defaults(run=cmd_import)
+
+    predict = commands.add_parser(
+        "forecast", help="per issue: compromise, weighted median, zone of agreement, draft term"
+    )
+    predict.add_argument("path", help="dataset folder")
+    predict.add_argument("--version", help="version id (default: the latest)")
+    predict.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    predict.set_defaults(run=cmd_forecast)
+
+    charts = commands.add_parser(
+        "export", help="write each chart for each version as PNG, SVG, PDF, HTML or JSON"
+    )
+    charts.add_argument("path", nargs="?", help="dataset folder")
+    charts.add_argument("--charts", metavar="NAMES", help="comma-separated (default: all)")
+    charts.add_argument("--versions", metavar="IDS", help="comma-separated (default: all)")
+    charts.add_argument(
+        "--format", metavar="FORMATS", default="png,svg,pdf,html,json",
+        help="comma-separated, of: " + ", ".join(export.FORMATS) + " (default: all)",
+    )  # fmt: skip
+    charts.add_argument("-o", "--output", metavar="DIR", help="folder to write into")
+    charts.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    charts.add_argument("--list", action="store_true", help="list the chart names and exit")
+    charts.set_defaults(run=cmd_export)
+
+    brief = commands.add_parser("report", help="a briefing comparing two versions (PDF or HTML)")
+    brief.add_argument("path", help="dataset folder")
+    brief.add_argument("--from", dest="old", help="version id (default: the one before the latest)")
+    brief.add_argument("--to", dest="new", help="version id (default: the latest)")
+    brief.add_argument("--format", choices=list(report.FORMATS), default="pdf")
+    brief.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    brief.set_defaults(run=cmd_report)
     return parser
 
 

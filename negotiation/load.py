@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import yaml
@@ -136,6 +137,7 @@ class VersionIn(_Model):
     kind: Literal[VERSION_KINDS]  # type: ignore[valid-type]
     author: str = ""
     summary: str = ""
+    capabilities: dict[Id, Annotated[float, Field(ge=0, le=1)]] = {}
 
 
 class SourceIn(_Model):
@@ -161,6 +163,18 @@ class MetadataIn(_Model):
             repeats = _repeated([item.id for item in getattr(self, kind)])
             if repeats:
                 raise ValueError(f"{kind} ids repeat: {', '.join(repeats)}")
+        return self
+
+    @model_validator(mode="after")
+    def _known_capability_parties(self) -> MetadataIn:
+        parties = [p.id for p in self.parties]
+        for version in self.versions:
+            unknown = [p for p in version.capabilities if p not in parties]
+            if unknown:
+                raise ValueError(
+                    f"version {version.id}: capabilities name unknown party id(s) "
+                    f"{', '.join(unknown)}; valid: {', '.join(parties)}"
+                )
         return self
 
 
@@ -224,7 +238,10 @@ def to_metadata(meta: MetadataIn) -> dict:
             Issue(i.id, i.name, i.group, i.description, _scale(i.scale)) for i in meta.issues
         ),
         "versions": tuple(
-            Version(v.id, v.name, v.date, v.kind, v.author, v.summary) for v in meta.versions
+            Version(
+                v.id, v.name, v.date, v.kind, v.author, v.summary, tuple(v.capabilities.items())
+            )
+            for v in meta.versions
         ),
         "sources": tuple(Source(s.id, s.publisher, s.title, s.date, s.url) for s in meta.sources),
     }
@@ -241,21 +258,43 @@ def _scale(scale: ScaleIn) -> Scale:
 
 
 def _decode(data: bytes, file: str) -> str:
-    """Text of a file: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+    """Text of a file: UTF-8 (with or without BOM) or UTF-16 (a BOM, or plain text without)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        guess = "it looks like Latin-1" if is_latin1(data) else "nor Latin-1, nor UTF-16 with a BOM"
         raise DatasetError(
             [
                 Problem(
                     file,
-                    f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
-                    "save it as UTF-8",
+                    f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}; "
+                    f"{guess}); save it as UTF-8",
                 )
             ]
         ) from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the start is plain text in UTF-16 (every other byte NUL)."""
+    head = data[:2000]
+    for codec, nuls in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if len(head) >= 4 and len(head) % 2 == 0 and nuls.count(0) == len(nuls):
+            return codec
+    return None
+
+
+_NOT_LATIN1 = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def is_latin1(data: bytes) -> bool:
+    """True when bytes read as Latin-1 text: no control bytes, which text never holds but
+    binary files, UTF-16 without a BOM and Windows-1252 do."""
+    return _NOT_LATIN1.search(data) is None
 
 
 def sniff_delimiter(header: str) -> str:
@@ -275,6 +314,8 @@ def read_table(data: bytes, file: str) -> pd.DataFrame:
         )
     except (pd.errors.ParserError, csv.Error):
         raise DatasetError(_ragged_rows(text, delimiter, file)) from None
+    if not isinstance(frame.index, pd.RangeIndex):  # pandas took a wider first row's extra
+        raise DatasetError(_ragged_rows(text, delimiter, file))  # field as an index: ragged
     repeats = _repeated([re.sub(r"\.\d+$", "", c) for c in frame.columns])
     if repeats:
         raise DatasetError(
@@ -340,6 +381,7 @@ def check_positions(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]
         problems += _schema_problems(errors.failure_cases, file)
     problems += _value_problems(frame, meta, file)
     problems += _number_problems(frame, "salience", 0.0, 1.0, file)
+    problems += _range_problems(frame, meta, file)
     problems += _source_problems(frame, meta, file)
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))[:MAX_PROBLEMS]
 
@@ -375,24 +417,92 @@ def _value_problems(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]
 def _off_scale(
     frame: pd.DataFrame, column: str, rows: pd.Series | bool, meta: dict, file: str
 ) -> list[Problem]:
-    """Cells of `column` that are not on their issue's scale (checked vectorised, reported
-    one by one)."""
+    """Cells of `column` that are not on their issue's scale (checked vectorised over all issues
+    at once, reported one by one)."""
     cells = frame[column].str.strip()
+    scales = {issue.id: issue.scale for issue in meta["issues"]}
+    issue = frame["issue"]
+    numbers = _numbers(cells)
+    low, high = (_by_issue(issue, scales, bound) for bound in ("min", "max"))
+    on_scale = ((numbers >= low) & (numbers <= high)) | ~np.isnan(
+        _level_norms(issue, cells, scales)
+    )
+    bad = rows & (cells != "") & issue.isin(list(scales)) & ~on_scale
     problems = []
-    for issue in meta["issues"]:
-        scale = issue.scale
-        mask = rows & (frame["issue"] == issue.id) & (cells != "")
-        if scale.is_numeric:
-            numbers = pd.to_numeric(cells[mask], errors="coerce")
-            bad = numbers.index[~numbers.between(scale.min, scale.max)]
-        else:
-            bad = cells[mask].index[~cells[mask].isin(scale.level_ids())]
-        for row in bad:
-            try:
-                scale.parse(cells[row])
-            except ValueError as error:
-                problems.append(Problem(file, f"{error} (issue {issue.id})", row + 2, column))
+    for row in frame.index[bad][:MAX_PROBLEMS]:  # the report is cut there anyway
+        scale = scales[issue[row]]
+        try:
+            scale.parse(cells[row])
+        except ValueError as error:
+            problems.append(Problem(file, f"{error} (issue {issue[row]})", row + 2, column))
     return problems
+
+
+def _codes(cells: pd.Series, categories: list[str]) -> np.ndarray:
+    """Each cell's index in `categories`, -1 when absent: the few distinct cells are looked up,
+    then every row takes its answer by array index."""
+    codes, uniques = pd.factorize(cells)
+    return np.append(pd.Index(categories).get_indexer(uniques), -1)[codes]  # NaN: code -1
+
+
+def _numbers(cells: pd.Series) -> pd.Series:
+    """The cells as floats (NaN where not a number), each distinct cell parsed once."""
+    codes, uniques = pd.factorize(cells)
+    parsed = pd.to_numeric(pd.Series(uniques, dtype=object), errors="coerce").to_numpy(float)
+    return pd.Series(np.append(parsed, np.nan)[codes], index=cells.index)
+
+
+def _by_issue(issue: pd.Series, scales: dict[str, Scale], bound: str) -> np.ndarray:
+    """Each row's numeric scale `bound` ('min' or 'max'); NaN for ordinal or unknown issues."""
+    values = [getattr(s, bound) if s.is_numeric else np.nan for s in scales.values()]
+    return np.array([*values, np.nan])[_codes(issue, list(scales))]  # -1 picks the last NaN
+
+
+def _level_norms(issue: pd.Series, cells: pd.Series, scales: dict[str, Scale]) -> np.ndarray:
+    """Each cell's normalised position as a level of its issue's ordinal scale, NaN when it is
+    not one: an (issue × level id) table indexed by both codes at once."""
+    ids = sorted({level for s in scales.values() for level in s.level_ids()})
+    table = np.full((len(scales) + 1, len(ids) + 1), np.nan)  # the last row and column: absent
+    for row, scale in enumerate(scales.values()):
+        for n, level in enumerate(scale.level_ids()):
+            table[row, ids.index(level)] = n / (len(scale.levels) - 1)
+    return table[_codes(issue, list(scales)), _codes(cells, ids)]
+
+
+def _range_problems(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]:
+    """Red lines out of order (accept_min above accept_max), and known values outside their own
+    party's red lines: a stance cannot be unacceptable to the party that takes it."""
+    columns = ["issue", "status", "value", "accept_min", "accept_max"]
+    cells = frame.reindex(columns=columns, fill_value="").apply(lambda c: c.str.strip())
+    cells = cells[(cells["accept_min"] != "") | (cells["accept_max"] != "")]
+    scales = {issue.id: issue.scale for issue in meta["issues"]}
+    problems = []
+    for row, cell in cells[cells["issue"].isin(list(scales))].iterrows():
+        scale = scales[cell["issue"]]
+        low, high, value = (
+            _on_scale(scale, cell[c]) for c in ("accept_min", "accept_max", "value")
+        )
+        span = f"{cell['accept_min'] or 'scale start'} to {cell['accept_max'] or 'scale end'}"
+        if low is not None and high is not None and low > high:
+            message = f"'{cell['accept_min']}' is above accept_max '{cell['accept_max']}'"
+            problems.append(Problem(file, message, row + 2, "accept_min"))
+        elif (
+            value is not None
+            and cell["status"] in KNOWN_STATUSES
+            and not (low or 0.0) <= value <= (1.0 if high is None else high)
+        ):
+            message = f"'{cell['value']}' is outside the party's own acceptable range {span}"
+            problems.append(Problem(file, message, row + 2, "value"))
+    return problems
+
+
+def _on_scale(scale: Scale, cell: str) -> float | None:
+    """The normalised position of a cell, or None when it is empty or off the scale (which
+    `_off_scale` reports)."""
+    try:
+        return scale.normalise(scale.parse(cell)) if cell else None
+    except ValueError:
+        return None
 
 
 def _number_problems(
@@ -401,7 +511,7 @@ def _number_problems(
     if column not in frame:
         return []
     cells = frame[column].str.strip()
-    numbers = pd.to_numeric(cells, errors="coerce")
+    numbers = _numbers(cells)
     bad = (cells != "") & ~numbers.between(low, high)
     return [
         Problem(file, f"'{cells[row]}' must be a number from {low:g} to {high:g}", row + 2, column)
@@ -411,14 +521,13 @@ def _number_problems(
 
 def _source_problems(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]:
     known = {source.id for source in meta["sources"]}
-    problems = []
-    for row, cell in frame["sources"].items():
-        unknown = [s for s in _split_sources(cell) if s not in known]
-        if unknown:
-            problems.append(
-                Problem(file, f"unknown source id(s): {', '.join(unknown)}", row + 2, "sources")
-            )
-    return problems
+    codes, cells = pd.factorize(frame["sources"])  # few distinct cells: check each once
+    unknown = [[s for s in _split_sources(cell) if s not in known] for cell in cells]
+    bad = np.isin(codes, [n for n, ids in enumerate(unknown) if ids])
+    return [
+        Problem(file, f"unknown source id(s): {', '.join(unknown[codes[at]])}", row + 2, "sources")
+        for at, row in zip(np.flatnonzero(bad)[:MAX_PROBLEMS], frame.index[bad], strict=False)
+    ]
 
 
 def _split_sources(cell: str) -> list[str]:
@@ -429,19 +538,14 @@ def with_norm(frame: pd.DataFrame, issues: tuple[Issue, ...]) -> pd.DataFrame:
     """The positions with every optional column present, `salience` as a float and `norm`."""
     frame = frame.reindex(columns=list(POSITION_COLUMNS), fill_value="")
     frame = frame.apply(lambda column: column.str.strip())
-    norm = pd.Series(float("nan"), index=frame.index)
+    scales = {issue.id: issue.scale for issue in issues}
     known = frame["status"].isin(KNOWN_STATUSES) & (frame["value"] != "")
-    for issue in issues:
-        rows = known & (frame["issue"] == issue.id)
-        scale = issue.scale
-        if scale.is_numeric:
-            values = pd.to_numeric(frame.loc[rows, "value"])
-            norm[rows] = (values - scale.min) / (scale.max - scale.min)
-        else:
-            index = {level: i for i, level in enumerate(scale.level_ids())}
-            norm[rows] = frame.loc[rows, "value"].map(index) / (len(scale.levels) - 1)
-    frame["salience"] = pd.to_numeric(frame["salience"], errors="coerce")
-    frame["norm"] = norm
+    issue, value = frame["issue"], frame["value"]
+    low, high = (_by_issue(issue, scales, bound) for bound in ("min", "max"))
+    on_numeric = ((_numbers(value) - low) / (high - low)).to_numpy()
+    norm = np.where(np.isnan(on_numeric), _level_norms(issue, value, scales), on_numeric)
+    frame["salience"] = _numbers(frame["salience"])
+    frame["norm"] = np.where(known, norm, np.nan)
     return frame
 
 

@@ -155,6 +155,8 @@ class Version:
     kind: str
     author: str
     summary: str
+    capabilities: tuple[tuple[str, float], ...] = ()
+    """Per-party capability at this version, overriding the party's own (party id, 0-1)."""
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,22 @@ This is the only module of the library that imports Streamlit."""
 
 from __future__ import annotations
 
+import argparse
 import os
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
-from negotiation import views
-from negotiation.load import DatasetError, list_datasets, load_dataset, resolve_dataset
-from negotiation.model import Dataset
+from negotiation import export, forecast, importers, report, store, tables, views
+from negotiation.load import DatasetError, Problem, list_datasets, load_dataset, resolve_dataset
+from negotiation.model import CONFIDENCES, STATUSES, Dataset
 
+T = TypeVar("T")
 DATA_DIR_VARIABLE = "NEGOTIATION_DATA_DIR"
 DEFAULT_DATASET = "ukraine-2025"
 
@@ -29,11 +35,36 @@ class Keys:
     new = "to"
     issue = "issue"
     current = "_current"
+    url_defaults = "_url_defaults"
+    # the Data page
+    uploads = "data_uploads"
+    import_format = "data_format"
+    levels = "data_levels"
+    import_name = "data_name"
+    edit_issue = "data_issue"
+    editor = "data_editor"
+    working = "_data_working"
+    # the Forecast page's slider prefixes (+ version, issue and party ids)
+    capability = "capability"
+    salience = "salience"
+    # download buttons (+ chart or table name and format)
+    download = "download"
+    # the Export page
+    export_charts = "export_charts"
+    export_versions = "export_versions"
+    export_formats = "export_formats"
+    export_build = "export_build"
+    export_zip = "export_zip"
 
 
 def data_dir() -> Path:
-    """The folder of datasets: $NEGOTIATION_DATA_DIR, or the repository's data/."""
-    configured = os.environ.get(DATA_DIR_VARIABLE)
+    """The folder of datasets: `--data-dir PATH` after `streamlit run dashboard.py --`, else
+    $NEGOTIATION_DATA_DIR, else the repository's data/."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--data-dir")
+    configured = parser.parse_known_args(sys.argv[1:])[0].data_dir or os.environ.get(
+        DATA_DIR_VARIABLE
+    )
     return Path(configured) if configured else Path(__file__).resolve().parent.parent / "data"
 
 
@@ -56,23 +87,31 @@ def url_state(key: str, options: list[str], default: str | list[str]) -> None:
     """Seed a widget's value from the URL on the first run, and keep it valid when the options
     change (another dataset); unknown values from the URL are ignored."""
     multi = isinstance(default, list)
+    st.session_state.setdefault(Keys.url_defaults, {})[key] = default
     if key not in st.session_state:
         found = st.query_params.get_all(key)
         if found and (multi or found[0] in options):
             st.session_state[key] = [v for v in found if v in options] if multi else found[0]
     value = st.session_state.get(key)
     if multi and isinstance(value, list):
-        st.session_state[key] = [v for v in value if v in options]
+        kept = [v for v in value if v in options]
+        # Another dataset with none of the chosen ids: start again from all, not from none.
+        st.session_state[key] = kept if kept or not value else default
     elif value not in options:
         st.session_state[key] = default
 
 
 def publish_url(*keys: str) -> None:
-    """Write the widgets' current values into the URL, so a copied link reopens this view."""
+    """Write the widgets' current values into the URL, so a copied link reopens this view;
+    values at their default are left out to keep links short."""
+    defaults = st.session_state.get(Keys.url_defaults, {})
     for key in keys:
         value = st.session_state.get(key)
         wanted = value if isinstance(value, list) else [value]
-        if value is not None and wanted != st.query_params.get_all(key):
+        if value is None or value == defaults.get(key):
+            if key in st.query_params:
+                del st.query_params[key]
+        elif wanted != st.query_params.get_all(key):
             st.query_params[key] = value
 
 
@@ -147,26 +186,119 @@ def current() -> tuple[Dataset, views.Selection]:
     return st.session_state[Keys.current]
 
 
+def dataset_key(ds: Dataset) -> tuple:
+    """Identifies a loaded dataset in the caches below: `load` keeps one object per file stamp,
+    so a changed file gives a new key (hashing 600,000 positions every run would cost more)."""
+    return (str(ds.path), id(ds), len(ds.positions))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _drawn(
+    name: str, key: tuple, sel: views.Selection, _ds: Dataset
+) -> tuple[pd.DataFrame, str, dict, alt.TopLevelMixin] | None:
+    """A view computed once per dataset and selection: its data, the note on any cut, its
+    Vega-Lite spec with the datasets as DataFrames (so a rerun only sends it, without Altair's
+    validation), and the chart with its export context for the downloads."""
+    frame, note = views.data(name, _ds, sel)
+    if frame.empty:
+        return None
+    drawn = views.VIEWS[name].draw(frame, _ds, sel)
+    spec = drawn.to_dict()
+    spec["datasets"] = {k: pd.DataFrame(v) for k, v in spec.get("datasets", {}).items()}
+    return frame, note, spec, export.with_context(drawn, _ds, sel, name)
+
+
+def cached(function: Callable[..., T], ds: Dataset, *args: object) -> T:
+    """function(ds, *args), computed once per dataset and arguments and shared by every run and
+    session (so callers must not change the result in place)."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    return _cached(name, dataset_key(ds), args, function, ds)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _cached(name: str, key: tuple, args: tuple, _function: Callable, _ds: Dataset):
+    return _function(_ds, *args)
+
+
 def chart(name: str, ds: Dataset, sel: views.Selection) -> None:
     """Render a named view with its title and caption, or explain why it is empty."""
     view = views.VIEWS[name]
     st.subheader(view.title)
-    frame = view.data(ds, sel)
-    if frame.empty:
+    drawn = _drawn(name, dataset_key(ds), sel, ds)
+    if drawn is None:
         st.info(view.empty)
         return
-    st.altair_chart(view.draw(frame, ds, sel), width="content")
+    frame, note, spec, exported = drawn
+    if note:
+        st.info(note)
+    st.vega_lite_chart(dict(spec), width="content")  # a copy: Streamlit pops the datasets
     st.caption(view.caption)
+    chart_downloads(name, exported, frame, ds)
 
 
-def table(frame: pd.DataFrame, columns: dict[str, str], **kwargs) -> None:
-    """A table with only `columns`, renamed to plain words."""
-    st.dataframe(
-        frame[list(columns)].rename(columns=columns),
-        hide_index=True,
-        width="stretch",
-        **kwargs,
-    )
+def chart_downloads(name: str, drawn: alt.TopLevelMixin, frame: pd.DataFrame, ds: Dataset) -> None:
+    """A compact row of buttons: the chart in every export format, then its data as CSV and
+    XLSX. Each file is built only when its button is clicked."""
+    cells = iter(st.columns(len(export.FORMATS) + 2, gap="small"))
+    for fmt, spec in export.FORMATS.items():
+        next(cells).download_button(
+            spec.label,
+            data=lambda fmt=fmt: export.chart_bytes(drawn, fmt),
+            file_name=f"{name}.{spec.ext}",
+            mime=spec.mime,
+            key=f"{Keys.download}_{name}_{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    table_downloads(name, frame, ds, cells)
+
+
+def table_downloads(
+    name: str, frame: pd.DataFrame, ds: Dataset, cells=None, key: str | None = None
+) -> None:
+    """CSV and XLSX buttons for a table (built on click); the XLSX has the dataset's sources on
+    a second sheet."""
+    cells = cells or iter(st.columns(8, gap="small"))
+    files = {
+        "csv": ("text/csv", lambda: tables.to_csv(frame)),
+        "xlsx": (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            lambda: tables.to_xlsx({name: frame, "sources": tables.sources_frame(ds)}),
+        ),
+    }
+    for ext, (mime, build) in files.items():
+        next(cells).download_button(
+            ext.upper(),
+            data=build,
+            file_name=f"{name}.{ext}",
+            mime=mime,
+            key=f"{Keys.download}_{key or name}_{ext}",
+            on_click="ignore",
+            icon=":material/table:",
+        )
+
+
+def report_downloads(ds: Dataset, sel: views.Selection) -> None:
+    """Buttons for the briefing comparing the selection's two versions, built on click."""
+    cells = st.columns(8, gap="small")
+    for cell, (fmt, mime) in zip(cells, report.FORMATS.items(), strict=False):
+        cell.download_button(
+            f"Briefing {fmt.upper()}",
+            data=lambda fmt=fmt: report.render(report.build(ds, sel), fmt),
+            file_name=f"{ds.id}-{sel.old}-to-{sel.new}.{fmt}",
+            mime=mime,
+            key=f"{Keys.download}_report_{fmt}",
+            on_click="ignore",
+            icon=":material/description:",
+        )
+
+
+def table(frame: pd.DataFrame, columns: dict[str, str], name: str = "table", **kwargs) -> None:
+    """A table with only `columns`, renamed to plain words, with CSV and XLSX downloads."""
+    shown = frame[list(columns)].rename(columns=columns)
+    st.dataframe(shown, hide_index=True, width="stretch", **kwargs)
+    # two tables of one page differ by their columns, so the columns make the keys unique
+    table_downloads(name, shown, current()[0], key=f"{name}_{'-'.join(columns)}")
 
 
 def needs_parties(sel: views.Selection) -> bool:
@@ -219,3 +351,97 @@ def diff_table(diff: pd.DataFrame, only_changes: bool) -> None:
         lambda row: [f"background-color: {CHANGE_COLOURS[row['Change']]}"] * len(row), axis=1
     )
     st.dataframe(styled, hide_index=True, width="stretch")
+    table_downloads("diff", frame, current()[0])
+
+
+# --- the Data page ----------------------------------------------------------------------------
+
+
+def problems(found: Sequence[Problem]) -> None:
+    """Every problem at once, as a table naming file, row and column (nothing when none)."""
+    if found:
+        st.error(f"{len(found)} problem(s) found; nothing was written.")
+        st.dataframe(importers.report(found), hide_index=True, width="stretch")
+
+
+def working_copy(folder: Path) -> tuple[Dataset, str]:
+    """The dataset being edited and the hash of the bytes it came from, kept for the session
+    so that a save can tell whether someone else saved in between."""
+    copies = st.session_state.setdefault(Keys.working, {})
+    if str(folder) not in copies:
+        copies[str(folder)] = store.read(folder)
+    return copies[str(folder)]
+
+
+def forget_working_copy(folder: Path) -> None:
+    """Read the dataset from disk again on the next run."""
+    st.session_state.setdefault(Keys.working, {}).pop(str(folder), None)
+
+
+def save(action: Callable[[], str], folder: Path | None = None) -> None:
+    """Run a save and say how it went; a refused save shows why and leaves the edits on screen."""
+    try:
+        action()
+    except DatasetError as error:
+        problems(error.problems)
+        return
+    except (store.StaleError, OSError) as error:  # stale, exists, no history, disk
+        st.error(f"Not saved: {error}")
+        return
+    if folder is not None:
+        forget_working_copy(folder)
+    st.success("Saved. The previous content is kept in the history; Undo brings it back.")
+
+
+def position_columns(ds: Dataset, issue: str, parties: list[str]) -> dict:
+    """The editor's columns, each value constrained to the issue's scale or levels."""
+    scale = ds.issue(issue).scale
+    value = (
+        st.column_config.NumberColumn(
+            f"value ({scale.unit})" if scale.unit else "value",
+            min_value=scale.min, max_value=scale.max,
+        )
+        if scale.is_numeric
+        else st.column_config.SelectboxColumn("value", options=list(scale.level_ids()))
+    )  # fmt: skip
+    choice = st.column_config.SelectboxColumn
+    return {
+        "party": choice("party", options=parties, required=True),
+        "value": value,
+        "status": choice("status", options=list(STATUSES), required=True),
+        "confidence": choice("confidence", options=list(CONFIDENCES), required=True),
+        "salience": st.column_config.NumberColumn("salience", min_value=0.0, max_value=1.0),
+    }
+
+
+def weight_sliders(
+    ds: Dataset, sel: views.Selection, issue: str
+) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """Sliders for each chosen party's capability and its salience on `issue`, starting from
+    the data (or 1 where it gives none); the values moved away from the data, by party and by
+    (party, issue), so that untouched weights keep saying where they came from."""
+    start = cached(forecast.capabilities, ds, sel.version)
+    weights = cached(forecast.inputs, ds, sel.version, sel.parties, (issue,))
+    given = weights.set_index("party")["salience"]
+    left, right = st.columns(2)
+    left.markdown("**Capability** — weight in the outcome")
+    right.markdown(f"**Salience** — how much *{ds.issue(issue).name}* matters")
+    capability, salience = {}, {}
+    for party in sel.parties:
+        name = ds.party(party).name
+        value = left.slider(
+            name, 0.0, 1.0, float(start[party][0]), 0.05,
+            key=f"{Keys.capability}_{sel.version}_{party}",
+        )  # fmt: skip
+        if value != start[party][0]:
+            capability[party] = value
+        if party in given.index:
+            value = right.slider(
+                name, 0.0, 1.0, float(given[party]), 0.05,
+                key=f"{Keys.salience}_{sel.version}_{issue}_{party}",
+            )  # fmt: skip
+            if value != given[party]:
+                salience[(party, issue)] = value
+        else:
+            right.caption(f"{name}: position not known, so no weight here")
+    return capability, salience

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from negotiation import analysis, charts
+from negotiation import analysis, charts, forecast
 from negotiation.model import DRAFT, Dataset
 
 
@@ -153,7 +153,8 @@ VIEWS: dict[str, View] = {
     "evolution": View(
         title="How positions moved",
         caption="Per issue, each party's stance and the draft's term (black) by version date, "
-        "normalised to 0–1. Gaps in a line are versions where the position was undisclosed.",
+        "normalised to 0–1. Dots are versions where the position is known; a line runs on across "
+        "versions where it was undisclosed, which are not drawn.",
         data=lambda ds, sel: _known_any(analysis.table(ds, None, _with_draft(sel), sel.issues)),
         draw=lambda frame, ds, sel: charts.evolution_chart(
             frame, charts.party_colours(ds, list(sel.parties))
@@ -175,11 +176,73 @@ VIEWS: dict[str, View] = {
         empty="No draft term and party stance are known together for the chosen selection.",
         per_version=False,
     ),
+    "forecast": View(
+        title="Where it may land",
+        caption="Per issue, the parties' positions (dots), the draft's term (black tick), the "
+        "compromise (diamond) and weighted-median (triangle) forecasts, and the zone that every "
+        "red line accepts (green band), normalised to 0–1. Equal weights stand in for missing "
+        "capability and salience.",
+        data=lambda ds, sel: forecast.marks(ds, sel.version, sel.parties, sel.issues),
+        draw=lambda frame, ds, sel: charts.forecast_chart(
+            frame, charts.party_colours(ds, list(sel.parties))
+        ),
+        empty="No party's position is known for the chosen parties and issues in this version.",
+    ),
+    "draft-drift": View(
+        title="Whom each revision moved toward",
+        caption="For each pair of consecutive versions, how the salience-weighted distance from "
+        "the draft's terms to each party's position changed, over issues known for both. Bars "
+        "left of zero: the revision moved toward that party.",
+        data=lambda ds, sel: forecast.drift_overall(
+            forecast.draft_drift(ds, sel.parties, sel.issues)
+        ),
+        draw=lambda frame, ds, sel: charts.draft_drift_chart(
+            frame, charts.party_colours(ds, list(sel.parties))
+        ),
+        empty="No two consecutive versions have a draft term and a party position in common.",
+        per_version=False,
+    ),
+    "sensitivity": View(
+        title="How the forecast moves with each party's capability",
+        caption="The compromise forecast on the focused issue as one party's capability goes from "
+        "0 to 1 while the others keep theirs; a steep line means that party sways the outcome.",
+        data=lambda ds, sel: forecast.sensitivity(
+            ds, sel.version, "capability", sel.parties, [sel.issue]
+        ).dropna(subset=["compromise"]),
+        draw=lambda frame, ds, sel: charts.sensitivity_chart(
+            frame, charts.party_colours(ds, list(sel.parties)), ds.issue(sel.issue).name
+        ),
+        empty="No party's position on the focused issue is known in this version.",
+    ),
 }
+
+
+MAX_ROWS = 5000
+"""The most rows a chart sends to the browser; a larger one shows the first issues that fit."""
+
+
+def capped(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The frame cut to its first whole issues within MAX_ROWS rows, and a note saying so
+    (empty when nothing was cut): pages of issues keep every mark of an issue it shows."""
+    if len(frame) <= MAX_ROWS or "issue" not in frame:
+        return frame, ""
+    per_issue = frame["issue"].value_counts(sort=False)
+    issues = frame["issue"].drop_duplicates()
+    fits = per_issue.reindex(issues).cumsum() <= MAX_ROWS
+    shown = issues[fits.to_numpy()] if fits.iloc[0] else issues.iloc[:1]
+    note = (
+        f"Showing the first {len(shown)} of {len(issues)} issues, so that the chart stays under "
+        f"{MAX_ROWS:,} marks; choose issues in the sidebar to see others."
+    )
+    return frame[frame["issue"].isin(shown)], note
+
+
+def data(name: str, ds: Dataset, sel: Selection) -> tuple[pd.DataFrame, str]:
+    """The named view's data for a selection, capped at MAX_ROWS, and the note on any cut."""
+    return capped(VIEWS[name].data(ds, sel))
 
 
 def build(name: str, ds: Dataset, sel: Selection) -> alt.Chart | None:
     """The named chart for a selection, or None when its data is empty."""
-    view = VIEWS[name]
-    frame = view.data(ds, sel)
-    return None if frame.empty else view.draw(frame, ds, sel)
+    frame, _ = data(name, ds, sel)
+    return None if frame.empty else VIEWS[name].draw(frame, ds, sel)

@@ -8,7 +8,8 @@ import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
-PAGES = ["overview", "matrix", "gaps", "compare", "sources"]
+PAGES = ["overview", "matrix", "gaps", "compare", "forecast", "sources", "data", "export"]
+CHARTLESS = {"sources", "data", "export"}
 
 
 def open_page(page: str, query: dict[str, str | list[str]] | None = None) -> AppTest:

@@ -62,4 +62,5 @@ def test_undisclosed_cells_are_outside_the_colour_scale(tiny):
     cell = frame.set_index(["party", "issue"]).loc[("c", "cap")]
     assert (bool(cell["known"]), cell["status_label"]) == (False, "undisclosed")
     spec = json.dumps(views.build("matrix", tiny, sel).to_dict())
-    assert '"undisclosed", "no position"' in spec and "#bdbdbd" in spec
+    assert "datum.status_label == 'undisclosed'" in spec and "#bdbdbd" in spec
+    assert '"invalid": "show"' in spec  # unknown cells are drawn, not filtered out

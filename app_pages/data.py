@@ -1,0 +1,128 @@
+"""Data: bring a negotiation in (preview and report before anything is written), take one out
+as a zip, and, when editing is switched on, edit and save it safely."""
+
+import streamlit as st
+
+from negotiation import analysis, edit, importers, settings, store, ui
+from negotiation.model import CONFIDENCES, STATUSES, VERSION_KINDS
+
+ds, sel = ui.current()
+root = ui.data_dir()
+st.title("Data")
+
+# --- import: widgets -> preview -> report or preview, save when editing is on ---------------
+st.header("Bring your own negotiation")
+st.caption(
+    f"Formats: {'; '.join(f.label for f in importers.FORMATS.values())}. "
+    f"Up to {settings.MAX_UPLOAD_MB} MB, {settings.MAX_ROWS:,} rows and "
+    f"{settings.MAX_COLUMNS} columns; UTF-8, UTF-16 or Latin-1; comma, semicolon or tab."
+)
+uploads = st.file_uploader(
+    "Files", accept_multiple_files=True, key=ui.Keys.uploads,
+    type=["csv", "tsv", "txt", "xlsx", "zip", "yaml", "yml"],
+)  # fmt: skip
+left, middle, right = st.columns(3)
+fmt = left.selectbox(
+    "Format", ["auto", *importers.FORMATS], key=ui.Keys.import_format,
+    format_func=lambda f: "detect" if f == "auto" else importers.FORMATS[f].label,
+)  # fmt: skip
+name = middle.text_input("Dataset name", key=ui.Keys.import_name, placeholder="trade-deal")
+levels = right.text_area(
+    "Ordinal levels (tables)", key=ui.Keys.levels, placeholder="nato=open,consensus,barred",
+    help="One line per ordinal issue, its level ids in order; numeric scales are inferred.",
+)  # fmt: skip
+if uploads:
+    result = importers.preview({u.name: u.getvalue() for u in uploads}, root, name, fmt, levels)
+    ui.problems(result.problems)
+    if result.ds is not None:
+        imported = result.ds
+        st.success(
+            f"Valid: {len(imported.parties)} parties, {len(imported.issues)} issues, "
+            f"{len(imported.versions)} versions, {len(imported.positions)} positions."
+        )
+        st.dataframe(analysis.table(imported).head(500), hide_index=True, width="stretch")
+        if not settings.editable():
+            st.info(f"Saving is off on this server; set {settings.EDITABLE_VARIABLE}=1 to allow.")
+        elif st.button(f"Save as dataset '{name}'", type="primary", disabled=bool(result.problems)):
+            ui.save(lambda: store.save(imported, root / name, overwrite=False))
+
+# --- export ---------------------------------------------------------------------------------
+st.header("Take this dataset elsewhere")
+st.download_button(
+    f"Download '{ds.id}' as a zip", lambda: store.export_zip(ds.path), file_name=f"{ds.id}.zip",
+    mime="application/zip", on_click="ignore",  # zipped on click, not on every rerun
+)  # fmt: skip
+
+# --- edit -----------------------------------------------------------------------------------
+st.header("Edit")
+if not settings.editable():
+    st.info(
+        f"Editing is off (read-only). Start the dashboard with {settings.EDITABLE_VARIABLE}=1 "
+        "to edit positions and add versions, parties, issues and sources."
+    )
+    st.stop()
+folder = root / ds.id
+work, loaded_hash = ui.working_copy(folder)
+issue = st.selectbox(
+    "Issue", work.issue_ids, key=ui.Keys.edit_issue,
+    format_func=lambda i: work.issue(i).name,
+)  # fmt: skip
+st.caption(f"Positions at {work.version(sel.version).name}; pick the version in the sidebar.")
+edited = st.data_editor(
+    edit.issue_rows(work, sel.version, issue), num_rows="dynamic", hide_index=True,
+    key=f"{ui.Keys.editor}-{ds.id}-{sel.version}-{issue}-{loaded_hash[:12]}",
+    column_config=ui.position_columns(work, issue, edit.parties_with_draft(work)),
+)  # fmt: skip
+save, undo, reload = st.columns(3)
+if save.button("Save positions", type="primary"):
+    ui.save(lambda: store.save(edit.replace_rows(work, sel.version, issue, edited), folder,
+                               loaded_hash), folder)  # fmt: skip
+if undo.button("Undo the last save", disabled=not store.history_entries(folder)):
+    ui.save(lambda: store.restore(folder, expected=loaded_hash), folder)
+if reload.button("Reload from disk"):
+    ui.forget_working_copy(folder)
+    st.rerun()
+
+with st.expander("Add a version"), st.form("add-version", clear_on_submit=False):
+    item = {
+        "id": st.text_input("Id", placeholder="v3"),
+        "name": st.text_input("Name"),
+        "date": st.date_input("Date").isoformat(),
+        "kind": st.selectbox("Kind", VERSION_KINDS),
+        "summary": st.text_input("Summary"),
+    }
+    copy_from = st.selectbox("Copy positions from", ["", *work.version_ids])
+    if st.form_submit_button("Add version"):
+        ui.save(lambda: store.save(edit.add_version(work, item, copy_from), folder, loaded_hash),
+                folder)  # fmt: skip
+
+with st.expander("Add a party"), st.form("add-party"):
+    item = {"id": st.text_input("Id"), "name": st.text_input("Name"),
+            "short": st.text_input("Short label"), "colour": st.color_picker("Colour")}  # fmt: skip
+    if st.form_submit_button("Add party"):
+        ui.save(lambda: store.save(edit.add(work, "parties", item), folder, loaded_hash), folder)
+
+with st.expander("Add an issue"), st.form("add-issue"):
+    item = {"id": st.text_input("Id"), "name": st.text_input("Name"),
+            "group": st.text_input("Group", value="other"),
+            "description": st.text_input("Description")}  # fmt: skip
+    kind = st.radio("Scale", ["numeric", "ordinal"], horizontal=True)
+    low, high = st.number_input("Min", value=0.0), st.number_input("Max", value=100.0)
+    unit = st.text_input("Unit")
+    level_ids = st.text_input("Levels in order (ordinal)", placeholder="open,consensus,barred")
+    if st.form_submit_button("Add issue"):
+        item["scale"] = edit.scale(kind, unit, low, high, level_ids)
+        ui.save(lambda: store.save(edit.add(work, "issues", item), folder, loaded_hash), folder)
+
+with st.expander("Add a source"), st.form("add-source"):
+    item = {"id": st.text_input("Id"), "publisher": st.text_input("Publisher"),
+            "title": st.text_input("Title"), "date": st.date_input("Date").isoformat(),
+            "url": st.text_input("URL")}  # fmt: skip
+    if st.form_submit_button("Add source"):
+        ui.save(lambda: store.save(edit.add(work, "sources", item), folder, loaded_hash), folder)
+
+st.caption(
+    f"Every save is checked first, written atomically, and keeps the previous content in "
+    f"{store.HISTORY}/ (the last {settings.HISTORY_KEEP} saves). Statuses: {', '.join(STATUSES)}; "
+    f"confidence: {', '.join(CONFIDENCES)}."
+)

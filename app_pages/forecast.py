@@ -1,0 +1,68 @@
+from dataclasses import replace
+
+import streamlit as st
+
+from negotiation import charts, forecast, ui
+
+FOCUS = {
+    "Compromise": "compromise_label",
+    "Weighted median": "median_label",
+    "Zone of agreement": "zone",
+    "Draft's term": "draft_label",
+}
+REPORT = {
+    "issue_name": "Issue",
+    "compromise_label": "Compromise",
+    "median_label": "Weighted median",
+    "zone": "Zone of agreement",
+    "draft_label": "Draft's term",
+    "note": "Note",
+}
+
+ds, sel = ui.current()
+st.title("Forecast")
+st.caption(
+    f"Where the issues of **{ds.version(sel.version).name}** may land, by two bargaining models, "
+    "and whether the parties' red lines leave any room. Pick the version, parties and issues in "
+    "the sidebar."
+)
+if not ui.needs_parties(sel):
+    st.stop()
+issue = ui.url_selectbox(
+    "Issue to weigh", list(sel.issues), ui.Keys.issue, sel.issues[0],
+    format_func=lambda i: ds.issue(i).name,
+)  # fmt: skip
+sel = replace(sel, issue=issue)
+
+
+@st.fragment
+def weighed() -> None:
+    # a fragment: moving a slider reruns only the forecast, not the whole page
+    capability, salience = ui.weight_sliders(ds, sel, issue)
+    report = ui.cached(
+        forecast.report, ds, sel.version, sel.parties, sel.issues, capability, salience
+    )
+    focus = report.set_index("issue").loc[issue]
+    for cell, (label, column) in zip(st.columns(len(FOCUS)), FOCUS.items(), strict=True):
+        cell.metric(label, focus[column] or "—", border=True)
+    if focus["note"]:
+        st.warning(f"No forecast for {focus['issue_name']}: {focus['note']}.")
+    weights = ui.cached(
+        forecast.inputs, ds, sel.version, sel.parties, sel.issues, capability, salience
+    )
+    st.caption(forecast.defaults_note(ds, weights) or "Every weight comes from the data.")
+    marks = ui.cached(
+        forecast.marks, ds, sel.version, sel.parties, sel.issues, capability, salience
+    )
+    st.altair_chart(
+        charts.forecast_chart(marks, charts.party_colours(ds, list(sel.parties))), width="content"
+    )
+    ui.table(report, REPORT)
+
+
+weighed()
+ui.chart("sensitivity", ds, sel)
+st.subheader("The models")
+for name, explanation, formula in forecast.MODELS.values():
+    st.markdown(f"**{name}.** {explanation}")
+    st.latex(formula)

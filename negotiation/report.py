@@ -1,0 +1,217 @@
+"""A briefing that compares two versions, as one self-contained HTML page or a PDF: headline
+changes in sentences, the matrix, the gaps chart, the changes table and the sources cited."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape
+
+import pandas as pd
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from negotiation import analysis, export, views
+from negotiation.model import DRAFT, Dataset
+
+FORMATS = {"pdf": "application/pdf", "html": "text/html"}
+CHARTS = ("matrix", "widest-gaps")
+CHANGE_COLUMNS = {
+    "party_name": "Party",
+    "issue_name": "Issue",
+    "change": "Change",
+    "value_label_old": "Before",
+    "value_label_new": "After",
+    "toward": "Moved toward",
+}
+# the draft's own changes lead: they are what the parties are negotiating over
+ORDER = {change: rank for rank, change in enumerate(analysis.CHANGES)}
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    subtitle: str
+    versions: list[str]
+    headlines: list[str]
+    charts: list[tuple[str, dict]]
+    changes: pd.DataFrame
+    sources: pd.DataFrame
+
+
+def _and(names: str) -> str:
+    """'A, B, C' as 'A, B and C'."""
+    parts = names.split(", ")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def sentence(row: pd.Series) -> str:
+    """One plain sentence for a row of analysis.version_diff that is not unchanged."""
+    who = "the draft" if row["party"] == DRAFT else row["party_name"]
+    start = f"On {row['issue_name']}, {who}"
+    old, new = row["value_label_old"], row["value_label_new"]
+    if row["change"] == "changed":
+        toward = f", toward {_and(row['toward'])}" if row["toward"] else ""
+        away = f"{' and' if toward else ','} away from {_and(row['away'])}" if row["away"] else ""
+        return f"{start} moved from {old} to {new}{toward}{away}."
+    return {
+        "newly disclosed": f"{start} made its position known: {new}.",
+        "newly undisclosed": f"{start} no longer discloses its position (was {old}).",
+        "added": f"{start} took a position: {new}.",
+        "dropped": f"{start} no longer takes a position"
+        + ("." if old == "undisclosed" else f" (was {old})."),
+    }[row["change"]]
+
+
+def changes(diff: pd.DataFrame) -> pd.DataFrame:
+    """The changed rows of a version diff: the draft's first, then by kind of change."""
+    moved = diff[diff["change"] != "unchanged"]
+    keys = pd.DataFrame(
+        {"draft": moved["party"] != DRAFT, "kind": moved["change"].map(ORDER)}, index=moved.index
+    )
+    return moved.loc[keys.sort_values(["draft", "kind"], kind="stable").index]
+
+
+def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Report:
+    """The briefing comparing `sel.old` to `sel.new` for the selection's parties and issues."""
+    old, new = ds.version(sel.old), ds.version(sel.new)
+    moved = changes(analysis.version_diff(ds, sel.old, sel.new, sel.parties, sel.issues))
+    at_new = dataclasses.replace(sel, version=sel.new)
+    drawn = [(name, views.build(name, ds, at_new)) for name in CHARTS]
+    cited = export.cited_publishers(ds, sel, [sel.old, sel.new])
+    return Report(
+        title=f"{ds.title}: from {old.name} to {new.name}",
+        subtitle=f"Briefing of {(today or date.today()):%d %B %Y}",
+        versions=[
+            f"{v.name} ({v.date:%d %B %Y}, {v.kind})" + (f": {v.summary}" if v.summary else "")
+            for v in (old, new)
+        ],
+        headlines=[sentence(row) for _, row in moved.iterrows()],
+        charts=[
+            (views.VIEWS[name].title, export.with_context(chart, ds, at_new, name, today).to_dict())
+            for name, chart in drawn
+            if chart is not None
+        ],
+        changes=moved[list(CHANGE_COLUMNS)].rename(columns=CHANGE_COLUMNS),
+        sources=_sources(ds, cited),
+    )
+
+
+def _sources(ds: Dataset, publishers: Sequence[str]) -> pd.DataFrame:
+    rows = [
+        {"Publisher": s.publisher, "Title": s.title, "Date": f"{s.date:%d %b %Y}", "URL": s.url}
+        for s in ds.sources
+        if s.publisher in publishers
+    ]
+    return pd.DataFrame(rows, columns=["Publisher", "Title", "Date", "URL"]).fillna("")
+
+
+NO_CHANGE = "Nothing changed between these versions for the chosen parties and issues."
+CSS = """
+body { font-family: Helvetica, Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
+       color: #222; line-height: 1.4; }
+h1 { font-size: 1.6rem; margin-bottom: 0; } .sub { color: #666; margin-top: .2rem; }
+table { border-collapse: collapse; width: 100%; font-size: .85rem; }
+th, td { border-bottom: 1px solid #ddd; padding: .3rem; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; } figure { margin: 1rem 0; } svg { max-width: 100%; height: auto; }
+"""
+
+
+def _html_table(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, escape=True, border=0) if len(frame) else ""
+
+
+def to_html(report: Report) -> bytes:
+    """The report as one HTML page with its CSS and SVG charts inline (works offline)."""
+    e = html.escape
+    items = "".join(f"<li>{e(line)}</li>" for line in report.headlines)
+    figures = "".join(
+        f"<figure>{export.FORMATS['svg'].build(spec).decode()}</figure>"
+        for _, spec in report.charts
+    )
+    body = (
+        f"<h1>{e(report.title)}</h1><p class='sub'>{e(report.subtitle)}</p>"
+        "<h2>Versions</h2><ul>"
+        + "".join(f"<li>{e(v)}</li>" for v in report.versions)
+        + "</ul><h2>Headline changes</h2>"
+        + (f"<ul>{items}</ul>" if items else f"<p>{NO_CHANGE}</p>")
+        + f"<h2>Charts</h2>{figures}<h2>Changes</h2>{_html_table(report.changes)}"
+        + f"<h2>Sources cited</h2>{_html_table(report.sources)}"
+    )
+    page = (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{e(report.title)}</title><style>{CSS}</style></head><body>{body}</body></html>"
+    )
+    return page.encode("utf-8")
+
+
+def _pdf_table(frame: pd.DataFrame, style) -> Table:
+    cells = [[Paragraph(escape(str(v)), style) for v in values] for values in frame.values]
+    header = [Paragraph(f"<b>{escape(c)}</b>", style) for c in frame.columns]
+    table = Table([header, *cells], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f3f3")),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#dddddd")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def _pdf_image(spec: dict, width: float, height: float) -> Image:
+    """A chart as a PNG at 2x, scaled to fit the frame with its proportions kept."""
+    png = export.FORMATS["png"].build(spec)
+    image = Image(io.BytesIO(png))
+    scale = min(width / image.imageWidth, height / image.imageHeight)
+    image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
+    return image
+
+
+def to_pdf(report: Report) -> bytes:
+    """The report as an A4 PDF with the charts embedded."""
+    styles = getSampleStyleSheet()
+    body, small = styles["BodyText"], styles["BodyText"].clone("small", fontSize=8, leading=10)
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out, pagesize=A4, title=report.title, leftMargin=2 * cm, rightMargin=2 * cm
+    )
+    story = [
+        Paragraph(escape(report.title), styles["Title"]),
+        Paragraph(escape(report.subtitle), body),
+        Paragraph("Versions", styles["Heading2"]),
+        *(Paragraph("• " + escape(v), body) for v in report.versions),
+        Paragraph("Headline changes", styles["Heading2"]),
+        *(Paragraph("• " + escape(line), body) for line in report.headlines or [NO_CHANGE]),
+    ]
+    for _, spec in report.charts:
+        story += [Spacer(1, 0.4 * cm), _pdf_image(spec, doc.width, doc.height * 0.8)]
+    # a heading stays on the page of the start of its table
+    changed = [_pdf_table(report.changes, small)] if len(report.changes) else []
+    story += [KeepTogether([Paragraph("Changes", styles["Heading2"]), *changed])]
+    sources = [Paragraph("Sources cited", styles["Heading2"]), _pdf_table(report.sources, small)]
+    story += [KeepTogether(sources)]
+    doc.build(story)
+    return out.getvalue()
+
+
+def render(report: Report, fmt: str) -> bytes:
+    """The report in one of FORMATS."""
+    return to_pdf(report) if fmt == "pdf" else to_html(report)

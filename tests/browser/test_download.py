@@ -1,0 +1,39 @@
+"""In a real browser: the SVG button under the matrix downloads the chart, built on click."""
+
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from factory import write_dataset
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import start_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def tiny_url(tmp_path_factory):
+    """A dashboard over a data folder holding only the tiny dataset."""
+    root = tmp_path_factory.mktemp("data")
+    write_dataset(root / "tiny")
+    process, url = start_app({"NEGOTIATION_DATA_DIR": str(root)})
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def test_download_the_matrix_as_svg(page: Page, tiny_url):
+    page.goto(f"{tiny_url}/matrix?version=v1")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="SVG").first
+    expect(button).to_be_visible(timeout=60_000)
+    with page.expect_download() as download:
+        button.locator("button").click()
+    assert download.value.suggested_filename == "matrix.svg"
+    svg = Path(download.value.path()).read_text(encoding="utf-8")
+    ElementTree.fromstring(svg)
+    assert "Position matrix" in svg
+    assert "Tiny talks · First draft" in svg
+    assert not page.get_by_test_id("stException").count()

@@ -1,0 +1,145 @@
+"""The Forecast page through AppTest: the forecasts shown, sliders that move them, red lines,
+and the models explained."""
+
+from pathlib import Path
+
+import pytest
+from apptest import charts, open_page
+from factory import ROWS, write_dataset
+
+from negotiation import importers, store
+
+DECIDE = Path(__file__).resolve().parent.parent / "data" / "decide"
+
+# v2 cap on the tiny dataset: a 600, b 800, c 900, the draft 800, no weights given.
+START = {
+    "Compromise": "766.67 thousand",
+    "Weighted median": "800 thousand",
+    "Zone of agreement": "no red lines given",
+    "Draft's term": "800 thousand",
+}
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_forecast_page_shows_the_forecasts_and_says_the_defaults(tiny_app):
+    at = open_page("forecast")
+    assert not at.exception, [e.value for e in at.exception]
+    assert metrics(at) == START
+    captions = [c.value for c in at.caption]
+    assert (
+        "No capability is given, so every party weighs the same (1). "
+        "No salience is given, so every issue matters equally (1)." in captions
+    )
+    forecast_chart, sensitivity_chart = charts(at)
+    marks = forecast_chart["frame"]
+    assert set(marks["kind"]) == {"party", "draft", "compromise", "median"}
+    assert set(sensitivity_chart["frame"]["party"]) == {"a", "b", "c"}
+
+
+@pytest.mark.parametrize(
+    ("slider", "value", "compromise", "median"),
+    [
+        # a's capability 0: b 800 and c 900 -> 850, midway for the median too.
+        ("capability_v2_a", 0.0, "850 thousand", "850 thousand"),
+        # c's capability .5: (600 + 800 + 450) / 2.5 = 740; median 800 (cum 2 of 2.5).
+        ("capability_v2_c", 0.5, "740 thousand", "800 thousand"),
+        # c's salience on cap 0: (600 + 800) / 2.
+        ("salience_v2_cap_c", 0.0, "700 thousand", "700 thousand"),
+    ],
+)
+def test_moving_a_slider_changes_the_forecast(tiny_app, slider, value, compromise, median):
+    at = open_page("forecast")
+    at.slider(key=slider).set_value(value).run()
+    assert not at.exception
+    shown = metrics(at)
+    assert (shown["Compromise"], shown["Weighted median"]) == (compromise, median)
+    assert shown["Draft's term"] == "800 thousand"
+
+
+def test_a_moved_slider_no_longer_counts_as_a_default(tiny_app):
+    at = open_page("forecast")
+    at.slider(key="capability_v2_a").set_value(0.5).run()
+    assert "Capability 1 assumed for Beta, Gamma." in at.caption[1].value
+
+
+def test_issue_to_weigh_switches_metrics_and_sliders(tiny_app):
+    at = open_page("forecast")
+    at.selectbox(key="issue").set_value("nato").run()
+    shown = metrics(at)
+    # v2 nato: a barred and b consensus -> level 2.5, midway; c took no position.
+    assert shown["Compromise"] == "between By consensus and Barred"
+    assert shown["Draft's term"] == "By consensus"
+    keys = [s.key for s in at.slider]
+    assert "salience_v2_nato_a" in keys and "salience_v2_nato_c" not in keys
+
+
+def test_red_lines_show_the_zone_or_who_blocks(tmp_path, monkeypatch):
+    rows = [dict(r) for r in ROWS]
+    rows[9] |= {"accept_min": "500", "accept_max": "700"}  # v2 a cap 600
+    rows[13] |= {"accept_min": "barred"}  # v2 a nato barred
+    rows[14] |= {"accept_max": "consensus"}  # v2 b nato consensus
+    write_dataset(tmp_path / "lines", rows)
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    at = open_page("forecast")
+    assert metrics(at)["Zone of agreement"] == "500 thousand to 700 thousand"
+    marks = charts(at)[0]["frame"]
+    assert marks.loc[marks["kind"] == "no zone", "text"].tolist() == ["No overlap: Alpha vs Beta"]
+    at.selectbox(key="issue").set_value("nato").run()
+    assert metrics(at)["Zone of agreement"] == "none: Alpha vs Beta"
+
+
+def test_the_models_are_explained_with_formulas(tiny_app):
+    at = open_page("forecast")
+    assert len(at.latex) == 4
+    names = [m.value.split(".**")[0] for m in at.markdown if ".** " in m.value]
+    assert names == [
+        "**Compromise model",
+        "**Weighted median",
+        "**Zone of possible agreement",
+        "**Draft drift",
+    ]
+    assert at.latex[0].value.strip("$\n") == r"\hat{x} = \frac{\sum_i c_i s_i x_i}{\sum_i c_i s_i}"
+
+
+def test_no_party_chosen_explains(tiny_app):
+    at = open_page("forecast", {"parties": []})
+    at.multiselect(key="parties").set_value([]).run()
+    assert not at.exception
+    assert "No party is chosen: pick at least one in the sidebar." in [i.value for i in at.info]
+    assert not at.metric
+
+
+def test_compare_page_says_whom_each_revision_moved_toward(tiny_app):
+    at = open_page("compare")
+    assert not at.exception
+    assert "Whom each revision moved toward" in [h.value for h in at.subheader]
+    drift = next(c for c in charts(at) if "change" in c["frame"])["frame"]
+    # v1 -> v2: the draft moved 0.35 away from Alpha, 0.35 toward Beta and Gamma.
+    assert drift.set_index("party")["change"].round(2).to_dict() == {
+        "a": 0.35,
+        "b": -0.35,
+        "c": -0.35,
+    }
+    moves = at.dataframe[-1].value.set_index("Issue")
+    assert moves.loc["Overall", "Away from"] == "Alpha"
+    assert set(moves.loc["Overall", "Moved toward"].split(", ")) == {"Beta", "Gamma"}
+
+
+def test_forecast_page_on_an_imported_decide_file(tmp_path, monkeypatch):
+    # sample_data.txt, tol-hoogte: Σ power·salience·position / Σ power·salience = 8.925 / 3.93
+    # (worked through in tests/test_forecast_decide.py); the median is 3.
+    file = DECIDE / "sample_data.txt"
+    store.save(importers.import_files({file.name: file.read_bytes()}, "sample"), tmp_path / "s")
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    at = open_page("forecast")
+    at.selectbox(key="issue").set_value("tol-hoogte").run()
+    assert not at.exception
+    shown = metrics(at)
+    assert (shown["Compromise"], shown["Weighted median"]) == (
+        f"{8.925 / 3.93:.2f}",
+        "3",
+    )
+    assert "Every weight comes from the data." in [c.value for c in at.caption]
