@@ -280,9 +280,9 @@ def table_downloads(
 
 def report_downloads(ds: Dataset, sel: views.Selection) -> None:
     """Buttons for the briefing comparing the selection's two versions, built on click."""
-    cells = st.columns(8, gap="small")
-    for cell, (fmt, mime) in zip(cells, report.FORMATS.items(), strict=False):
-        cell.download_button(
+    row = st.container(horizontal=True)
+    for fmt, mime in report.FORMATS.items():
+        row.download_button(
             f"Briefing {fmt.upper()}",
             data=lambda fmt=fmt: report.render(report.build(ds, sel), fmt),
             file_name=f"{ds.id}-{sel.old}-to-{sel.new}.{fmt}",
