@@ -10,14 +10,6 @@ FOCUS = {
     "Zone of agreement": "zone",
     "Draft's term": "draft_label",
 }
-REPORT = {
-    "issue_name": "Issue",
-    "compromise_label": "Compromise",
-    "median_label": "Weighted median",
-    "zone": "Zone of agreement",
-    "draft_label": "Draft's term",
-    "note": "Note",
-}
 
 ds, sel = ui.current()
 st.title("Forecast")
@@ -57,7 +49,7 @@ def weighed() -> None:
     st.altair_chart(
         charts.forecast_chart(marks, charts.party_colours(ds, list(sel.parties))), width="content"
     )
-    ui.table(report, REPORT)
+    ui.table(report, forecast.REPORT_COLUMNS)
 
 
 weighed()

@@ -65,16 +65,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-FORECAST_TABLE = {
-    "issue_name": "Issue",
-    "compromise_label": "Compromise",
-    "median_label": "Weighted median",
-    "zone": "Zone of agreement",
-    "draft_label": "Draft's term",
-    "note": "Note",
-}
-
-
 def cmd_forecast(args: argparse.Namespace) -> int:
     ds = load_dataset(args.path)
     version = args.version or ds.version_ids[-1]
@@ -89,7 +79,11 @@ def cmd_forecast(args: argparse.Namespace) -> int:
         sys.stdout.write(tables.to_csv(frame).decode("utf-8"))
     else:
         print(f"Forecast for {ds.version(version).name} ({ds.title})\n")
-        print(frame[list(FORECAST_TABLE)].rename(columns=FORECAST_TABLE).to_string(index=False))
+        print(
+            frame[list(forecast.REPORT_COLUMNS)]
+            .rename(columns=forecast.REPORT_COLUMNS)
+            .to_string(index=False)
+        )
     if defaults and args.format != "json":  # CSV keeps standard output machine-readable
         print(f"\n{defaults}", file=sys.stdout if args.format == "table" else sys.stderr)
     return 0

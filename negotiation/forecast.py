@@ -56,6 +56,17 @@ MODELS = {
 """Each model's name, a two-sentence explanation and its formula (LaTeX), for page and docs."""
 
 
+REPORT_COLUMNS = {
+    "issue_name": "Issue",
+    "compromise_label": "Compromise",
+    "median_label": "Weighted median",
+    "zone": "Zone of agreement",
+    "draft_label": "Draft's term",
+    "note": "Note",
+}
+"""The per-issue report's columns in plain words, for the page and the CLI."""
+
+
 # --- inputs ---------------------------------------------------------------------------------
 
 
