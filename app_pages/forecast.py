@@ -49,7 +49,7 @@ def weighed() -> None:
     st.altair_chart(
         charts.forecast_chart(marks, charts.party_colours(ds, list(sel.parties))), width="content"
     )
-    ui.table(report, forecast.REPORT_COLUMNS)
+    ui.table(report, forecast.REPORT_LABELS)
 
 
 weighed()

@@ -80,8 +80,8 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     else:
         print(f"Forecast for {ds.version(version).name} ({ds.title})\n")
         print(
-            frame[list(forecast.REPORT_COLUMNS)]
-            .rename(columns=forecast.REPORT_COLUMNS)
+            frame[list(forecast.REPORT_LABELS)]
+            .rename(columns=forecast.REPORT_LABELS)
             .to_string(index=False)
         )
     if defaults and args.format != "json":  # CSV keeps standard output machine-readable

@@ -56,7 +56,7 @@ MODELS = {
 """Each model's name, a two-sentence explanation and its formula (LaTeX), for page and docs."""
 
 
-REPORT_COLUMNS = {
+REPORT_LABELS = {
     "issue_name": "Issue",
     "compromise_label": "Compromise",
     "median_label": "Weighted median",

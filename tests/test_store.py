@@ -143,6 +143,7 @@ def zipped(*entries: tuple[str, bytes], link: str | None = None) -> bytes:
         (zipped(*((f"f{n}", b"x") for n in range(101))), "has 101 files; at most 100"),
         (b"PK\x03\x04 not really", "z.zip: is not a readable zip file"),
     ],
+    ids=["parent path", "absolute path", "link", "zip bomb", "too many files", "not a zip"],
 )
 def test_unzip_refuses_hostile_archives(data, expected):
     with pytest.raises(DatasetError) as caught:
