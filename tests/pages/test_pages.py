@@ -134,3 +134,14 @@ def test_sources_page_lists_citations_and_conflicts(tiny_app):
     assert sources[["Publisher", "Positions"]].values.tolist() == [["Wire", 16]]
     assert len(at.dataframe[1].value) == 16
     assert "No conflicting reports are recorded in this dataset." in [i.value for i in at.info]
+
+
+def test_an_edit_on_disk_shows_on_the_next_rerun(tiny_app):
+    at = open_page("matrix")
+    before = charts(at)[0]["frame"].set_index(["party", "issue"]).loc[("a", "cap"), "value_label"]
+    assert before == "600 thousand"
+    positions = tiny_app / "tiny" / "positions.csv"
+    positions.write_text(positions.read_text().replace("v2,a,cap,600,", "v2,a,cap,650,"))
+    at.run()
+    after = charts(at)[0]["frame"].set_index(["party", "issue"]).loc[("a", "cap"), "value_label"]
+    assert after == "650 thousand"
