@@ -20,6 +20,6 @@ ui.chart("evolution", ds, sel)
 ui.chart("draft-distance", ds, sel)
 ui.chart("draft-drift", ds, sel)
 ui.table(
-    forecast.moved_toward(ui.cached(forecast.draft_drift, ds, sel.parties, sel.issues)),
+    ui.cached(forecast.revision_moves, ds, sel.parties, sel.issues),
     {"revision": "Revision", "issue_name": "Issue", "toward": "Moved toward", "away": "Away from"},
 )

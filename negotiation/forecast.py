@@ -424,6 +424,13 @@ def drift_overall(drift: pd.DataFrame) -> pd.DataFrame:
     return out[[*keys, "issues", "distance_old", "distance_new", "change"]]
 
 
+def revision_moves(
+    ds: Dataset, parties: Sequence[str] | None = None, issues: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Whom each revision moved toward, overall and per issue (`moved_toward` of the drift)."""
+    return moved_toward(draft_drift(ds, parties, issues))
+
+
 def moved_toward(drift: pd.DataFrame) -> pd.DataFrame:
     """Per revision, overall and per issue: the parties the draft moved toward (biggest move
     first) and away from."""

@@ -224,17 +224,18 @@ MAX_ROWS = 5000
 def capped(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The frame cut to its first whole issues within MAX_ROWS rows, and a note saying so
     (empty when nothing was cut): pages of issues keep every mark of an issue it shows."""
-    if len(frame) <= MAX_ROWS or "issue" not in frame:
+    column = next((c for c in ("issue", "issue_name") if c in frame), None)
+    if len(frame) <= MAX_ROWS or column is None:
         return frame, ""
-    per_issue = frame["issue"].value_counts(sort=False)
-    issues = frame["issue"].drop_duplicates()
+    per_issue = frame[column].value_counts(sort=False)
+    issues = frame[column].drop_duplicates()
     fits = per_issue.reindex(issues).cumsum() <= MAX_ROWS
     shown = issues[fits.to_numpy()] if fits.iloc[0] else issues.iloc[:1]
     note = (
         f"Showing the first {len(shown)} of {len(issues)} issues, so that the chart stays under "
         f"{MAX_ROWS:,} marks; choose issues in the sidebar to see others."
     )
-    return frame[frame["issue"].isin(shown)], note
+    return frame[frame[column].isin(shown)], note
 
 
 def data(name: str, ds: Dataset, sel: Selection) -> tuple[pd.DataFrame, str]:

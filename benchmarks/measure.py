@@ -1,0 +1,200 @@
+"""The in-process measurements of one dataset: load, page runs against their chart floors,
+charts and exports against bare vl-convert, analysis against a plain pivot, peak memory.
+
+Run as `python -m benchmarks.measure ROOT NAME OUT.json` by benchmarks.run, one process per
+size, so that peak memory belongs to that size alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import vl_convert as vlc
+from streamlit.testing.v1 import AppTest
+
+from negotiation import analysis, export, forecast, views
+from negotiation.load import load_dataset
+from negotiation.model import DRAFT
+
+ROOT = Path(__file__).resolve().parent.parent
+DASHBOARD = ROOT / "dashboard.py"
+PAGES = ("overview", "matrix", "gaps", "compare", "forecast", "sources", "data", "export")
+EXPORT_FORMATS = ("png", "svg")
+BUDGET_SECONDS = 10.0
+"""Repetitions stop early once one measurement has taken this long: a median of fewer runs of
+a slow step says enough, and keeps the whole benchmark under ten minutes."""
+
+FLOOR_SCRIPT = """
+import pickle
+import streamlit as st
+
+@st.cache_resource
+def charts(path):
+    with open(path, "rb") as file:
+        return pickle.load(file)
+
+for spec in charts({path!r}):
+    st.vega_lite_chart(dict(spec), width="content")
+"""
+EMPTY_SCRIPT = "import streamlit as st\n"
+
+
+def timed(action: Callable[[], object], reps: int) -> float:
+    """The median wall time of `action` in seconds, over `reps` runs (fewer past the budget)."""
+    times: list[float] = []
+    while len(times) < reps and sum(times) < BUDGET_SECONDS:
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def pair(value: float, floor: float) -> dict[str, float]:
+    """A measurement beside its floor, with their ratio."""
+    return {"seconds": value, "floor": floor, "ratio": value / floor if floor else float("nan")}
+
+
+def measure_load(folder: Path, reps: int) -> dict[str, float]:
+    """Load + validate against a bare read_csv of the same positions file."""
+    bare = timed(lambda: pd.read_csv(folder / "positions.csv"), reps)
+    return pair(timed(lambda: load_dataset(folder), reps), bare)
+
+
+def _open(page: str) -> AppTest:
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=600)
+    at.run()
+    if page != "overview":
+        at.switch_page(f"app_pages/{page}.py").run()
+    return at
+
+
+def _chart_specs(at: AppTest) -> list[dict]:
+    """Each chart the page drew as a Vega-Lite spec carrying its datasets as DataFrames."""
+    specs = []
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        spec["datasets"] = {
+            d.name: pa.ipc.open_stream(d.data.data).read_pandas() for d in element.proto.datasets
+        }
+        specs.append(spec)
+    return specs
+
+
+def _script_run(script: str, reps: int) -> float:
+    at = AppTest.from_string(script, default_timeout=600)
+    at.run()  # the cold run fills the cache; the measured runs are warm
+    return timed(at.run, reps)
+
+
+def measure_pages(reps: int, work: Path) -> dict[str, dict]:
+    """Each page's warm run against its chart floor; the empty script's run under `empty`."""
+    results: dict[str, dict] = {"empty": {"seconds": _script_run(EMPTY_SCRIPT, reps)}}
+    for page in PAGES:
+        at = _open(page)
+        if at.exception:
+            results[page] = {"error": at.exception[0].message}
+            continue
+        warm = timed(at.run, reps)
+        specs = _chart_specs(at)
+        path = work / f"{page}.pickle"
+        path.write_bytes(pickle.dumps(specs))
+        floor = _script_run(FLOOR_SCRIPT.format(path=str(path)), reps)
+        rows = [sum(len(f) for f in spec["datasets"].values()) for spec in specs]
+        results[page] = pair(warm, floor) | {"charts": len(specs), "max_rows": max(rows or [0])}
+    return results
+
+
+def _bare(spec: dict, fmt: str) -> bytes | str:
+    """The bare vl-convert call for a spec, as export.FORMATS makes it."""
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec, vl_version=export.VL_VERSION, scale=export.PNG_SCALE)
+    return vlc.vegalite_to_svg(spec, vl_version=export.VL_VERSION)
+
+
+def _chart(name: str, ds, sel: views.Selection, reps: int) -> dict:
+    chart = views.build(name, ds, sel)
+    if chart is None:
+        return {"error": "no data"}
+    spec = chart.to_dict()
+    out = {
+        "build": timed(lambda: views.build(name, ds, sel).to_dict(), reps),
+        "rows": sum(len(v) for v in spec.get("datasets", {}).values()),
+    }
+    for fmt in EXPORT_FORMATS:
+        own = timed(lambda: export.chart_bytes(chart, fmt), reps)  # noqa: B023
+        out[fmt] = pair(own, timed(lambda: _bare(spec, fmt), reps))  # noqa: B023
+    return out
+
+
+def measure_charts(ds, reps: int) -> dict[str, dict]:
+    """Each view: building its spec (`to_dict()`), and exporting it against bare vl-convert."""
+    sel = views.Selection.default(ds)
+    results: dict[str, dict] = {}
+    for name in views.VIEWS:
+        try:
+            results[name] = _chart(name, ds, sel, reps)
+        except Exception as error:  # a failing chart is a result to report, not a crash
+            results[name] = {"error": f"{type(error).__name__}: {error}"[:300]}
+    return results
+
+
+def measure_analysis(ds, reps: int) -> dict[str, dict]:
+    """The analysis functions against a plain pandas pivot of the same version."""
+    sel = views.Selection.default(ds)
+    rows = ds.positions
+
+    def pivot() -> pd.DataFrame:
+        one = rows[rows["version"] == sel.version]
+        return one.pivot_table(index="issue", columns="party", values="norm")
+
+    floor = timed(pivot, reps)
+    steps = {
+        "agreement_matrix": lambda: analysis.agreement_matrix(
+            ds, sel.version, [DRAFT, *sel.parties], sel.issues
+        ),
+        "version_diff": lambda: analysis.version_diff(
+            ds, sel.old, sel.new, sel.parties, sel.issues
+        ),
+        "forecast": lambda: forecast.report(ds, sel.version, sel.parties, sel.issues),
+    }
+    return {name: pair(timed(step, reps), floor) for name, step in steps.items()}
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory so far, in MB (ru_maxrss is KB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(root: Path, name: str, reps: int) -> dict:
+    """Every in-process measurement of the dataset `root/name`."""
+    os.environ["NEGOTIATION_DATA_DIR"] = str(root)
+    folder = root / name
+    result: dict = {"load": measure_load(folder, reps)}
+    ds = load_dataset(folder)
+    result["positions"] = len(ds.positions)
+    result["analysis"] = measure_analysis(ds, reps)
+    result["charts"] = measure_charts(ds, reps)
+    with tempfile.TemporaryDirectory() as work:
+        result["pages"] = measure_pages(reps, Path(work))
+    result["peak_memory_mb"] = peak_memory_mb()
+    return result
+
+
+def main() -> None:
+    root, name, out, reps = sys.argv[1:5]
+    Path(out).write_text(json.dumps(measure(Path(root), name, int(reps))), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""RESULTS.md from the benchmark's JSON: every measurement side by side, then the targets."""
+
+from __future__ import annotations
+
+PAGE_TARGET_RATIO = 1.5
+PAGE_TARGET_SECONDS = 0.150
+LARGE_PAGE_SECONDS = 1.0
+LOAD_TARGET_RATIO = 3.0
+EXPORT_TARGET_RATIO = 1.3
+MAX_ROWS = 5000
+MEMORY_MB = 1024
+
+
+def _cell(value: dict | None) -> str:
+    """'0.123 s (1.4×)' for a measurement beside its floor, the error when it failed."""
+    if not value:
+        return "—"
+    if "error" in value:
+        return f"error: {value['error'][:60]}"
+    ratio = value.get("ratio")
+    return f"{value['seconds']:.3f} s" + (f" ({ratio:.2f}×)" if ratio == ratio and ratio else "")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def _rows(sizes: dict) -> list[list[str]]:
+    """One row per measurement, one column per size."""
+    first = next(iter(sizes.values()))
+    rows = [["positions", *(f"{s['positions']:,}" for s in sizes.values())]]
+    rows.append(["load + validate (× read_csv)", *(_cell(s["load"]) for s in sizes.values())])
+    rows.append(["empty page run", *(_cell(s["pages"]["empty"]) for s in sizes.values())])
+    for page in (p for p in first["pages"] if p != "empty"):
+        cells = [_cell(s["pages"].get(page)) for s in sizes.values()]
+        rows.append([f"page {page}, warm (× chart floor)", *cells])
+        rows.append(
+            [f"page {page}, most rows in a chart"]
+            + [str(s["pages"].get(page, {}).get("max_rows", "—")) for s in sizes.values()]
+        )
+    rows.append(["cold start to Overview drawn", *(_cell(s["cold_start"]) for s in sizes.values())])
+    for name in first["charts"]:
+        charts = [s["charts"].get(name, {}) for s in sizes.values()]
+        rows.append(
+            [f"chart {name}: to_dict()"]
+            + [_cell({"seconds": c["build"]} if "build" in c else c) for c in charts]
+        )
+        for fmt in ("png", "svg"):
+            rows.append(
+                [f"chart {name}: {fmt} (× bare vl-convert)"]
+                + [_cell(c.get(fmt, c)) for c in charts]
+            )
+    for name in first["analysis"]:
+        rows.append(
+            [f"analysis {name} (× pivot)", *(_cell(s["analysis"][name]) for s in sizes.values())]
+        )
+    rows.append(
+        ["peak memory, measuring process"]
+        + [f"{s['peak_memory_mb']:.0f} MB" for s in sizes.values()]
+    )
+    rows.append(
+        ["peak memory, server under load"]
+        + [f"{s['server_peak_memory_mb']:.0f} MB" for s in sizes.values()]
+    )
+    rows.append(
+        ["load run: sessions × every page, until all charts drawn"]
+        + [
+            f"{s['load_run']['sessions']} sessions, {s['load_run']['seconds']:.1f} s"
+            for s in sizes.values()
+        ]
+    )
+    rows.append(["load run: errors"] + [str(len(s["load_run"]["errors"])) for s in sizes.values()])
+    return rows
+
+
+def targets(sizes: dict) -> list[tuple[str, str, str, bool]]:
+    """Each target as (target, size, measured, met)."""
+    out = []
+    for size, s in sizes.items():
+        pages = {p: v for p, v in s["pages"].items() if p != "empty"}
+        if size == "bundled":
+            for page, v in pages.items():
+                met = "error" not in v and v["ratio"] <= PAGE_TARGET_RATIO
+                met = met and v["seconds"] <= PAGE_TARGET_SECONDS
+                target = f"page {page} ≤ {PAGE_TARGET_RATIO}× floor and ≤ 150 ms"
+                out.append((target, size, _cell(v), met))
+        if s["positions"] >= 600_000:
+            load = s["load"]
+            out.append((f"load ≤ {LOAD_TARGET_RATIO}× read_csv", size, _cell(load),
+                        load["ratio"] <= LOAD_TARGET_RATIO))  # fmt: skip
+            for page, v in pages.items():
+                out.append((f"page {page} ≤ 1 s warm", size, _cell(v),
+                            "error" not in v and v["seconds"] <= LARGE_PAGE_SECONDS))  # fmt: skip
+            rows = max([v.get("max_rows", 0) for v in pages.values()]
+                       + [c.get("rows", 0) for c in s["charts"].values()])  # fmt: skip
+            out.append((f"no chart sends > {MAX_ROWS:,} rows", size, f"{rows:,}", rows <= MAX_ROWS))
+            memory = max(s["peak_memory_mb"], s["server_peak_memory_mb"])
+            out.append(("peak memory ≤ 1 GB", size, f"{memory:.0f} MB", memory <= MEMORY_MB))
+        for name, chart in s["charts"].items():
+            for fmt in ("png", "svg"):
+                if fmt in chart:
+                    ok = chart[fmt]["ratio"] <= EXPORT_TARGET_RATIO
+                    target = f"export {name} {fmt} ≤ {EXPORT_TARGET_RATIO}× vl-convert"
+                    out.append((target, size, _cell(chart[fmt]), ok))
+        errors = len(s["load_run"]["errors"]) + len(s["cold_start"]["errors"])
+        sessions = s["load_run"]["sessions"]
+        out.append((f"{sessions} sessions: zero errors", size, str(errors), errors == 0))
+    return out
+
+
+def _before_after(results: dict, baseline: dict) -> list[str]:
+    rows = []
+    for size, now in results["sizes"].items():
+        then = baseline["sizes"].get(size, {})
+        rows.append([size, "load + validate", _cell(then.get("load")), _cell(now["load"])])
+        for page, value in now["pages"].items():
+            before = _cell(then.get("pages", {}).get(page))
+            rows.append([size, f"page {page}", before, _cell(value)])
+        memory = then.get("peak_memory_mb")
+        rows.append([size, "peak memory", f"{memory:.0f} MB" if memory else "—",
+                     f"{now['peak_memory_mb']:.0f} MB"])  # fmt: skip
+    return [
+        "## Before and after the fixes",
+        "",
+        baseline.get("note", ""),
+        "",
+        *_table(["size", "measure", "before", "after"], rows),
+        "",
+    ]
+
+
+def markdown(results: dict, baseline: dict | None = None) -> str:
+    """The whole RESULTS.md."""
+    m = results["machine"]
+    sizes = results["sizes"]
+    met = targets(sizes)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {m['date']} on {m['cores']} cores ({m['platform']}, Python {m['python']}), "
+        f"load average {m['load_average']:.1f} at the start; "
+        f"{'quick mode, ' if results['quick'] else ''}median of up to {results['reps']} "
+        "repetitions each. Ratios are to each measurement's floor (see benchmarks/README.md).",
+        "",
+        "## Measurements",
+        "",
+        *_table(["measure", *sizes], _rows(sizes)),
+        "",
+        f"## Targets: {sum(t[3] for t in met)} of {len(met)} met",
+        "",
+        *_table(
+            ["target", "size", "measured", "met"],
+            [[t, s, v, "yes" if ok else "**no**"] for t, s, v, ok in met],
+        ),
+        "",
+    ]
+    errors = [(size, e) for size, s in sizes.items() for e in s["load_run"]["errors"]]
+    if errors:
+        lines += ["## Load-run errors", "", *(f"- {size}: {e}" for size, e in errors[:30]), ""]
+    if baseline:
+        lines += _before_after(results, baseline)
+    return "\n".join(lines)

@@ -1,0 +1,69 @@
+"""The benchmark runs in quick mode on a small synthetic dataset and writes its results."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from benchmarks import generate, measure, run
+from benchmarks.generate import Size
+from negotiation import views
+from negotiation.load import load_dataset
+
+
+@pytest.mark.parametrize(
+    ("text", "positions", "parties", "issues"),
+    [("3x4x2", 24, 2, 4), ("10x50x10", 5000, 9, 50)],
+)
+def test_generated_dataset_is_valid_and_sized(tmp_path, text, positions, parties, issues):
+    ds = load_dataset(generate.write(tmp_path / "synthetic", Size.parse(text)))
+    assert (len(ds.positions), len(ds.parties), len(ds.issues)) == (positions, parties, issues)
+    assert {i.scale.kind for i in ds.issues} == {"numeric", "ordinal"}
+    assert (ds.positions["status"] == "undisclosed").any()
+
+
+def test_generator_is_seeded():
+    size = Size.parse("3x4x2")
+    assert generate.positions(size, seed=1).equals(generate.positions(size, seed=1))
+    assert not generate.positions(size, seed=1).equals(generate.positions(size, seed=2))
+
+
+def _numbers(tree) -> list[float]:
+    if isinstance(tree, dict):
+        return [n for key, value in tree.items() if key != "ratio" for n in _numbers(value)]
+    return [tree] if isinstance(tree, float) else []
+
+
+def test_quick_run_writes_results(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    run.main(["--quick", "--sizes", "3x4x2", "--sessions", "1", "--out", str(out)])
+    results = json.loads(out.with_suffix(".json").read_text())
+    size = results["sizes"]["3x4x2"]
+    assert results["quick"] is True and results["machine"]["cores"] >= 1
+    assert size["positions"] == 24
+    assert set(size) >= {"load", "pages", "charts", "analysis", "cold_start", "load_run"}
+    assert set(size["pages"]) == {"empty", *measure.PAGES}
+    assert size["load_run"] == size["load_run"] | {"sessions": 1, "errors": []}
+    assert all(n > 0 for n in _numbers(size)), "every time and memory is a positive number"
+    text = out.read_text()
+    assert f"on {results['machine']['cores']} cores" in text and "| 3x4x2 |" in text
+
+
+@pytest.mark.parametrize(
+    ("rows_per_issue", "kept", "note"),
+    [
+        ([10, 20], ["i0", "i1"], ""),
+        ([2500, 2500], ["i0", "i1"], ""),
+        ([3000, 3000, 10], ["i0"], "Showing the first 1 of 3 issues"),
+        ([1000, 3000, 1500], ["i0", "i1"], "Showing the first 2 of 3 issues"),
+    ],
+)
+@pytest.mark.parametrize("column", ["issue", "issue_name"])  # the forecast marks carry names
+def test_charts_are_capped_to_whole_issues(rows_per_issue, kept, note, column):
+    frame = pd.DataFrame(
+        {column: [f"i{n}" for n, count in enumerate(rows_per_issue) for _ in range(count)]}
+    )
+    shown, said = views.capped(frame)
+    assert shown[column].unique().tolist() == kept
+    assert len(shown) <= views.MAX_ROWS
+    assert said.startswith(note) if note else said == ""
