@@ -78,12 +78,14 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(tables.to_csv(frame).decode("utf-8"))
     else:
-        print(f"Forecast for {ds.version(version).name} ({ds.title})\n")
-        print(
-            frame[list(forecast.REPORT_LABELS)]
-            .rename(columns=forecast.REPORT_LABELS)
-            .to_string(index=False)
-        )
+        print(f"Forecast for {ds.version(version).name} ({ds.title})")
+        labels = {k: v for k, v in forecast.REPORT_LABELS.items() if k != "issue_name"}
+        for row in frame.to_dict("records"):
+            # a block per issue: level labels are sentences, too long for a table's columns
+            print(f"\n{row['issue_name']}")
+            for column, label in labels.items():
+                if row[column]:
+                    print(f"  {label}: {row[column]}")
     if defaults and args.format != "json":  # CSV keeps standard output machine-readable
         print(f"\n{defaults}", file=sys.stdout if args.format == "table" else sys.stderr)
     return 0
