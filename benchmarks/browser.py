@@ -4,26 +4,15 @@ and N simultaneous browser sessions each opening every page, in Debian's Chromiu
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.async_api import Browser, async_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.harness import start_app as serve
+
 PAGE_TIMEOUT_MS = 180_000
 # the script is done and as many charts as the page draws hold a canvas or svg
 DRAWN = """n => {
@@ -35,36 +24,9 @@ DRAWN = """n => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_app(data_dir: Path) -> tuple[subprocess.Popen, str]:
     """`streamlit run dashboard.py` headless on a free port over `data_dir`; once healthy."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", "dashboard.py",
-            "--server.headless", "true", "--server.port", str(port),
-            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "NEGOTIATION_DATA_DIR": str(data_dir)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return process, url
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("the dashboard did not start within 120 s")
+    return serve({"NEGOTIATION_DATA_DIR": str(data_dir)}, timeout=120)
 
 
 def peak_memory_mb(process: subprocess.Popen) -> float:

@@ -7,7 +7,7 @@ import pytest
 from factory import write_dataset
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import start_app
+from tests.browser.harness import start_app
 
 pytestmark = pytest.mark.browser
 
