@@ -42,6 +42,19 @@ CHANGES = (
 )
 
 
+DIFF_LABELS = {
+    "party_name": "Party",
+    "issue_name": "Issue",
+    "change": "Change",
+    "value_label_old": "Before",
+    "value_label_new": "After",
+    "toward": "Moved toward",
+    "away": "Moved away from",
+    "stance_new": "Stance now",
+}
+"""The version diff's columns in plain words, for the Compare page and the briefing."""
+
+
 def _names(ds: Dataset) -> dict[str, dict[str, str]]:
     return {
         "party": {DRAFT: ds.party(DRAFT).name} | {p.id: p.name for p in ds.parties},

@@ -31,14 +31,7 @@ from negotiation.model import DRAFT, Dataset
 
 FORMATS = {"pdf": "application/pdf", "html": "text/html"}
 CHARTS = ("matrix", "widest-gaps")
-CHANGE_COLUMNS = {
-    "party_name": "Party",
-    "issue_name": "Issue",
-    "change": "Change",
-    "value_label_old": "Before",
-    "value_label_new": "After",
-    "toward": "Moved toward",
-}
+CHANGE_COLUMNS = {k: v for k, v in analysis.DIFF_LABELS.items() if k not in ("away", "stance_new")}
 # the draft's own changes lead: they are what the parties are negotiating over
 ORDER = {change: rank for rank, change in enumerate(analysis.CHANGES)}
 

@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from negotiation import export, forecast, importers, report, store, tables, views
+from negotiation import analysis, export, forecast, importers, report, store, tables, views
 from negotiation.load import DatasetError, Problem, list_datasets, load_dataset, resolve_dataset
 from negotiation.model import CONFIDENCES, STATUSES, Dataset
 
@@ -328,17 +328,6 @@ CHANGE_COLOURS = {
     "unchanged": "",
 }
 
-DIFF_COLUMNS = {
-    "party_name": "Party",
-    "issue_name": "Issue",
-    "change": "Change",
-    "value_label_old": "Before",
-    "value_label_new": "After",
-    "toward": "Moved toward",
-    "away": "Moved away from",
-    "stance_new": "Stance now",
-}
-
 
 def diff_table(diff: pd.DataFrame, only_changes: bool) -> None:
     """The version diff, each row tinted by its kind of change."""
@@ -346,7 +335,7 @@ def diff_table(diff: pd.DataFrame, only_changes: bool) -> None:
     if shown.empty:
         st.info("Nothing changed between these versions for the chosen parties and issues.")
         return
-    frame = shown[list(DIFF_COLUMNS)].rename(columns=DIFF_COLUMNS)
+    frame = shown[list(analysis.DIFF_LABELS)].rename(columns=analysis.DIFF_LABELS)
     styled = frame.style.apply(
         lambda row: [f"background-color: {CHANGE_COLOURS[row['Change']]}"] * len(row), axis=1
     )
