@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from negotiation import charts, forecast, ui, views
+from negotiation import forecast, ui
 
 FOCUS = {
     "Compromise": "compromise_label",
@@ -43,14 +43,8 @@ def weighed() -> None:
         forecast.inputs, ds, sel.version, sel.parties, sel.issues, capability, salience
     )
     st.caption(forecast.defaults_note(ds, weights) or "Every weight comes from the data.")
-    marks, cut = views.capped(
-        ui.cached(forecast.marks, ds, sel.version, sel.parties, sel.issues, capability, salience)
-    )
-    if cut:
-        st.info(cut)
-    st.altair_chart(
-        charts.forecast_chart(marks, charts.party_colours(ds, list(sel.parties))), width="content"
-    )
+    moved = replace(sel, capability=tuple(capability.items()), salience=tuple(salience.items()))
+    ui.chart("forecast", ds, moved)
     ui.table(report, forecast.REPORT_LABELS)
 
 

@@ -101,8 +101,21 @@ def context_lines(
     # a long source list wraps, so it does not widen the chart
     return [
         f"{ds.title} · {shown} · exported {(today or date.today()):%d %B %Y}",
+        *textwrap.wrap(weights_line(ds, sel), SOURCE_WIDTH),
         *textwrap.wrap("Source: " + publishers, SOURCE_WIDTH),
     ]
+
+
+def weights_line(ds: Dataset, sel: views.Selection) -> str:
+    """The weights moved by hand, so that an exported forecast does not pass for the data's
+    (empty when none was moved)."""
+    if not sel.weighed:
+        return ""
+    moved = [f"{ds.party(p).name} capability {w:g}" for p, w in sel.capability]
+    moved += [
+        f"{ds.party(p).name} salience on {ds.issue(i).name} {w:g}" for (p, i), w in sel.salience
+    ]
+    return "Weights set by hand: " + "; ".join(moved)
 
 
 def with_context(

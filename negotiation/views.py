@@ -24,6 +24,15 @@ class Selection:
     old: str
     new: str
     issue: str
+    capability: tuple[tuple[str, float], ...] = ()
+    """Capabilities moved by hand on the Forecast page, as (party, weight)."""
+    salience: tuple[tuple[tuple[str, str], float], ...] = ()
+    """Saliences moved by hand on the Forecast page, as ((party, issue), weight)."""
+
+    @property
+    def weighed(self) -> bool:
+        """Whether any weight was moved by hand."""
+        return bool(self.capability or self.salience)
 
     @classmethod
     def default(cls, ds: Dataset) -> Selection:
@@ -182,7 +191,9 @@ VIEWS: dict[str, View] = {
         "compromise (diamond) and weighted-median (triangle) forecasts, and the zone that every "
         "red line accepts (green band), normalised to 0–1. Equal weights stand in for missing "
         "capability and salience.",
-        data=lambda ds, sel: forecast.marks(ds, sel.version, sel.parties, sel.issues),
+        data=lambda ds, sel: forecast.marks(
+            ds, sel.version, sel.parties, sel.issues, dict(sel.capability), dict(sel.salience)
+        ),
         draw=lambda frame, ds, sel: charts.forecast_chart(
             frame, charts.party_colours(ds, list(sel.parties))
         ),

@@ -85,6 +85,18 @@ def test_context_names_dataset_versions_and_date(tiny, view, version, expected):
     assert export.context_lines(tiny, sel, view, DAY) == [expected, "Source: Wire"]
 
 
+def test_weights_moved_by_hand_are_named_on_the_forecast(tiny):
+    sel = replace(
+        views.Selection.default(tiny), capability=(("a", 0.5),), salience=((("c", "cap"), 0.0),)
+    )
+    lines = export.context_lines(tiny, sel, "forecast", DAY)
+    assert lines[1] == "Weights set by hand: Alpha capability 0.5; Gamma salience on Army cap 0"
+    # c's salience on the cap is 0, so the compromise leaves Gamma's 900 out: (600·.5+800)/1.5
+    marks, _ = views.data("forecast", tiny, sel)
+    compromise = marks[(marks["kind"] == "compromise") & (marks["issue_name"] == "Army cap")]
+    assert compromise["norm"].round(4).tolist() == [0.7333]
+
+
 @pytest.fixture
 def two_sources(tmp_path):
     sources = [*SOURCES, {"id": "s2", "publisher": "Agency", "title": "Leak", "date": "2025-02-03"}]

@@ -57,6 +57,9 @@ def test_moving_a_slider_changes_the_forecast(tiny_app, slider, value, compromis
     shown = metrics(at)
     assert (shown["Compromise"], shown["Weighted median"]) == (compromise, median)
     assert shown["Draft's term"] == "800 thousand"
+    chart = charts(at)[0]["frame"]
+    shown_compromise = chart.loc[chart["kind"] == "compromise", "text"].tolist()
+    assert shown_compromise[0] == compromise  # the chart follows the sliders
 
 
 def test_a_moved_slider_no_longer_counts_as_a_default(tiny_app):

@@ -1,8 +1,12 @@
 """Every page through AppTest: no exception, the expected values, widgets and URL state."""
 
+import json
+
 import pytest
 from apptest import CHARTLESS, PAGES, charts, open_page, titles
 from factory import ROWS, row, write_dataset
+
+from negotiation import ui
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -111,13 +115,20 @@ def test_compare_page_lists_the_army_cap_change():
     at = open_page("compare", {"from": "us-28", "to": "eu-counter"})
     table = at.dataframe[0].value
     cap = table[(table["Party"] == "Draft text") & (table["Issue"] == "Ukraine's army size cap")]
-    assert cap["Change"].tolist() == ["changed"]
+    assert [list(tags) for tags in cap["Change"]] == [["changed"]]
     assert cap["Before"].tolist() == ["600 thousand personnel"]
     assert cap["After"].tolist() == ["800 thousand personnel"]
     # Ukraine's own cap was undisclosed at both drafts, so the move is judged against the
     # parties whose stance is known: toward Europe's 800, away from the US's 600.
     assert cap["Moved toward"].iloc[0] == "Europe (UK–France–Germany / EU)"
     assert cap["Moved away from"].iloc[0] == "United States"
+
+
+def test_compare_page_tags_each_change_in_its_colour():
+    at = open_page("compare", {"from": "us-28", "to": "eu-counter"})
+    config = json.loads(at.dataframe[0].proto.columns)["Change"]["type_config"]
+    colours = {option["value"]: option["color"] for option in config["options"]}
+    assert colours == ui.CHANGE_COLOURS
 
 
 def test_compare_page_counts(tiny_app):
