@@ -68,9 +68,9 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def chart_bytes(chart: alt.TopLevelMixin, fmt: str) -> bytes:
-    """The chart rendered in one of FORMATS."""
-    return FORMATS[fmt].build(chart.to_dict(validate=False))  # builders are validated in tests
+def chart_bytes(spec: dict, fmt: str) -> bytes:
+    """A chart's Vega-Lite spec (from `with_context`) rendered in one of FORMATS."""
+    return FORMATS[fmt].build(spec)
 
 
 def cited_publishers(ds: Dataset, sel: views.Selection, versions: Sequence[str]) -> list[str]:
@@ -119,23 +119,22 @@ def weights_line(ds: Dataset, sel: views.Selection) -> str:
 
 
 def with_context(
-    chart: alt.TopLevelMixin,
+    spec: dict,
     ds: Dataset,
     sel: views.Selection,
     view_name: str,
     today: date | None = None,
-) -> alt.TopLevelMixin:
-    """The chart titled with its view's title, its own title kept as the first subtitle line,
-    then the dataset, version(s), date and sources."""
+) -> dict:
+    """A chart's Vega-Lite spec titled with its view's title, its own title kept as the first
+    subtitle line, then the dataset, version(s), date and sources. It takes the spec rather
+    than the chart so that the dashboard exports the spec it already drew, without building
+    the chart again."""
     text = views.VIEWS[view_name].title
-    own = chart.title if isinstance(chart.title, str) else getattr(chart.title, "text", None)
+    own = spec.get("title")
+    own = own.get("text") if isinstance(own, dict) else own
     kept = [own] if isinstance(own, str) and own and own != text else []
-    title = alt.TitleParams(
-        text=text,
-        subtitle=[*kept, *context_lines(ds, sel, view_name, today)],
-        anchor="start",
-    )
-    return chart.properties(title=title)
+    subtitle = [*kept, *context_lines(ds, sel, view_name, today)]
+    return spec | {"title": {"text": text, "subtitle": subtitle, "anchor": "start"}}
 
 
 def file_name(chart: str, version: str | None, ext: str) -> str:
@@ -182,7 +181,7 @@ def export_all(
         spec = (
             None
             if chart is None
-            else with_context(chart, ds, chosen, name, today).to_dict(validate=False)
+            else with_context(chart.to_dict(validate=False), ds, chosen, name, today)
         )
         for fmt in formats:
             yield file_name(name, version, fmt), None if spec is None else FORMATS[fmt].build(spec)

@@ -96,7 +96,7 @@ def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Repor
         ],
         headlines=[sentence(row) for _, row in moved.iterrows()],
         charts=[
-            (views.VIEWS[name].title, export.with_context(chart, ds, at_new, name, today).to_dict())
+            (views.VIEWS[name].title, export.with_context(chart.to_dict(), ds, at_new, name, today))
             for name, chart in drawn
             if chart is not None
         ],

@@ -4,13 +4,13 @@ This is the only module of the library that imports Streamlit."""
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -60,21 +60,26 @@ class Keys:
 def data_dir() -> Path:
     """The folder of datasets: `--data-dir PATH` after `streamlit run dashboard.py --`, else
     $NEGOTIATION_DATA_DIR, else the repository's data/."""
+    return _data_dir(tuple(sys.argv[1:]), os.environ.get(DATA_DIR_VARIABLE))
+
+
+@functools.cache
+def _data_dir(argv: tuple[str, ...], variable: str | None) -> Path:
+    # parsed once per command line and variable: building a parser on every rerun cost 1 ms
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     parser.add_argument("--data-dir")
-    configured = parser.parse_known_args(sys.argv[1:])[0].data_dir or os.environ.get(
-        DATA_DIR_VARIABLE
-    )
+    configured = parser.parse_known_args(argv)[0].data_dir or variable
     return Path(configured) if configured else Path(__file__).resolve().parent.parent / "data"
 
 
-def _stamp(folder: Path) -> tuple:
+def _stamp(folder: Path) -> str:
     """Changes whenever a file of the dataset changes, so an edit on disk shows on rerun."""
-    return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(folder.iterdir()))
+    files = sorted(os.scandir(folder), key=lambda f: f.name)
+    return repr([(f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files])
 
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=16)
-def _load(folder: str, stamp: tuple) -> Dataset:
+def _load(folder: str, stamp: str) -> Dataset:
     return load_dataset(folder)
 
 
@@ -197,17 +202,17 @@ def cache_key(ds: Dataset, *args: object) -> str:
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _drawn(
     name: str, key: str, _sel: views.Selection, _ds: Dataset
-) -> tuple[pd.DataFrame, str, dict, alt.TopLevelMixin] | None:
+) -> tuple[pd.DataFrame, str, dict, dict] | None:
     """A view computed once per dataset and selection: its data, the note on any cut, its
     Vega-Lite spec with the datasets as DataFrames (so a rerun only sends it, without Altair's
-    validation), and the chart with its export context for the downloads."""
+    validation), and the spec with its export context for the downloads."""
     frame, note = views.data(name, _ds, _sel)
     if frame.empty:
         return None
-    drawn = views.VIEWS[name].draw(frame, _ds, _sel)
-    spec = drawn.to_dict()
-    spec["datasets"] = {k: pd.DataFrame(v) for k, v in spec.get("datasets", {}).items()}
-    return frame, note, spec, export.with_context(drawn, _ds, _sel, name)
+    spec = views.VIEWS[name].draw(frame, _ds, _sel).to_dict()
+    exported = export.with_context(spec, _ds, _sel, name)
+    datasets = {k: pd.DataFrame(v) for k, v in spec.get("datasets", {}).items()}
+    return frame, note, spec | {"datasets": datasets}, exported
 
 
 def cached(function: Callable[..., T], ds: Dataset, *args: object) -> T:
@@ -238,14 +243,14 @@ def chart(name: str, ds: Dataset, sel: views.Selection) -> None:
     chart_downloads(name, exported, frame, ds)
 
 
-def chart_downloads(name: str, drawn: alt.TopLevelMixin, frame: pd.DataFrame, ds: Dataset) -> None:
+def chart_downloads(name: str, exported: dict, frame: pd.DataFrame, ds: Dataset) -> None:
     """A compact row of buttons: the chart in every export format, then its data as CSV and
     XLSX. Each file is built only when its button is clicked."""
     cells = iter(st.columns(len(export.FORMATS) + 2, gap="small"))
     for fmt, spec in export.FORMATS.items():
         next(cells).download_button(
             spec.label,
-            data=lambda fmt=fmt: export.chart_bytes(drawn, fmt),
+            data=lambda fmt=fmt: export.chart_bytes(exported, fmt),
             file_name=f"{name}.{spec.ext}",
             mime=spec.mime,
             key=f"{Keys.download}_{name}_{fmt}",
@@ -340,7 +345,7 @@ def diff_table(diff: pd.DataFrame, only_changes: bool) -> None:
         st.info("Nothing changed between these versions for the chosen parties and issues.")
         return
     frame = shown[list(analysis.DIFF_LABELS)].rename(columns=analysis.DIFF_LABELS)
-    tagged = frame.assign(Change=[[change] for change in frame["Change"]])
+    tagged = frame.assign(Change=frame["Change"].to_numpy(object).reshape(-1, 1).tolist())
     tag = st.column_config.MultiselectColumn(
         "Change", options=list(CHANGE_COLOURS), color=list(CHANGE_COLOURS.values())
     )

@@ -23,7 +23,8 @@ DAY = date(2025, 3, 4)
 @pytest.fixture
 def matrix_chart(tiny):
     sel = views.Selection.default(tiny)
-    return export.with_context(views.build("matrix", tiny, sel), tiny, sel, "matrix", DAY)
+    spec = views.build("matrix", tiny, sel).to_dict()
+    return export.with_context(spec, tiny, sel, "matrix", DAY)
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -126,11 +127,11 @@ def test_sources_are_those_cited_by_the_rows_shown(
 
 def test_a_chart_title_is_kept_as_the_first_subtitle(tiny):
     sel = views.Selection.default(tiny)
-    chart = export.with_context(
-        views.build("issue-scale", tiny, sel), tiny, sel, "issue-scale", DAY
+    spec = export.with_context(
+        views.build("issue-scale", tiny, sel).to_dict(), tiny, sel, "issue-scale", DAY
     )
-    assert chart.title.text == "One issue on its own scale"
-    assert chart.title.subtitle[0] == "Army cap"
+    assert spec["title"]["text"] == "One issue on its own scale"
+    assert spec["title"]["subtitle"][0] == "Army cap"
 
 
 @pytest.mark.parametrize(
