@@ -18,6 +18,20 @@ def test_tiny_dataset_loads_with_normalised_positions(tiny):
     assert norms["v2", "draft", "nato"] == pytest.approx(0.5)
 
 
+def test_spaces_around_cells_are_dropped(tmp_path):
+    rows = [dict(r) for r in ROWS]
+    rows[1] |= {"version": " v1 ", "party": "a ", "value": " 600", "status": "stated "}
+    ds = load_dataset(write_dataset(tmp_path / "spaced", rows))
+    row = ds.positions.iloc[1]
+    assert (row["version"], row["party"], row["value"], row["status"]) == (
+        "v1",
+        "a",
+        "600",
+        "stated",
+    )
+    assert row["norm"] == pytest.approx(0.6)
+
+
 @pytest.mark.parametrize(
     ("key", "expected_status"),
     [(("v1", "c", "cap"), "undisclosed"), (("v2", "c", "nato"), "none")],

@@ -104,6 +104,11 @@ CASES = [
         "t.csv, row 3: has 5 fields where the header has 4",
     ),
     Case(
+        "short row",
+        table(HEADER + OK + "v1,b,tax\n"),
+        "t.csv, row 3: has 3 fields where the header has 4",
+    ),
+    Case(
         "every row one field wider",
         table(HEADER + "v1,a,tax,1,x\n"),
         "t.csv, row 2: has 5 fields where the header has 4",
@@ -136,7 +141,9 @@ CASES = [
         table(
             ",".join(["version", "party", "issue", "value", *(f"x{n}" for n in range(40))])
             + "\n"
-            + OK
+            + OK.strip()
+            + "," * 40
+            + "\n"
         ),
         "has 44 columns; at most 40",
     ),
