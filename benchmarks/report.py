@@ -95,8 +95,11 @@ def targets(sizes: dict) -> list[tuple[str, str, str, bool]]:
             rows = max([v.get("max_rows", 0) for v in pages.values()]
                        + [c.get("rows", 0) for c in s["charts"].values()])  # fmt: skip
             out.append((f"no chart sends > {MAX_ROWS:,} rows", size, f"{rows:,}", rows <= MAX_ROWS))
-            memory = max(s["peak_memory_mb"], s["server_peak_memory_mb"])
-            out.append(("peak memory ≤ 1 GB", size, f"{memory:.0f} MB", memory <= MEMORY_MB))
+            # the app's process: the server after ten sessions opened every page (the measuring
+            # process also holds the AppTest sessions, repeated loads and every chart's export)
+            memory = s["server_peak_memory_mb"]
+            out.append(("peak memory of the app ≤ 1 GB", size, f"{memory:.0f} MB",
+                        memory <= MEMORY_MB))  # fmt: skip
         for name, chart in s["charts"].items():
             for fmt in ("png", "svg"):
                 if fmt in chart:
