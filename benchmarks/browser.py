@@ -1,5 +1,7 @@
 """The app as readers meet it: the cold start (process start to the Overview's charts drawn)
-and N simultaneous browser sessions each opening every page, in Debian's Chromium."""
+and N simultaneous browser sessions each opening every page, in Debian's Chromium. A session
+opens the Overview by its URL, then every other page from the sidebar's navigation, as a
+reader does (one websocket session; the app's scripts load once per reader)."""
 
 from __future__ import annotations
 
@@ -8,18 +10,20 @@ import subprocess
 import time
 from pathlib import Path
 
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, Page, async_playwright
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.harness import start_app as serve
 
 PAGE_TIMEOUT_MS = 180_000
-# the script is done and as many charts as the page draws hold a canvas or svg
-DRAWN = """n => {
+# the script is done, the page's heading shows (when given) and as many charts as the page
+# draws hold a canvas or svg
+DRAWN = """([n, heading]) => {
   const app = document.querySelector('[data-testid=stApp]');
+  const h1 = document.querySelector('h1');
   const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')];
   return app && app.dataset.testScriptState === 'notRunning'
-    && document.querySelector('h1') !== null
+    && h1 !== null && (heading === null || h1.innerText.includes(heading))
     && charts.filter(c => c.querySelector('canvas, svg')).length >= n;
 }"""
 
@@ -36,29 +40,41 @@ def peak_memory_mb(process: subprocess.Popen) -> float:
     return int(line.split()[1]) / 1024
 
 
-async def _open(browser: Browser, url: str, path: str, charts: int) -> list[str]:
-    """Open one page in a fresh session; the errors seen (exceptions shown, timeouts)."""
-    context = await browser.new_context(viewport={"width": 1440, "height": 1000})
-    page = await context.new_page()
+async def _drawn(page: Page, path: str, charts: int, heading: str | None) -> list[str]:
+    """Wait until the page shows its charts; the errors seen (exceptions shown, timeouts)."""
+    name = path or "overview"
     try:
-        # "commit": the wait for every chart below is the real measure; on a loaded machine
-        # the default 30 s "load" wait failed before the app had a chance to answer
-        await page.goto(f"{url}/{path}", timeout=PAGE_TIMEOUT_MS, wait_until="commit")
-        await page.wait_for_function(DRAWN, arg=charts, timeout=PAGE_TIMEOUT_MS, polling=100)
+        await page.wait_for_function(
+            DRAWN, arg=[charts, heading], timeout=PAGE_TIMEOUT_MS, polling=100
+        )
         shown = await page.get_by_test_id("stException").count()
-        return [f"{path or 'overview'}: {shown} exception(s) shown"] if shown else []
+        return [f"{name}: {shown} exception(s) shown"] if shown else []
     except Exception as error:  # a timeout or crash is a result of the load run
         first = str(error).splitlines()[0][:200] if str(error) else ""
-        return [f"{path or 'overview'}: {type(error).__name__}: {first}"]
-    finally:
-        await context.close()
+        return [f"{name}: {type(error).__name__}: {first}"]
 
 
 async def _session(browser: Browser, url: str, pages: dict[str, int]) -> list[str]:
-    errors = []
-    for path, charts in pages.items():
-        errors += await _open(browser, url, path, charts)
-    return errors
+    """One reader: the Overview by URL, then every other page from the navigation."""
+    context = await browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = await context.new_page()
+    try:
+        # "commit": the wait for every chart is the real measure; on a loaded machine the
+        # default 30 s "load" wait failed before the app had a chance to answer
+        await page.goto(url, timeout=PAGE_TIMEOUT_MS, wait_until="commit")
+        errors = await _drawn(page, "", pages[""], None)
+        for path, charts in pages.items():
+            if path:
+                link = page.locator(f"[data-testid=stSidebarNavLink][href$='/{path}']")
+                # the link reads "<icon name>\n\n<title>"; the page's heading is its title
+                heading = (await link.inner_text(timeout=PAGE_TIMEOUT_MS)).split("\n")[-1]
+                await link.click(timeout=PAGE_TIMEOUT_MS)
+                errors += await _drawn(page, path, charts, heading)
+        return errors
+    except Exception as error:
+        return [f"session: {type(error).__name__}: {str(error).splitlines()[0][:200]}"]
+    finally:
+        await context.close()
 
 
 async def _measure(data_dir: Path, pages: dict[str, int], sessions: int) -> dict:
@@ -67,7 +83,7 @@ async def _measure(data_dir: Path, pages: dict[str, int], sessions: int) -> dict
         start = time.perf_counter()
         process, url = start_app(data_dir)
         try:
-            first = await _open(browser, url, "", pages[""])
+            first = await _session(browser, url, {"": pages[""]})
             cold = time.perf_counter() - start
             start = time.perf_counter()
             runs = await asyncio.gather(*(_session(browser, url, pages) for _ in range(sessions)))
