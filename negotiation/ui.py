@@ -205,14 +205,13 @@ def _drawn(
 ) -> tuple[pd.DataFrame, str, dict, dict] | None:
     """A view computed once per dataset and selection: its data, the note on any cut, its
     Vega-Lite spec with the datasets as DataFrames (so a rerun only sends it, without Altair's
-    validation), and the spec with its export context for the downloads."""
+    validation), and the plain spec for the downloads."""
     frame, note = views.data(name, _ds, _sel)
     if frame.empty:
         return None
     spec = views.VIEWS[name].draw(frame, _ds, _sel).to_dict()
-    exported = export.with_context(spec, _ds, _sel, name)
     datasets = {k: pd.DataFrame(v) for k, v in spec.get("datasets", {}).items()}
-    return frame, note, spec | {"datasets": datasets}, exported
+    return frame, note, spec | {"datasets": datasets}, spec
 
 
 def cached(function: Callable[..., T], ds: Dataset, *args: object) -> T:
@@ -235,24 +234,27 @@ def chart(name: str, ds: Dataset, sel: views.Selection) -> None:
     if drawn is None:
         st.info(view.empty)
         return
-    frame, note, spec, exported = drawn
+    frame, note, shown, spec = drawn
     if note:
         st.info(note)
-    st.vega_lite_chart(dict(spec), width="content")  # a copy: Streamlit pops the datasets
+    st.vega_lite_chart(dict(shown), width="content")  # a copy: Streamlit pops the datasets
     st.caption(view.caption)
-    chart_downloads(name, exported, frame, ds)
+    chart_downloads(name, spec, frame, ds, sel)
 
 
-def chart_downloads(name: str, exported: dict, frame: pd.DataFrame, ds: Dataset) -> None:
-    """A compact row of buttons: the chart in every export format, then its data as CSV and
-    XLSX. Each file is built only when its button is clicked."""
+def chart_downloads(
+    name: str, spec: dict, frame: pd.DataFrame, ds: Dataset, sel: views.Selection
+) -> None:
+    """A compact row of buttons: the chart in every export format, titled with its context
+    (dated the day of the click), then its data as CSV and XLSX. Each file is built only when
+    its button is clicked, from the spec already drawn."""
     cells = iter(st.columns(len(export.FORMATS) + 2, gap="small"))
-    for fmt, spec in export.FORMATS.items():
+    for fmt, out in export.FORMATS.items():
         next(cells).download_button(
-            spec.label,
-            data=lambda fmt=fmt: export.chart_bytes(exported, fmt),
-            file_name=f"{name}.{spec.ext}",
-            mime=spec.mime,
+            out.label,
+            data=lambda fmt=fmt: export.chart_bytes(export.with_context(spec, ds, sel, name), fmt),
+            file_name=f"{name}.{out.ext}",
+            mime=out.mime,
             key=f"{Keys.download}_{name}_{fmt}",
             on_click="ignore",
             icon=":material/download:",
