@@ -41,11 +41,19 @@ import pickle
 import streamlit as st
 
 @st.cache_resource
-def charts(path):
+def drawn(path):
     with open(path, "rb") as file:
         return pickle.load(file)
 
-for spec in charts({path!r}):
+widgets, charts = drawn({path!r})
+for kind, label, options, chosen in widgets:  # the sidebar, for the floor that includes it
+    if kind == "selectbox":
+        st.sidebar.selectbox(label, options, index=chosen[0])
+    elif kind == "multiselect":
+        st.sidebar.multiselect(label, options, default=[options[i] for i in chosen])
+    else:
+        st.sidebar.markdown(label)
+for spec in charts:
     st.vega_lite_chart(dict(spec), width="content")
 """
 EMPTY_SCRIPT = "import streamlit as st\n"
@@ -106,8 +114,24 @@ def _script_run(script: str, reps: int) -> float:
     return timed(at.run, reps)
 
 
+def _sidebar(at: AppTest) -> list[tuple]:
+    """The sidebar's widgets as (kind, label, options, chosen indices), for a floor to draw."""
+    sidebar = at.sidebar
+    return (
+        [("selectbox", w.label, list(w.options), [w.index]) for w in sidebar.get("selectbox")]
+        + [("multiselect", w.label, list(w.options), w.indices) for w in sidebar.get("multiselect")]
+        + [("markdown", m.value, [], []) for m in sidebar.get("markdown")]
+    )
+
+
+def _floor(widgets: list[tuple], specs: list[dict], path: Path, reps: int) -> float:
+    path.write_bytes(pickle.dumps((widgets, specs)))
+    return _script_run(FLOOR_SCRIPT.format(path=str(path)), reps)
+
+
 def measure_pages(reps: int, work: Path) -> dict[str, dict]:
-    """Each page's warm run against its chart floor; the empty script's run under `empty`."""
+    """Each page's warm run against its chart floor, and against the floor that also draws the
+    shared sidebar's widgets (under `with_sidebar`); the empty script's run under `empty`."""
     results: dict[str, dict] = {"empty": {"seconds": _script_run(EMPTY_SCRIPT, reps)}}
     for page in PAGES:
         at = _open(page)
@@ -116,11 +140,14 @@ def measure_pages(reps: int, work: Path) -> dict[str, dict]:
             continue
         warm = timed(at.run, reps)
         specs = _chart_specs(at)
-        path = work / f"{page}.pickle"
-        path.write_bytes(pickle.dumps(specs))
-        floor = _script_run(FLOOR_SCRIPT.format(path=str(path)), reps)
+        floor = _floor([], specs, work / f"{page}.pickle", reps)
+        with_sidebar = _floor(_sidebar(at), specs, work / f"{page}-sidebar.pickle", reps)
         rows = [sum(len(f) for f in spec["datasets"].values()) for spec in specs]
-        results[page] = pair(warm, floor) | {"charts": len(specs), "max_rows": max(rows or [0])}
+        results[page] = pair(warm, floor) | {
+            "with_sidebar": pair(warm, with_sidebar),
+            "charts": len(specs),
+            "max_rows": max(rows or [0]),
+        }
     return results
 
 

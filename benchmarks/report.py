@@ -36,6 +36,10 @@ def _rows(sizes: dict) -> list[list[str]]:
         cells = [_cell(s["pages"].get(page)) for s in sizes.values()]
         rows.append([f"page {page}, warm (× chart floor)", *cells])
         rows.append(
+            [f"page {page}, warm (× chart floor + sidebar widgets)"]
+            + [_cell(s["pages"].get(page, {}).get("with_sidebar")) for s in sizes.values()]
+        )
+        rows.append(
             [f"page {page}, most rows in a chart"]
             + [str(s["pages"].get(page, {}).get("max_rows", "—")) for s in sizes.values()]
         )

@@ -326,13 +326,7 @@ def version_diff(
         both["status_old"], both["status_new"], both["value_old"], both["value_new"], strict=True
     )
     both["change"] = [_change(*cell) for cell in cells]
-    reference = _reference_positions(ds, old, new, parties)
-    directions = [
-        _direction(row.party, row.issue, row.norm_old, row.norm_new, reference, ds)
-        if row.change == "changed"
-        else ("", "")
-        for row in both.itertuples()
-    ]
+    directions = _directions(ds, both, _reference_positions(ds, old, new, parties))
     names = _names(ds)
     both = both.assign(
         party_name=both["party"].map(names["party"]),
@@ -369,16 +363,28 @@ def _reference_positions(ds: Dataset, old: str, new: str, parties: Sequence[str]
     return _wide(ds, new, "norm", parties).combine_first(_wide(ds, old, "norm", parties))
 
 
-def _direction(
-    party: str, issue: str, old: float, new: float, reference: pd.DataFrame, ds: Dataset
-) -> tuple[str, str]:
-    """The names of the others a move got closer to and further from, nearest change first."""
-    others = reference.loc[issue].drop(labels=[party]).dropna()
-    closer = (others - old).abs() - (others - new).abs()
+def _directions(ds: Dataset, both: pd.DataFrame, reference: pd.DataFrame) -> list[tuple[str, str]]:
+    """For each row of a diff, the names of the others a change got closer to and further
+    from, nearest change first (empty unless the row changed). Plain arrays, not a pandas
+    lookup per row: 15,000 rows took 18 s that way."""
     names = _names(ds)["party"]
-    toward = closer[closer > EPSILON].sort_values(ascending=False)
-    away = closer[closer < -EPSILON].sort_values()
-    return ", ".join(names[p] for p in toward.index), ", ".join(names[p] for p in away.index)
+    parties = [names[p] for p in reference.columns]
+    grid = reference.to_numpy(float)
+    at_issue = {issue: n for n, issue in enumerate(reference.index)}
+    at_party = {party: n for n, party in enumerate(reference.columns)}
+    columns = ["party", "issue", "norm_old", "norm_new", "change"]
+    out = []
+    for party, issue, old, new, change in both[columns].itertuples(index=False):
+        if change != "changed":
+            out.append(("", ""))
+            continue
+        others = grid[at_issue[issue]].copy()
+        others[at_party[party]] = np.nan
+        closer = np.abs(others - old) - np.abs(others - new)
+        toward = sorted(np.flatnonzero(closer > EPSILON), key=lambda n: -closer[n])
+        away = sorted(np.flatnonzero(closer < -EPSILON), key=lambda n: closer[n])
+        out.append((", ".join(parties[n] for n in toward), ", ".join(parties[n] for n in away)))
+    return out
 
 
 def headline_counts(ds: Dataset, version: str, parties: Sequence[str]) -> dict[str, object]:

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from negotiation import analysis, export, forecast, importers, report, store, tables, views
 from negotiation.load import DatasetError, Problem, list_datasets, load_dataset, resolve_dataset
@@ -248,9 +249,9 @@ def chart_downloads(
     """A compact row of buttons: the chart in every export format, titled with its context
     (dated the day of the click), then its data as CSV and XLSX. Each file is built only when
     its button is clicked, from the spec already drawn."""
-    cells = iter(st.columns(len(export.FORMATS) + 2, gap="small"))
+    row = st.container(horizontal=True, gap="small")  # one element, where columns were ten
     for fmt, out in export.FORMATS.items():
-        next(cells).download_button(
+        row.download_button(
             out.label,
             data=lambda fmt=fmt: export.chart_bytes(export.with_context(spec, ds, sel, name), fmt),
             file_name=f"{name}.{out.ext}",
@@ -259,15 +260,20 @@ def chart_downloads(
             on_click="ignore",
             icon=":material/download:",
         )
-    table_downloads(name, frame, ds, cells)
+    table_downloads(name, frame, ds, row)
 
 
 def table_downloads(
-    name: str, frame: pd.DataFrame, ds: Dataset, cells=None, key: str | None = None
+    name: str,
+    frame: pd.DataFrame,
+    ds: Dataset,
+    row: DeltaGenerator | None = None,
+    key: str | None = None,
 ) -> None:
     """CSV and XLSX buttons for a table (built on click); the XLSX has the dataset's sources on
     a second sheet."""
-    cells = cells or iter(st.columns(8, gap="small"))
+    if row is None:
+        row = st.container(horizontal=True, gap="small")
     files = {
         "csv": ("text/csv", lambda: tables.to_csv(frame)),
         "xlsx": (
@@ -276,7 +282,7 @@ def table_downloads(
         ),
     }
     for ext, (mime, build) in files.items():
-        next(cells).download_button(
+        row.download_button(
             ext.upper(),
             data=build,
             file_name=f"{name}.{ext}",
