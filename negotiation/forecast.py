@@ -5,6 +5,7 @@ with one party's weight. Pure pandas; every result carries normalised and native
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from itertools import combinations, pairwise
 
 import numpy as np
@@ -366,7 +367,17 @@ def draft_drift(
     the revision moved toward the party)."""
     parties = [p for p in (parties if parties is not None else ds.party_ids) if p != DRAFT]
     chosen = [i for i in ds.issue_ids if issues is None or i in set(issues)]
-    frames = [_drift_step(ds, old, new, parties, chosen) for old, new in pairwise(ds.version_ids)]
+    # each step reads two versions: split the table once rather than filter it twice a step
+    # (40 versions of 600,000 positions took 14 s)
+    parts = dict(tuple(ds.positions.groupby("version", sort=False)))
+    none = ds.positions.iloc[:0]
+    frames = [
+        _drift_step(
+            replace(ds, positions=pd.concat([parts.get(old, none), parts.get(new, none)])),
+            old, new, parties, chosen,
+        )
+        for old, new in pairwise(ds.version_ids)
+    ]  # fmt: skip
     columns = [
         "old", "new", "revision", "issue", "issue_name", "party", "party_name",
         "draft_old", "draft_new", "position", "salience", "distance_old", "distance_new", "change",
@@ -400,8 +411,8 @@ def _drift_step(
         old=old,
         new=new,
         revision=f"{ds.version(old).name} → {ds.version(new).name}",
-        issue_name=long["issue"].map(lambda i: ds.issue(i).name),
-        party_name=long["party"].map(lambda p: ds.party(p).name),
+        issue_name=long["issue"].map({i.id: i.name for i in ds.issues}),
+        party_name=long["party"].map({p.id: p.name for p in ds.parties}),
         salience=long["salience"].fillna(DEFAULT_WEIGHT),
         distance_old=(long["draft_old"] - long["position"]).abs(),
         distance_new=(long["draft_new"] - long["position"]).abs(),
@@ -472,6 +483,10 @@ def sensitivity(
         raise ValueError(f"factor must be 'capability' or 'salience', not '{factor}'")
     chosen = [p for p in (parties if parties is not None else ds.party_ids) if p != DRAFT]
     issue_ids = [i for i in ds.issue_ids if issues is None or i in set(issues)]
+    rows = ds.positions
+    # one forecast per party and setting: each on the version's rows of these issues alone,
+    # not the whole table (550 forecasts over 600,000 positions took 26 s)
+    ds = replace(ds, positions=rows[(rows["version"] == version) & rows["issue"].isin(issue_ids)])
     frames = []
     for party, value in [(p, v) for p in chosen for v in grid]:
         overrides = (
