@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
-from negotiation.model import DRAFT, KNOWN_STATUSES, Dataset
+from negotiation.model import DRAFT, KNOWN_STATUSES, Dataset, per_issue_and_cell
 
 EPSILON = 1e-9
 """Absorbs floating-point noise when comparing a gap to a tolerance."""
@@ -83,10 +84,10 @@ def value_labels(ds: Dataset, frame: pd.DataFrame) -> pd.Series:
     status label where the value is unknown."""
     labels = pd.Series("", index=frame.index, dtype=object)
     known = frame["status"].isin(KNOWN_STATUSES) & (frame["value"] != "")
-    for issue in ds.issues:
-        rows = known & (frame["issue"] == issue.id)
-        if rows.any():
-            labels[rows] = [issue.scale.label(v) for v in frame.loc[rows, "value"]]
+    scales = {issue.id: issue.scale for issue in ds.issues}
+    labels[known] = per_issue_and_cell(
+        frame.loc[known, "issue"], frame.loc[known, "value"], lambda i, v: scales[i].label(v)
+    )
     labels[~known] = (
         frame.loc[~known, "status"].map({"undisclosed": "undisclosed"}).fillna("no position")
     )
@@ -135,6 +136,15 @@ def matrix(
         known=frame["norm"].notna(),
         status_label=np.where(frame["norm"].notna(), "known", frame["value_label"]),
     )
+
+
+def by_version(ds: Dataset) -> dict[str, Dataset]:
+    """The dataset once per version, each holding that version's rows alone: a walk through
+    the versions reads small tables instead of filtering every row each time (40 versions of
+    600,000 positions took seconds)."""
+    parts = dict(tuple(ds.positions.groupby("version", sort=False)))
+    none = ds.positions.iloc[:0]
+    return {v: replace(ds, positions=parts.get(v, none)) for v in ds.version_ids}
 
 
 def _wide(ds: Dataset, version: str, column: str, parties: Sequence[str]) -> pd.DataFrame:
@@ -248,9 +258,9 @@ def draft_distance(
     and the party, over issues known for both (lower: the draft favours that party)."""
     parties = list(parties if parties is not None else ds.party_ids)
     rows = []
-    for version in ds.version_ids:
-        norm = _wide(ds, version, "norm", [DRAFT, *parties])
-        salience = _wide(ds, version, "salience", parties).fillna(1.0)
+    for version, one in by_version(ds).items():
+        norm = _wide(one, version, "norm", [DRAFT, *parties])
+        salience = _wide(one, version, "salience", parties).fillna(1.0)
         if issues is not None:
             norm = norm.loc[[i for i in norm.index if i in set(issues)]]
             salience = salience.loc[norm.index]
@@ -360,7 +370,13 @@ def version_diff(
 def _reference_positions(ds: Dataset, old: str, new: str, parties: Sequence[str]) -> pd.DataFrame:
     """Where each party stands for judging direction: its position in the new version, or in
     the old one where the new is unknown."""
-    return _wide(ds, new, "norm", parties).combine_first(_wide(ds, old, "norm", parties))
+    return newer_first(_wide(ds, new, "norm", parties), _wide(ds, old, "norm", parties))
+
+
+def newer_first(newer: pd.DataFrame, older: pd.DataFrame) -> pd.DataFrame:
+    """`newer`, with `older`'s value where it has none (two tables of the same issues and
+    parties; `combine_first` took 0.1 s for 300 × 50 cells)."""
+    return newer.where(newer.notna(), older)
 
 
 def _directions(ds: Dataset, both: pd.DataFrame, reference: pd.DataFrame) -> list[tuple[str, str]]:

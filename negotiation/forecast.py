@@ -367,13 +367,10 @@ def draft_drift(
     the revision moved toward the party)."""
     parties = [p for p in (parties if parties is not None else ds.party_ids) if p != DRAFT]
     chosen = [i for i in ds.issue_ids if issues is None or i in set(issues)]
-    # each step reads two versions: split the table once rather than filter it twice a step
-    # (40 versions of 600,000 positions took 14 s)
-    parts = dict(tuple(ds.positions.groupby("version", sort=False)))
-    none = ds.positions.iloc[:0]
+    one = analysis.by_version(ds)  # each step reads its two versions' rows alone
     frames = [
         _drift_step(
-            replace(ds, positions=pd.concat([parts.get(old, none), parts.get(new, none)])),
+            replace(ds, positions=pd.concat([one[old].positions, one[new].positions])),
             old, new, parties, chosen,
         )
         for old, new in pairwise(ds.version_ids)
@@ -396,8 +393,8 @@ def _drift_step(
         }
     )
     position = analysis._reference_positions(ds, old, new, parties)
-    salience = analysis._wide(ds, new, "salience", parties).combine_first(
-        analysis._wide(ds, old, "salience", parties)
+    salience = analysis.newer_first(
+        analysis._wide(ds, new, "salience", parties), analysis._wide(ds, old, "salience", parties)
     )
     long = pd.DataFrame(
         {
@@ -446,21 +443,20 @@ def moved_toward(drift: pd.DataFrame) -> pd.DataFrame:
     """Per revision, overall and per issue: the parties the draft moved toward (biggest move
     first) and away from."""
     overall = drift_overall(drift).assign(issue="", issue_name="Overall")
-    rows = []
-    for (revision, issue_name), group in pd.concat([overall, drift]).groupby(
-        ["revision", "issue_name"], sort=False
-    ):
-        toward = group[group["change"] < -EPSILON].sort_values("change")
-        away = group[group["change"] > EPSILON].sort_values("change", ascending=False)
-        rows.append(
-            {
-                "revision": revision,
-                "issue_name": issue_name,
-                "toward": ", ".join(toward["party_name"]),
-                "away": ", ".join(away["party_name"]),
-            }
-        )
-    return pd.DataFrame(rows, columns=["revision", "issue_name", "toward", "away"])
+    both = pd.concat([overall, drift])
+    keys = ["revision", "issue_name"]
+
+    def names(moves: pd.DataFrame, ascending: bool) -> pd.Series:
+        # biggest move first; one sort and one grouped join for all groups (a loop over 12,000
+        # groups took 30 s)
+        ordered = moves.sort_values("change", ascending=ascending, kind="stable")
+        return ordered.groupby(keys, sort=False)["party_name"].agg(", ".join)
+
+    toward = names(both[both["change"] < -EPSILON], True).rename("toward")
+    away = names(both[both["change"] > EPSILON], False).rename("away")
+    groups = both[keys].drop_duplicates()
+    out = groups.merge(toward, on=keys, how="left").merge(away, on=keys, how="left")
+    return out.fillna({"toward": "", "away": ""}).reset_index(drop=True)
 
 
 # --- sensitivity ----------------------------------------------------------------------------

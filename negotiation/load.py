@@ -33,6 +33,7 @@ from negotiation.model import (
     Scale,
     Source,
     Version,
+    per_issue_and_cell,
 )
 
 METADATA_FILE = "dataset.yaml"
@@ -453,19 +454,13 @@ def _off_scale(
 def _norms(issue: pd.Series, cells: pd.Series, scales: dict[str, Scale]) -> np.ndarray:
     """Each cell's normalised position on its issue's scale; NaN when it is empty or off the
     scale, or the issue unknown. Each distinct (issue, cell) pair is parsed once, by the scale
-    itself, and every row takes its pair's answer by array index."""
-    issue_codes, issues = pd.factorize(issue)
-    cell_codes, values = pd.factorize(cells)
-    width = len(values) + 1  # codes move up by one, so that 0 stands for a missing cell
-    pair_codes, pairs = pd.factorize((issue_codes + 1).astype(np.int64) * width + cell_codes + 1)
-    issues, values = issues.tolist(), values.tolist()  # plain lists: fast to index one by one
-    norms = np.full(len(pairs) + 1, np.nan)  # the last: a row with no pair (never, kept safe)
-    for n, (at_issue, at_cell) in enumerate(divmod(pair, width) for pair in pairs):
-        scale = scales.get(issues[at_issue - 1]) if at_issue else None
-        if scale is not None and at_cell:
-            norm = _on_scale(scale, values[at_cell - 1])
-            norms[n] = np.nan if norm is None else norm
-    return norms[pair_codes]
+    itself."""
+
+    def norm(issue: str, cell: str | None) -> float:
+        found = _on_scale(scales[issue], cell) if issue in scales and cell else None
+        return np.nan if found is None else found
+
+    return per_issue_and_cell(issue, cells, norm).astype(float)
 
 
 def _numbers(cells: pd.Series) -> pd.Series:
