@@ -162,10 +162,11 @@ def _chart(name: str, ds, sel: views.Selection, reps: int) -> dict:
     chart = views.build(name, ds, sel)
     if chart is None:
         return {"error": "no data"}
-    spec = chart.to_dict()  # the dashboard draws it once (cached)
+    spec = chart.to_dict()  # the dashboard draws it once, with its export context (cached)
+    context = export.context(ds, sel, name)
 
     def click(spec: dict, fmt: str) -> bytes:
-        return export.chart_bytes(export.with_context(spec, ds, sel, name), fmt)
+        return export.chart_bytes(export.titled(spec, name, context.lines()), fmt)
 
     out = {
         "build": timed(lambda: views.build(name, ds, sel).to_dict(), reps),

@@ -86,10 +86,28 @@ def cited_publishers(ds: Dataset, sel: views.Selection, versions: Sequence[str])
     return sorted({known[i] for i in ids if i in known})
 
 
+@dataclass(frozen=True)
+class Context:
+    """What an exported chart says about where it comes from, apart from the day of export
+    (the dashboard keeps it with the drawn chart; finding the cited sources reads every row)."""
+
+    shown: str
+    notes: tuple[str, ...]
+
+    def lines(self, today: date | None = None) -> list[str]:
+        """The subtitle lines: dataset, version(s) and date, then weights and sources."""
+        return [f"{self.shown} · exported {(today or date.today()):%d %B %Y}", *self.notes]
+
+
 def context_lines(
     ds: Dataset, sel: views.Selection, view_name: str, today: date | None = None
 ) -> list[str]:
     """The subtitle lines an exported chart carries: dataset, version(s), date, sources."""
+    return context(ds, sel, view_name).lines(today)
+
+
+def context(ds: Dataset, sel: views.Selection, view_name: str) -> Context:
+    """The context of a view's chart for a selection."""
     view = views.VIEWS[view_name]
     versions = [sel.version] if view.per_version else ds.version_ids
     shown = (
@@ -99,11 +117,13 @@ def context_lines(
     )
     publishers = ", ".join(cited_publishers(ds, sel, versions)) or "none cited"
     # a long source list wraps, so it does not widen the chart
-    return [
-        f"{ds.title} · {shown} · exported {(today or date.today()):%d %B %Y}",
-        *textwrap.wrap(weights_line(ds, sel), SOURCE_WIDTH),
-        *textwrap.wrap("Source: " + publishers, SOURCE_WIDTH),
-    ]
+    return Context(
+        f"{ds.title} · {shown}",
+        (
+            *textwrap.wrap(weights_line(ds, sel), SOURCE_WIDTH),
+            *textwrap.wrap("Source: " + publishers, SOURCE_WIDTH),
+        ),
+    )
 
 
 def weights_line(ds: Dataset, sel: views.Selection) -> str:
@@ -129,11 +149,16 @@ def with_context(
     subtitle line, then the dataset, version(s), date and sources. It takes the spec rather
     than the chart so that the dashboard exports the spec it already drew, without building
     the chart again."""
+    return titled(spec, view_name, context_lines(ds, sel, view_name, today))
+
+
+def titled(spec: dict, view_name: str, lines: list[str]) -> dict:
+    """The spec titled with its view's title, its own title, then the context `lines`."""
     text = views.VIEWS[view_name].title
     own = spec.get("title")
     own = own.get("text") if isinstance(own, dict) else own
     kept = [own] if isinstance(own, str) and own and own != text else []
-    subtitle = [*kept, *context_lines(ds, sel, view_name, today)]
+    subtitle = [*kept, *lines]
     return spec | {"title": {"text": text, "subtitle": subtitle, "anchor": "start"}}
 
 

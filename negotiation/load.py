@@ -3,6 +3,7 @@ and column, never a traceback."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -325,7 +326,7 @@ def read_table(data: bytes, file: str) -> pd.DataFrame:
     try:
         # pyarrow's reader: 6× faster than the C engine at reading every cell as a string
         frame = pd.read_csv(
-            io.BytesIO(text.encode()), sep=delimiter, dtype=str, keep_default_na=False,
+            io.BytesIO(_as_utf8(data, text)), sep=delimiter, dtype=str, keep_default_na=False,
             engine="pyarrow",
         )  # fmt: skip
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, pyarrow.ArrowInvalid):
@@ -338,6 +339,14 @@ def read_table(data: bytes, file: str) -> pd.DataFrame:
             [Problem(file, "the column appears more than once", row=1, column=c) for c in repeats]
         )
     return frame
+
+
+def _as_utf8(data: bytes, text: str) -> bytes:
+    """The file as UTF-8 bytes: its own bytes when they are UTF-8 already (no second copy of a
+    large file in memory), else the decoded text encoded."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
+        return text.encode()
+    return data.removeprefix(codecs.BOM_UTF8)
 
 
 def _ragged_rows(text: str, delimiter: str, file: str) -> list[Problem]:

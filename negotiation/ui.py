@@ -203,16 +203,26 @@ def cache_key(ds: Dataset, *args: object) -> str:
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _drawn(
     name: str, key: str, _sel: views.Selection, _ds: Dataset
-) -> tuple[pd.DataFrame, str, dict, dict] | None:
+) -> tuple[pd.DataFrame, str, dict, export.Context] | None:
     """A view computed once per dataset and selection: its data, the note on any cut, its
     Vega-Lite spec with the datasets as DataFrames (so a rerun only sends it, without Altair's
-    validation), and the plain spec for the downloads."""
+    validation), and its export context for the downloads."""
     frame, note = views.data(name, _ds, _sel)
     if frame.empty:
         return None
     spec = views.VIEWS[name].draw(frame, _ds, _sel).to_dict()
     datasets = {k: pd.DataFrame(v) for k, v in spec.get("datasets", {}).items()}
-    return frame, note, spec | {"datasets": datasets}, spec
+    return frame, note, spec | {"datasets": datasets}, export.context(_ds, _sel, name)
+
+
+def _as_json(spec: dict) -> dict:
+    """A drawn spec with its datasets as JSON rows again, as Altair wrote them, for export (the
+    cache keeps only the DataFrames: rows as Python dicts took several times their memory)."""
+    rows = {
+        key: frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+        for key, frame in spec["datasets"].items()
+    }
+    return spec | {"datasets": rows}
 
 
 def cached(function: Callable[..., T], ds: Dataset, *args: object) -> T:
@@ -235,16 +245,16 @@ def chart(name: str, ds: Dataset, sel: views.Selection) -> None:
     if drawn is None:
         st.info(view.empty)
         return
-    frame, note, shown, spec = drawn
+    frame, note, spec, context = drawn
     if note:
         st.info(note)
-    st.vega_lite_chart(dict(shown), width="content")  # a copy: Streamlit pops the datasets
+    st.vega_lite_chart(dict(spec), width="content")  # a copy: Streamlit pops the datasets
     st.caption(view.caption)
-    chart_downloads(name, spec, frame, ds, sel)
+    chart_downloads(name, spec, context, frame, ds)
 
 
 def chart_downloads(
-    name: str, spec: dict, frame: pd.DataFrame, ds: Dataset, sel: views.Selection
+    name: str, spec: dict, context: export.Context, frame: pd.DataFrame, ds: Dataset
 ) -> None:
     """A compact row of buttons: the chart in every export format, titled with its context
     (dated the day of the click), then its data as CSV and XLSX. Each file is built only when
@@ -253,7 +263,9 @@ def chart_downloads(
     for fmt, out in export.FORMATS.items():
         row.download_button(
             out.label,
-            data=lambda fmt=fmt: export.chart_bytes(export.with_context(spec, ds, sel, name), fmt),
+            data=lambda fmt=fmt: export.chart_bytes(
+                export.titled(_as_json(spec), name, context.lines()), fmt
+            ),
             file_name=f"{name}.{out.ext}",
             mime=out.mime,
             key=f"{Keys.download}_{name}_{fmt}",

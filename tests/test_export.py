@@ -9,12 +9,13 @@ from datetime import date
 from xml.etree import ElementTree
 
 import jsonschema
+import pandas as pd
 import pypdf
 import pytest
 from altair.vegalite.v6.schema import core
 from factory import ROWS, SOURCES, metadata, row, write_dataset
 
-from negotiation import export, views
+from negotiation import export, ui, views
 from negotiation.load import load_dataset
 
 DAY = date(2025, 3, 4)
@@ -198,3 +199,12 @@ def test_a_long_source_line_wraps(tmp_path):
     # 8 publishers of 18 characters, ", "-separated after "Source: ": 8 + 8 * 18 + 7 * 2 = 166
     assert [len(line) <= export.SOURCE_WIDTH for line in lines] == [True, True]
     assert " ".join(lines) == "Source: " + ", ".join(f"Publisher number {i}" for i in range(1, 9))
+
+
+@pytest.mark.parametrize("name", list(views.VIEWS))
+def test_a_download_exports_exactly_the_chart_drawn(tiny, name):
+    # the dashboard keeps the drawn spec with DataFrames and turns them back into rows on a click
+    spec = views.build(name, tiny, views.Selection.default(tiny)).to_dict()
+    frames = {key: pd.DataFrame(rows) for key, rows in spec.get("datasets", {}).items()}
+    back = ui._as_json(spec | {"datasets": frames})
+    assert json.dumps(back, sort_keys=True) == json.dumps(spec, sort_keys=True)

@@ -37,6 +37,7 @@ def start_app(
             sys.executable, "-m", "streamlit", "run", "dashboard.py",
             "--server.headless", "true", "--server.port", str(port),
             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none",  # an edit to the code mid-run changes nothing
         ],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
