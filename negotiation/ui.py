@@ -215,7 +215,7 @@ def _drawn(
     return frame, note, spec | {"datasets": datasets}, export.context(_ds, _sel, name)
 
 
-def _as_json(spec: dict) -> dict:
+def as_json(spec: dict) -> dict:
     """A drawn spec with its datasets as JSON rows again, as Altair wrote them, for export (the
     cache keeps only the DataFrames: rows as Python dicts took several times their memory)."""
     rows = {
@@ -264,7 +264,7 @@ def chart_downloads(
         row.download_button(
             out.label,
             data=lambda fmt=fmt: export.chart_bytes(
-                export.titled(_as_json(spec), name, context.lines()), fmt
+                export.titled(as_json(spec), name, context.lines()), fmt
             ),
             file_name=f"{name}.{out.ext}",
             mime=out.mime,
