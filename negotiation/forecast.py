@@ -479,10 +479,9 @@ def sensitivity(
         raise ValueError(f"factor must be 'capability' or 'salience', not '{factor}'")
     chosen = [p for p in (parties if parties is not None else ds.party_ids) if p != DRAFT]
     issue_ids = [i for i in ds.issue_ids if issues is None or i in set(issues)]
-    rows = ds.positions
     # one forecast per party and setting: each on the version's rows of these issues alone,
     # not the whole table (550 forecasts over 600,000 positions took 26 s)
-    ds = replace(ds, positions=rows[(rows["version"] == version) & rows["issue"].isin(issue_ids)])
+    ds = replace(ds, positions=analysis.select(ds, [version], issues=issue_ids))
     frames = []
     for party, value in [(p, v) for p in chosen for v in grid]:
         overrides = (
