@@ -275,7 +275,12 @@ def _scale(scale: ScaleIn) -> Scale:
 def _decode(data: bytes, file: str) -> str:
     """Text of a file: UTF-8 (with or without BOM) or UTF-16 (a BOM, or plain text without)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:  # a cut or corrupt file: an odd byte at the end
+            where = f"{error.reason} at offset {error.start}"
+            message = f"starts as UTF-16 but does not decode ({where}); save it as UTF-8"
+            raise DatasetError([Problem(file, message)]) from None
     utf16 = _utf16_without_bom(data)
     if utf16:
         return data.decode(utf16, errors="replace")
@@ -385,9 +390,11 @@ def _positions_schema(meta: dict) -> pa.DataFrameSchema:
     )
 
 
-def check_positions(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]:
+def check_positions(
+    frame: pd.DataFrame, meta: dict, file: str, norm: pd.Series | None = None
+) -> list[Problem]:
     """Every problem in a positions table (its cells stripped) checked against its dataset's
-    metadata."""
+    metadata; `norm` is its `value_norms` when already computed."""
     columns = list(frame.columns)
     problems = [
         Problem(file, "is a required column but missing", row=1, column=c)
@@ -405,7 +412,9 @@ def check_positions(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]
         _positions_schema(meta).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         problems += _schema_problems(errors.failure_cases, file)
-    problems += _value_problems(frame, meta, file)
+    if norm is None:
+        norm = value_norms(frame, meta["issues"])
+    problems += _value_problems(frame, meta, file, norm)
     problems += _number_problems(frame, "salience", 0.0, 1.0, file)
     problems += _range_problems(frame, meta, file)
     problems += _source_problems(frame, meta, file)
@@ -424,7 +433,7 @@ def _schema_problems(cases: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
-def _value_problems(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]:
+def _value_problems(frame: pd.DataFrame, meta: dict, file: str, norm: pd.Series) -> list[Problem]:
     problems = []
     empty = frame["value"] == ""
     known = frame["status"].isin(KNOWN_STATUSES)
@@ -434,24 +443,26 @@ def _value_problems(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]
     for row in frame.index[frame["status"].isin(("undisclosed", "none")) & ~empty]:
         status = frame.at[row, "status"]
         problems.append(Problem(file, f"must be empty when status is '{status}'", row + 2, "value"))
-    for column in ("value", "accept_min", "accept_max"):
+    scales = {issue.id: issue.scale for issue in meta["issues"]}
+    on_issue = frame["issue"].isin(list(scales))
+    problems += _off_scale(frame, "value", known & ~empty & on_issue & norm.isna(), scales, file)
+    for column in ("accept_min", "accept_max"):
         if column in frame:
-            problems += _off_scale(frame, column, known if column == "value" else True, meta, file)
+            # red lines are mostly empty: only the filled ones are parsed
+            filled = frame.loc[(frame[column] != "") & on_issue, ["issue", column]]
+            off = filled.index[np.isnan(_norms(filled["issue"], filled[column], scales))]
+            problems += _off_scale(frame, column, frame.index.isin(off), scales, file)
     return problems
 
 
 def _off_scale(
-    frame: pd.DataFrame, column: str, rows: pd.Series | bool, meta: dict, file: str
+    frame: pd.DataFrame, column: str, off: pd.Series | np.ndarray, scales: dict, file: str
 ) -> list[Problem]:
-    """Cells of `column` that are not on their issue's scale (checked over all rows at once,
-    reported one by one)."""
-    cells = frame[column]
-    scales = {issue.id: issue.scale for issue in meta["issues"]}
-    issue = frame["issue"]
-    off = np.isnan(_norms(issue, cells, scales))
-    bad = rows & (cells != "") & issue.isin(list(scales)) & off
+    """The cells of `column` in the `off` rows (found off their issue's scale all at once),
+    reported one by one with the scale's own reason."""
+    cells, issue = frame[column], frame["issue"]
     problems = []
-    for row in frame.index[bad][:MAX_PROBLEMS]:  # the report is cut there anyway
+    for row in frame.index[off][:MAX_PROBLEMS]:  # the report is cut there anyway
         scale = scales[issue[row]]
         try:
             scale.parse(cells[row])
@@ -544,13 +555,24 @@ def _split_sources(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
-def with_norm(frame: pd.DataFrame, issues: tuple[Issue, ...]) -> pd.DataFrame:
-    """The positions with every optional column present, `salience` as a float and `norm`."""
-    frame = frame.reindex(columns=list(POSITION_COLUMNS), fill_value="")
-    scales = {issue.id: issue.scale for issue in issues}
+def value_norms(frame: pd.DataFrame, issues: tuple[Issue, ...]) -> pd.Series:
+    """Each known value's normalised position on its issue's scale: NaN where the status is
+    not a known one, the value is empty or off the scale, or a column is missing."""
+    if not {"issue", "status", "value"} <= set(frame.columns):
+        return pd.Series(np.nan, index=frame.index)
     known = frame["status"].isin(KNOWN_STATUSES) & (frame["value"] != "")
+    rows = frame.loc[known, ["issue", "value"]]
+    scales = {issue.id: issue.scale for issue in issues}
+    norm = _norms(rows["issue"], rows["value"], scales)
+    return pd.Series(norm, index=rows.index).reindex(frame.index)
+
+
+def with_norm(frame: pd.DataFrame, norm: pd.Series) -> pd.DataFrame:
+    """The positions with every optional column present, `salience` as a float and `norm` (the
+    table's `value_norms`)."""
+    frame = frame.reindex(columns=list(POSITION_COLUMNS), fill_value="")
     frame["salience"] = _numbers(frame["salience"])
-    frame["norm"] = np.where(known, _norms(frame["issue"], frame["value"], scales), np.nan)
+    frame["norm"] = norm
     return frame
 
 
@@ -567,7 +589,7 @@ def parse_dataset(
     """A validated Dataset from the bytes of its two files, or DatasetError with every problem."""
     meta_file, positions_file = files
     problems: list[Problem] = []
-    meta = frame = None
+    meta = frame = norm = None
     try:
         meta = to_metadata(parse_metadata(metadata, meta_file))
     except DatasetError as error:
@@ -579,10 +601,11 @@ def parse_dataset(
     if meta is not None and frame is not None:
         # cells are read without surrounding spaces, once, for the checks and the data
         frame = frame.apply(lambda column: column.str.strip())
-        problems += check_positions(frame, meta, positions_file)
+        norm = value_norms(frame, meta["issues"])  # for the scale check and the data alike
+        problems += check_positions(frame, meta, positions_file, norm)
     if problems:
         raise DatasetError(problems)
-    return Dataset(id=dataset_id, positions=with_norm(frame, meta["issues"]), path=path, **meta)
+    return Dataset(id=dataset_id, positions=with_norm(frame, norm), path=path, **meta)
 
 
 def load_dataset(path: str | Path) -> Dataset:

@@ -198,6 +198,14 @@ def test_encodings(tmp_path, encode, ok):
         assert "is not UTF-8 text (byte 0xe9" in problems[0]
 
 
+def test_a_cut_utf16_file_is_a_problem_not_a_crash(tmp_path):
+    folder = write_dataset(tmp_path / "cut")
+    (folder / "positions.csv").write_bytes(csv_text(ROWS).encode("utf-16")[:-1])
+    problems = [str(p) for p in validate_dataset(folder)]
+    assert len(problems) == 1
+    assert "positions.csv: starts as UTF-16 but does not decode (truncated data" in problems[0]
+
+
 BAD_YAML = [
     ("not yaml", "title: [unclosed", "dataset.yaml, row 1: not valid YAML"),
     ("not a mapping", "- just\n- a list\n", "must be a mapping of keys to values, found list"),
