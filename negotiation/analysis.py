@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import combinations
@@ -101,7 +102,12 @@ def table(
     issues: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The tidy matrix with names, labels and normalised positions (the `table` command)."""
-    frame = select(ds, versions, parties, issues)
+    return labelled(ds, select(ds, versions, parties, issues))
+
+
+def labelled(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the positions as the tidy table: names, labels, in the dataset's order (label
+    only the rows wanted: labels cost more than choosing rows)."""
     names = _names(ds)
     dates = {v.id: v.date.isoformat() for v in ds.versions}
     out = frame.assign(
@@ -167,29 +173,29 @@ def pairwise_gaps(
         keep = [i for i in ds.issue_ids if i in set(issues)]
         norm, salience = norm.loc[keep], salience.loc[keep]
     scales = {i.id: i.scale for i in ds.issues}
-    span = pd.Series({i: s.max - s.min if s.is_numeric else np.nan for i, s in scales.items()})
-    tolerance = pd.Series({i: s.norm_tolerance for i, s in scales.items()})
-    rows = []
-    for a, b in combinations(parties, 2):
-        gap = (norm[a] - norm[b]).abs()
-        rows.append(
-            pd.DataFrame(
-                {
-                    "issue": norm.index,
-                    "party_a": a,
-                    "party_b": b,
-                    "gap": gap.to_numpy(),
-                    "gap_units": (gap * span.reindex(norm.index)).to_numpy(),
-                    "agree": (gap <= tolerance.reindex(norm.index) + EPSILON)
-                    .where(gap.notna())
-                    .astype("boolean")
-                    .to_numpy(),
-                    "weight": ((salience[a] + salience[b]) / 2).to_numpy(),
-                }
-            )
-        )
-    columns = ["issue", "party_a", "party_b", "gap", "gap_units", "agree", "weight"]
-    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
+    span = np.array(
+        [s.max - s.min if s.is_numeric else np.nan for s in map(scales.get, norm.index)]
+    )
+    tolerance = np.array([scales[i].norm_tolerance for i in norm.index])
+    # every pair at once: column a minus column b, one row per pair and issue, pair by pair
+    first, second = np.triu_indices(len(parties), k=1)
+    values = norm.to_numpy(float)
+    gap = np.abs(values[:, first] - values[:, second]).T  # pairs × issues
+    weight = salience.to_numpy(float)
+    names = np.asarray(parties, dtype=object)
+    return pd.DataFrame(
+        {
+            "issue": np.tile(norm.index.to_numpy(dtype=object), len(first)),
+            "party_a": np.repeat(names[first], len(norm)),
+            "party_b": np.repeat(names[second], len(norm)),
+            "gap": gap.ravel(),
+            "gap_units": (gap * span).ravel(),
+            "agree": pd.arrays.BooleanArray(
+                (gap <= tolerance + EPSILON).ravel(), np.isnan(gap).ravel()
+            ),
+            "weight": ((weight[:, first] + weight[:, second]) / 2).T.ravel(),
+        }
+    )
 
 
 def gap(ds: Dataset, version: str, a: str, b: str) -> pd.DataFrame:
@@ -408,8 +414,8 @@ def headline_counts(ds: Dataset, version: str, parties: Sequence[str]) -> dict[s
     for all), issues where the draft matches each party, and undisclosed cells."""
     frame = select(ds, [version], [DRAFT, *parties])
     gaps = pairwise_gaps(ds, version, parties)
-    all_known = gaps.groupby("issue")["gap"].apply(lambda g: g.notna().all())
-    all_agree = gaps.groupby("issue")["agree"].apply(lambda a: bool(a.fillna(False).all()))
+    all_known = gaps["gap"].notna().groupby(gaps["issue"]).all()
+    all_agree = gaps["agree"].fillna(False).groupby(gaps["issue"]).all()
     draft = pairwise_gaps(ds, version, [DRAFT, *parties])
     draft = draft[(draft["party_a"] == DRAFT) & draft["agree"].notna()]
     matches = draft.groupby("party_b")["agree"].sum().reindex(parties, fill_value=0)
@@ -462,7 +468,10 @@ def diff_counts(diff: pd.DataFrame) -> dict[str, int]:
 
 def sources_table(ds: Dataset) -> pd.DataFrame:
     """Every source with how many positions cite it, newest first."""
-    cited = ds.positions["sources"].str.split(";").explode().str.strip().value_counts()
+    codes, cells = pd.factorize(ds.positions["sources"])  # a few distinct cells: count each
+    cited = Counter()
+    for cell, count in zip(cells, np.bincount(codes, minlength=len(cells)), strict=True):
+        cited.update(dict.fromkeys(_source_ids(cell), int(count)))
     frame = pd.DataFrame(
         [
             {
@@ -471,7 +480,7 @@ def sources_table(ds: Dataset) -> pd.DataFrame:
                 "date": s.date.isoformat(),
                 "title": s.title,
                 "url": s.url or "",
-                "positions": int(cited.get(s.id, 0)),
+                "positions": cited[s.id],
             }
             for s in ds.sources
         ]
@@ -481,15 +490,20 @@ def sources_table(ds: Dataset) -> pd.DataFrame:
 
 def citing(ds: Dataset, source: str) -> pd.DataFrame:
     """The positions that cite a source."""
-    frame = table(ds)
-    cites = frame["sources"].str.split(";").apply(lambda ids: source in [i.strip() for i in ids])
-    return frame[cites].reset_index(drop=True)
+    codes, cells = pd.factorize(ds.positions["sources"])
+    cites = np.array([source in _source_ids(cell) for cell in cells], dtype=bool)
+    return labelled(ds, ds.positions[cites[codes]])
+
+
+def _source_ids(cell: str) -> list[str]:
+    """The source ids in a `sources` cell ("a; b")."""
+    return [part.strip() for part in cell.split(";")]
 
 
 def conflicts(ds: Dataset) -> pd.DataFrame:
     """Positions where reports conflict: status `disputed`, or a note that names a conflict."""
-    frame = table(ds)
+    frame = ds.positions
     flagged = (frame["status"] == "disputed") | frame["note"].str.contains(
         "conflict", case=False, regex=False
     )
-    return frame[flagged].reset_index(drop=True)
+    return labelled(ds, frame[flagged])
