@@ -367,53 +367,56 @@ def draft_drift(
     the revision moved toward the party)."""
     parties = [p for p in (parties if parties is not None else ds.party_ids) if p != DRAFT]
     chosen = [i for i in ds.issue_ids if issues is None or i in set(issues)]
-    one = analysis.by_version(ds)  # each step reads its two versions' rows alone
-    frames = [
-        _drift_step(
-            replace(ds, positions=pd.concat([one[old].positions, one[new].positions])),
-            old, new, parties, chosen,
-        )
-        for old, new in pairwise(ds.version_ids)
-    ]  # fmt: skip
-    columns = [
-        "old", "new", "revision", "issue", "issue_name", "party", "party_name",
-        "draft_old", "draft_new", "position", "salience", "distance_old", "distance_new", "change",
-    ]  # fmt: skip
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-    return frame.reindex(columns=columns)
-
-
-def _drift_step(
-    ds: Dataset, old: str, new: str, parties: list[str], issues: list[str]
-) -> pd.DataFrame:
-    draft = pd.DataFrame(
+    versions = ds.version_ids
+    # every revision at once over version × issue × party arrays (one pivot of the table; a
+    # loop over 39 revisions filtering 600,000 positions took 9 s)
+    norm = _cube(ds, "norm", [DRAFT, *parties], chosen)
+    draft, stance = norm[..., :1], norm[..., 1:]
+    salience = _cube(ds, "salience", parties, chosen)
+    position = _newer_first(stance[1:], stance[:-1])
+    keep = ~np.isnan(draft[:-1] + draft[1:] + position)  # known draft terms and position
+    step, issue, party = np.nonzero(keep)
+    olds, news = np.asarray(versions[:-1], dtype=object), np.asarray(versions[1:], dtype=object)
+    names = {v.id: v.name for v in ds.versions}
+    revisions = np.array([f"{names[a]} → {names[b]}" for a, b in pairwise(versions)], object)
+    issue_names = {i.id: i.name for i in ds.issues}
+    issue_ids = np.array([(i, issue_names[i]) for i in chosen], dtype=object).reshape(-1, 2)
+    party_ids = np.array([(p, ds.party(p).name) for p in parties], dtype=object).reshape(-1, 2)
+    frame = pd.DataFrame(
         {
-            "draft_old": analysis._wide(ds, old, "norm", [DRAFT])[DRAFT],
-            "draft_new": analysis._wide(ds, new, "norm", [DRAFT])[DRAFT],
+            "old": olds[step],
+            "new": news[step],
+            "revision": revisions[step],
+            "issue": issue_ids[issue, 0],
+            "issue_name": issue_ids[issue, 1],
+            "party": party_ids[party, 0],
+            "party_name": party_ids[party, 1],
+            "draft_old": draft[:-1, :, 0][step, issue],
+            "draft_new": draft[1:, :, 0][step, issue],
+            "position": position[keep],
+            "salience": np.nan_to_num(
+                _newer_first(salience[1:], salience[:-1])[keep], nan=DEFAULT_WEIGHT
+            ),
         }
     )
-    position = analysis._reference_positions(ds, old, new, parties)
-    salience = analysis.newer_first(
-        analysis._wide(ds, new, "salience", parties), analysis._wide(ds, old, "salience", parties)
-    )
-    long = pd.DataFrame(
-        {
-            "position": position.loc[issues].stack(),
-            "salience": salience.loc[issues].stack(),
-        }
-    ).rename_axis(["issue", "party"])
-    long = long.reset_index().merge(draft.reset_index(names="issue"), on="issue")
-    long = long.dropna(subset=["draft_old", "draft_new", "position"])
-    return long.assign(
-        old=old,
-        new=new,
-        revision=f"{ds.version(old).name} → {ds.version(new).name}",
-        issue_name=long["issue"].map({i.id: i.name for i in ds.issues}),
-        party_name=long["party"].map({p.id: p.name for p in ds.parties}),
-        salience=long["salience"].fillna(DEFAULT_WEIGHT),
-        distance_old=(long["draft_old"] - long["position"]).abs(),
-        distance_new=(long["draft_new"] - long["position"]).abs(),
-    ).assign(change=lambda f: f["distance_new"] - f["distance_old"])
+    frame["distance_old"] = (frame["draft_old"] - frame["position"]).abs()
+    frame["distance_new"] = (frame["draft_new"] - frame["position"]).abs()
+    frame["change"] = frame["distance_new"] - frame["distance_old"]
+    return frame
+
+
+def _cube(ds: Dataset, column: str, parties: list[str], issues: list[str]) -> np.ndarray:
+    """One column of the positions as a version × issue × party array (NaN where absent)."""
+    rows = analysis.select(ds, parties=parties, issues=issues)
+    wide = rows.pivot(index=["version", "issue"], columns="party", values=column)
+    every = pd.MultiIndex.from_product([ds.version_ids, issues])
+    shape = (len(ds.version_ids), len(issues), len(parties))
+    return wide.reindex(index=every, columns=parties).to_numpy(float).reshape(shape)
+
+
+def _newer_first(newer: np.ndarray, older: np.ndarray) -> np.ndarray:
+    """`newer`, with `older`'s value where it has none."""
+    return np.where(np.isnan(newer), older, newer)
 
 
 def drift_overall(drift: pd.DataFrame) -> pd.DataFrame:
