@@ -321,9 +321,13 @@ def report_downloads(ds: Dataset, sel: views.Selection) -> None:
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], name: str = "table", **kwargs) -> None:
-    """A table with only `columns`, renamed to plain words, with CSV and XLSX downloads."""
+    """A table with only `columns`, renamed to plain words, its first rows shown (the rest
+    said), with CSV and XLSX downloads of every row."""
     shown = frame[list(columns)].rename(columns=columns)
-    st.dataframe(shown, hide_index=True, width="stretch", **kwargs)
+    first, note = tables.first_rows(shown)
+    if note:
+        st.caption(note)
+    st.dataframe(first, hide_index=True, width="stretch", **kwargs)
     # two tables of one page differ by their columns, so the columns make the keys unique
     table_downloads(name, shown, current()[0], key=f"{name}_{'-'.join(columns)}")
 
@@ -365,7 +369,10 @@ def diff_table(diff: pd.DataFrame, only_changes: bool) -> None:
         st.info("Nothing changed between these versions for the chosen parties and issues.")
         return
     frame = shown[list(analysis.DIFF_LABELS)].rename(columns=analysis.DIFF_LABELS)
-    tagged = frame.assign(Change=frame["Change"].to_numpy(object).reshape(-1, 1).tolist())
+    first, note = tables.first_rows(frame)
+    if note:
+        st.caption(note)
+    tagged = first.assign(Change=first["Change"].to_numpy(object).reshape(-1, 1).tolist())
     tag = st.column_config.MultiselectColumn(
         "Change", options=list(CHANGE_COLOURS), color=list(CHANGE_COLOURS.values())
     )

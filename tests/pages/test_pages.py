@@ -6,7 +6,7 @@ import pytest
 from apptest import CHARTLESS, PAGES, charts, open_page, titles
 from factory import ROWS, row, write_dataset
 
-from negotiation import ui
+from negotiation import tables, ui
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -145,6 +145,14 @@ def test_sources_page_lists_citations_and_conflicts(tiny_app):
     assert sources[["Publisher", "Positions"]].values.tolist() == [["Wire", 16]]
     assert len(at.dataframe[1].value) == 16
     assert "No conflicting reports are recorded in this dataset." in [i.value for i in at.info]
+
+
+def test_a_long_table_shows_its_first_rows_and_says_so(tiny_app, monkeypatch):
+    monkeypatch.setattr(tables, "MAX_SHOWN", 10)
+    at = open_page("sources")
+    assert len(at.dataframe[1].value) == 10
+    notes = [c.value for c in at.caption]
+    assert "Showing the first 10 of 16 rows; the downloads hold every row." in notes
 
 
 def test_an_edit_on_disk_shows_on_the_next_rerun(tiny_app):
