@@ -24,6 +24,7 @@ import vl_convert as vlc
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
+from benchmarks.report import BUDGET_SECONDS
 from negotiation import analysis, export, forecast, ui, views
 from negotiation.load import load_dataset
 from negotiation.model import DRAFT
@@ -32,9 +33,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"
 PAGES = ("overview", "matrix", "gaps", "compare", "forecast", "sources", "data", "export")
 EXPORT_FORMATS = ("png", "svg")
-BUDGET_SECONDS = 10.0
-"""Repetitions stop early once one measurement has taken this long: a median of fewer runs of
-a slow step says enough, and keeps the whole benchmark under ten minutes."""
 
 FLOOR_SCRIPT = """
 import pickle

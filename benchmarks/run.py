@@ -50,19 +50,24 @@ def measure_size(size: str, work: Path, reps: int, sessions: int) -> dict:
     """Every measurement of one dataset size."""
     root, name = prepare(size, work)
     out = work / f"{size}.json"
+    start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "benchmarks.measure", str(root), name, str(out), str(reps)],
         cwd=ROOT,
         check=True,
         stderr=subprocess.DEVNULL,  # Streamlit's bare-mode warnings
     )
+    print(f"  in process: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    start = time.perf_counter()
     result = json.loads(out.read_text(encoding="utf-8"))
     charts = {
         "" if page == "overview" else page: int(value.get("charts", 0))
         for page, value in result["pages"].items()
         if page != "empty"
     }
-    return result | browser.measure(root, charts, sessions)
+    served = browser.measure(root, charts, sessions)
+    print(f"  served: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    return result | served
 
 
 def machine() -> dict:
@@ -92,12 +97,16 @@ def main(argv: list[str] | None = None) -> None:
     sessions = args.sessions or (2 if args.quick else 10)
     results = {"machine": machine(), "quick": args.quick, "reps": reps, "sizes": {}}
     baseline = json.loads(args.baseline.read_text()) if args.baseline.is_file() else None
+    start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="negotiation-bench-") as work:
         for size in sizes:
             print(f"measuring {size}…", file=sys.stderr, flush=True)
             results["sizes"][size] = measure_size(size, Path(work), reps, sessions)
             write(results, baseline, args.out)  # after each size: a long run leaves its part
-    print(f"wrote {args.out} and {args.out.with_suffix('.json')}", file=sys.stderr)
+    results["minutes"] = (time.perf_counter() - start) / 60
+    write(results, baseline, args.out)
+    done = f"wrote {args.out} and {args.out.with_suffix('.json')} in {results['minutes']:.1f} min"
+    print(done, file=sys.stderr)
 
 
 def write(results: dict, baseline: dict | None, out: Path) -> None:

@@ -57,6 +57,8 @@ def test_quick_run_writes_results(tmp_path):
     assert all(n > 0 for n in _numbers(size)), "every time and memory is a positive number"
     text = out.read_text()
     assert f"on {results['machine']['cores']} cores" in text and "| 3x4x2 |" in text
+    assert results["minutes"] > 0
+    assert f"| quick run ≤ 2 min | 3x4x2 | {results['minutes']:.1f} min |" in text
 
 
 @pytest.mark.parametrize(
