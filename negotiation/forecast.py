@@ -370,9 +370,9 @@ def draft_drift(
     versions = ds.version_ids
     # every revision at once over version × issue × party arrays (one pivot of the table; a
     # loop over 39 revisions filtering 600,000 positions took 9 s)
-    norm = _cube(ds, "norm", [DRAFT, *parties], chosen)
+    norm = analysis.cube(ds, "norm", [DRAFT, *parties], chosen)
     draft, stance = norm[..., :1], norm[..., 1:]
-    salience = _cube(ds, "salience", parties, chosen)
+    salience = analysis.cube(ds, "salience", parties, chosen)
     position = _newer_first(stance[1:], stance[:-1])
     keep = ~np.isnan(draft[:-1] + draft[1:] + position)  # known draft terms and position
     step, issue, party = np.nonzero(keep)
@@ -403,15 +403,6 @@ def draft_drift(
     frame["distance_new"] = (frame["draft_new"] - frame["position"]).abs()
     frame["change"] = frame["distance_new"] - frame["distance_old"]
     return frame
-
-
-def _cube(ds: Dataset, column: str, parties: list[str], issues: list[str]) -> np.ndarray:
-    """One column of the positions as a version × issue × party array (NaN where absent)."""
-    rows = analysis.select(ds, parties=parties, issues=issues)
-    wide = rows.pivot(index=["version", "issue"], columns="party", values=column)
-    every = pd.MultiIndex.from_product([ds.version_ids, issues])
-    shape = (len(ds.version_ids), len(issues), len(parties))
-    return wide.reindex(index=every, columns=parties).to_numpy(float).reshape(shape)
 
 
 def _newer_first(newer: np.ndarray, older: np.ndarray) -> np.ndarray:
@@ -446,8 +437,9 @@ def moved_toward(drift: pd.DataFrame) -> pd.DataFrame:
     """Per revision, overall and per issue: the parties the draft moved toward (biggest move
     first) and away from."""
     overall = drift_overall(drift).assign(issue="", issue_name="Overall")
-    both = pd.concat([overall, drift])
     keys = ["revision", "issue_name"]
+    columns = [*keys, "party_name", "change"]  # only these: the drift has 460,000 rows at scale
+    both = pd.concat([overall[columns], drift[columns]])
 
     def names(moves: pd.DataFrame, ascending: bool) -> pd.Series:
         # biggest move first; one sort and one grouped join for all groups (a loop over 12,000
