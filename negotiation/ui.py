@@ -4,6 +4,7 @@ This is the only module of the library that imports Streamlit."""
 from __future__ import annotations
 
 import argparse
+import ctypes
 import functools
 import os
 import sys
@@ -20,6 +21,23 @@ from negotiation.load import DatasetError, Problem, list_datasets, load_dataset,
 from negotiation.model import CONFIDENCES, STATUSES, Dataset
 
 T = TypeVar("T")
+MALLOC_ARENAS = 2
+
+
+def _share_malloc_arenas() -> None:
+    """Let the threads that run readers' sessions share MALLOC_ARENAS glibc heaps, as
+    MALLOC_ARENA_MAX would: by default each thread can get its own (up to 8 per core), and
+    memory one session's computation freed stayed in its heap while the next computation, in
+    another thread, took fresh memory. Ten readers at 600,000 positions peaked at 1,030 MB
+    with per-thread heaps. Nothing happens off glibc."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-8, MALLOC_ARENAS)  # -8: M_ARENA_MAX in glibc's malloc.h
+    except (OSError, AttributeError):
+        pass
+
+
+_share_malloc_arenas()
 DATA_DIR_VARIABLE = "NEGOTIATION_DATA_DIR"
 DEFAULT_DATASET = "ukraine-2025"
 
