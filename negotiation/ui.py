@@ -24,17 +24,27 @@ T = TypeVar("T")
 MALLOC_ARENAS = 2
 
 
+try:
+    _LIBC: ctypes.CDLL | None = ctypes.CDLL("libc.so.6")
+except OSError:  # not glibc: its allocator is left as it is
+    _LIBC = None
+
+
 def _share_malloc_arenas() -> None:
     """Let the threads that run readers' sessions share MALLOC_ARENAS glibc heaps, as
     MALLOC_ARENA_MAX would: by default each thread can get its own (up to 8 per core), and
     memory one session's computation freed stayed in its heap while the next computation, in
     another thread, took fresh memory. Ten readers at 600,000 positions peaked at 1,030 MB
-    with per-thread heaps. Nothing happens off glibc."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(-8, MALLOC_ARENAS)  # -8: M_ARENA_MAX in glibc's malloc.h
-    except (OSError, AttributeError):
-        pass
+    with per-thread heaps."""
+    if _LIBC is not None:
+        _LIBC.mallopt(-8, MALLOC_ARENAS)  # -8: M_ARENA_MAX in glibc's malloc.h
+
+
+def _release_freed_memory() -> None:
+    """Hand the pages a computation freed back to the system (glibc keeps them otherwise), so
+    that the next first view starts from the memory in use rather than the last one's peak."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
 
 
 _share_malloc_arenas()
@@ -99,7 +109,9 @@ def _stamp(folder: Path) -> str:
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=16)
 def _load(folder: str, stamp: str) -> Dataset:
-    return load_dataset(folder)
+    ds = load_dataset(folder)
+    _release_freed_memory()
+    return ds
 
 
 def load(folder: Path) -> Dataset:
@@ -230,7 +242,9 @@ def _drawn(
         return None
     spec = views.VIEWS[name].draw(frame, _ds, _sel).to_dict()
     datasets = {k: pd.DataFrame(v) for k, v in spec.get("datasets", {}).items()}
-    return frame, note, spec | {"datasets": datasets}, export.context(_ds, _sel, name)
+    drawn = frame, note, spec | {"datasets": datasets}, export.context(_ds, _sel, name)
+    _release_freed_memory()
+    return drawn
 
 
 def as_json(spec: dict) -> dict:
@@ -252,7 +266,9 @@ def cached(function: Callable[..., T], ds: Dataset, *args: object) -> T:
 
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _cached(name: str, key: str, _function: Callable, _ds: Dataset, _args: tuple):
-    return _function(_ds, *_args)
+    result = _function(_ds, *_args)
+    _release_freed_memory()
+    return result
 
 
 def chart(name: str, ds: Dataset, sel: views.Selection) -> None:
