@@ -6,6 +6,7 @@ reader does (one websocket session; the app's scripts load once per reader)."""
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -31,6 +32,16 @@ DRAWN = """([n, heading]) => {
 def start_app(data_dir: Path) -> tuple[subprocess.Popen, str]:
     """`streamlit run dashboard.py` headless on a free port over `data_dir`; once healthy."""
     return serve({"NEGOTIATION_DATA_DIR": str(data_dir)}, timeout=120)
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU time (user + system) of a process so far, or of the whole machine when None."""
+    tick = os.sysconf("SC_CLK_TCK")
+    if pid is None:
+        fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return (sum(fields) - fields[3] - fields[4]) / tick  # all but idle and iowait
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / tick  # utime, stime
 
 
 def peak_memory_mb(process: subprocess.Popen) -> float:
@@ -86,8 +97,10 @@ async def _measure(data_dir: Path, pages: dict[str, int], sessions: int) -> dict
             first = await _session(browser, url, {"": pages[""]})
             cold = time.perf_counter() - start
             start = time.perf_counter()
+            server, machine = cpu_seconds(process.pid), cpu_seconds()
             runs = await asyncio.gather(*(_session(browser, url, pages) for _ in range(sessions)))
             load = time.perf_counter() - start
+            server, machine = cpu_seconds(process.pid) - server, cpu_seconds() - machine
             memory = peak_memory_mb(process)
         finally:
             process.terminate()
@@ -96,7 +109,14 @@ async def _measure(data_dir: Path, pages: dict[str, int], sessions: int) -> dict
     errors = [e for run in runs for e in run]
     return {
         "cold_start": {"seconds": cold, "errors": first},
-        "load_run": {"sessions": sessions, "seconds": load, "errors": errors},
+        # where the machine's CPU went meanwhile: the app's server, or the readers' browsers
+        "load_run": {
+            "sessions": sessions,
+            "seconds": load,
+            "errors": errors,
+            "server_cpu_seconds": server,
+            "machine_cpu_seconds": machine,
+        },
         "server_peak_memory_mb": memory,
     }
 

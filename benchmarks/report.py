@@ -81,7 +81,20 @@ def _rows(sizes: dict) -> list[list[str]]:
         ]
     )
     rows.append(["load run: errors"] + [str(len(s["load_run"]["errors"])) for s in sizes.values()])
+    rows.append(
+        ["load run: CPU of the server / of the machine"] + [_cpu(s) for s in sizes.values()]
+    )
     return rows
+
+
+def _cpu(size: dict) -> str:
+    """'35 s of 402 s (9%)': the server's share of the CPU the machine spent in the load run
+    (the rest went to the readers' browsers, on the same cores)."""
+    run = size["load_run"]
+    if "server_cpu_seconds" not in run:
+        return "—"
+    server, machine = run["server_cpu_seconds"], run["machine_cpu_seconds"]
+    return f"{server:.0f} s of {machine:.0f} s ({server / machine:.0%})" if machine else "—"
 
 
 def targets(sizes: dict) -> list[tuple[str, str, str, bool]]:

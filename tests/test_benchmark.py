@@ -58,6 +58,8 @@ def test_quick_run_writes_results(tmp_path):
     text = out.read_text()
     assert f"on {results['machine']['cores']} cores" in text and "| 3x4x2 |" in text
     assert results["minutes"] > 0
+    run = size["load_run"]
+    assert 0 < run["server_cpu_seconds"] <= run["machine_cpu_seconds"]
     assert f"| quick run ≤ 2 min | 3x4x2 | {results['minutes']:.1f} min |" in text
 
 
