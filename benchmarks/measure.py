@@ -69,9 +69,12 @@ def timed(action: Callable[[], object], reps: int) -> float:
 
 def timed_pair(action: Callable[[], object], floor: Callable[[], object], reps: int) -> dict:
     """`action` beside its floor, their runs alternated so that both meet the machine in the
-    same state (a busy moment does not land on one side only)."""
+    same state (a busy moment does not land on one side only), after one untimed run of the
+    floor: the first render of a spec costs vl-convert up to half as much again, and with one
+    timed pair of a slow render it fell on whichever side ran first."""
     own: list[float] = []
     bare: list[float] = []
+    floor()
     while len(own) < reps and sum(own) + sum(bare) < 2 * BUDGET_SECONDS:
         for times, step in ((own, action), (bare, floor)):
             start = time.perf_counter()
