@@ -34,7 +34,7 @@ def _share_malloc_arenas() -> None:
     """Let the threads that run readers' sessions share MALLOC_ARENAS glibc heaps, as
     MALLOC_ARENA_MAX would: by default each thread can get its own (up to 8 per core), and
     memory one session's computation freed stayed in its heap while the next computation, in
-    another thread, took fresh memory. Ten readers at 600,000 positions peaked at 1,030 MB
+    another thread, took fresh memory. Ten readers at 600,000 positions peaked at 1,028 MB
     with per-thread heaps."""
     if _LIBC is not None:
         _LIBC.mallopt(-8, MALLOC_ARENAS)  # -8: M_ARENA_MAX in glibc's malloc.h
@@ -358,12 +358,17 @@ def table(frame: pd.DataFrame, columns: dict[str, str], name: str = "table", **k
     """A table with only `columns`, renamed to plain words, its first rows shown (the rest
     said), with CSV and XLSX downloads of every row."""
     shown = frame[list(columns)].rename(columns=columns)
-    first, note = tables.first_rows(shown)
-    if note:
-        st.caption(note)
-    st.dataframe(first, hide_index=True, width="stretch", **kwargs)
+    st.dataframe(_first_rows(shown), hide_index=True, width="stretch", **kwargs)
     # two tables of one page differ by their columns, so the columns make the keys unique
     table_downloads(name, shown, current()[0], key=f"{name}_{'-'.join(columns)}")
+
+
+def _first_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a table to show, with a caption when they are not all of them."""
+    first, note = tables.first_rows(frame)
+    if note:
+        st.caption(note)
+    return first
 
 
 def needs_parties(sel: views.Selection) -> bool:
@@ -403,9 +408,7 @@ def diff_table(diff: pd.DataFrame, only_changes: bool) -> None:
         st.info("Nothing changed between these versions for the chosen parties and issues.")
         return
     frame = shown[list(analysis.DIFF_LABELS)].rename(columns=analysis.DIFF_LABELS)
-    first, note = tables.first_rows(frame)
-    if note:
-        st.caption(note)
+    first = _first_rows(frame)
     tagged = first.assign(Change=first["Change"].to_numpy(object).reshape(-1, 1).tolist())
     tag = st.column_config.MultiselectColumn(
         "Change", options=list(CHANGE_COLOURS), color=list(CHANGE_COLOURS.values())
