@@ -411,11 +411,12 @@ def headline_counts(ds: Dataset, version: str, parties: Sequence[str]) -> dict[s
     """The Overview's numbers for a version: issues where all parties agree (of those known
     for all), issues where the draft matches each party, and undisclosed cells."""
     frame = select(ds, [version], [DRAFT, *parties])
-    gaps = pairwise_gaps(ds, version, parties)
+    every = pairwise_gaps(ds, version, [DRAFT, *parties])  # the parties' pairs and the draft's
+    with_draft = every["party_a"] == DRAFT
+    gaps = every[~with_draft]
     all_known = gaps["gap"].notna().groupby(gaps["issue"]).all()
     all_agree = gaps["agree"].fillna(False).groupby(gaps["issue"]).all()
-    draft = pairwise_gaps(ds, version, [DRAFT, *parties])
-    draft = draft[(draft["party_a"] == DRAFT) & draft["agree"].notna()]
+    draft = every[with_draft & every["agree"].notna()]
     matches = draft.groupby("party_b")["agree"].sum().reindex(parties, fill_value=0)
     return {
         "issues": len(ds.issues),
