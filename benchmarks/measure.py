@@ -28,10 +28,11 @@ from benchmarks.report import BUDGET_SECONDS
 from negotiation import analysis, export, forecast, ui, views
 from negotiation.load import load_dataset
 from negotiation.model import DRAFT
+from negotiation.ui import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"
-PAGES = ("overview", "matrix", "gaps", "compare", "forecast", "sources", "data", "export")
+PAGES = tuple(page.name for page in registry.PAGES)
 EXPORT_FORMATS = ("png", "svg")
 
 FLOOR_SCRIPT = """
@@ -106,8 +107,9 @@ def serve_compiled_scripts() -> None:
 def _open(page: str) -> AppTest:
     at = AppTest.from_file(str(DASHBOARD), default_timeout=600)
     at.run()
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
+    spec = registry.page(page)
+    if not spec.default:
+        at.switch_page(spec.path).run()
     return at
 
 

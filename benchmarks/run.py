@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from benchmarks import browser, generate, report
+from negotiation.ui import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "ukraine-2025"
@@ -61,7 +62,7 @@ def measure_size(size: str, work: Path, reps: int, sessions: int) -> dict:
     start = time.perf_counter()
     result = json.loads(out.read_text(encoding="utf-8"))
     charts = {
-        "" if page == "overview" else page: int(value.get("charts", 0))
+        registry.page(page).url_path: int(value.get("charts", 0))
         for page, value in result["pages"].items()
         if page != "empty"
     }

@@ -160,7 +160,8 @@ def preview(files: Files, root: Path, name: str, fmt: str = "auto", levels: str 
     written. `levels` has one `ISSUE=level1,level2,...` per line."""
     problems = []
     try:
-        resolve_dataset(root, name)
+        if name:  # an empty name is asked for on the page, not reported as a problem
+            resolve_dataset(root, name)
     except ValueError as error:
         problems.append(Problem("dataset name", str(error)))
     try:

@@ -605,7 +605,8 @@ def parse_dataset(
         problems += check_positions(frame, meta, positions_file, norm)
     if problems:
         raise DatasetError(problems)
-    return Dataset(id=dataset_id, positions=with_norm(frame, norm), path=path, **meta)
+    ds = Dataset(id=dataset_id, positions=with_norm(frame, norm), path=path, **meta)
+    return ds.with_fingerprint(dataset_id.encode() + b"\0" + metadata + b"\0" + positions)
 
 
 def load_dataset(path: str | Path) -> Dataset:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -203,6 +205,23 @@ class Dataset:
 
     def source(self, source_id: str) -> Source:
         return _find(self.sources, source_id, "source")
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A hash of this dataset's content, which the UI's caches key on: a changed value
+        gives a new fingerprint, whatever object holds it. The loader sets it from the files'
+        bytes (cheaper than hashing the table); any other dataset hashes its content here."""
+        digest = hashlib.blake2b(digest_size=16)
+        metadata = (self.id, self.title, self.description, self.licence, self.parties,
+                    self.issues, self.versions, self.sources)  # fmt: skip
+        digest.update(repr(metadata).encode())
+        digest.update(pd.util.hash_pandas_object(self.positions).to_numpy().tobytes())
+        return digest.hexdigest()
+
+    def with_fingerprint(self, content: bytes) -> Dataset:
+        """This dataset, its fingerprint the hash of the bytes it was read from."""
+        self.__dict__["fingerprint"] = hashlib.blake2b(content, digest_size=16).hexdigest()
+        return self
 
     @property
     def party_ids(self) -> list[str]:

@@ -1,15 +1,16 @@
 """AppTest helpers: run the dashboard and read what a page shows."""
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
-DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
-PAGES = ["overview", "matrix", "gaps", "compare", "forecast", "sources", "data", "export"]
-CHARTLESS = {"sources", "data", "export"}
+from negotiation.ui import registry
+
+DASHBOARD = registry.ROOT / "dashboard.py"
+PAGES = [page.name for page in registry.PAGES]
+CHARTLESS = {page.name for page in registry.PAGES if not page.charts}
 
 
 def open_page(page: str, query: dict[str, str | list[str]] | None = None) -> AppTest:
@@ -18,8 +19,9 @@ def open_page(page: str, query: dict[str, str | list[str]] | None = None) -> App
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
+    spec = registry.page(page)
+    if not spec.default:
+        at.switch_page(spec.path).run()
     return at
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from negotiation import settings, ui
+from negotiation.ui import registry
 
 
 @pytest.mark.parametrize(
@@ -13,7 +14,7 @@ from negotiation import settings, ui
         (["dashboard.py", "--data-dir", "/srv/talks"], "/env", Path("/srv/talks")),
         (["dashboard.py", "--data-dir=/srv/talks"], None, Path("/srv/talks")),
         (["dashboard.py"], "/env", Path("/env")),
-        (["dashboard.py", "--data", "/x"], None, Path(ui.__file__).resolve().parents[1] / "data"),
+        (["dashboard.py", "--data", "/x"], None, registry.ROOT / "data"),
     ],
 )
 def test_data_dir(monkeypatch, argv, env, expected):
@@ -37,5 +38,5 @@ def test_editing_is_off_unless_switched_on(monkeypatch, value, expected):
 
 
 def test_upload_cap_matches_the_streamlit_config():
-    config = (Path(ui.__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text()
+    config = (registry.ROOT / ".streamlit" / "config.toml").read_text()
     assert f"maxUploadSize = {settings.MAX_UPLOAD_MB}\n" in config

@@ -8,10 +8,11 @@ import pytest
 from negotiation.analysis import TABLE_COLUMNS
 from negotiation.cli import build_parser
 from negotiation.model import POSITION_COLUMNS
+from negotiation.ui import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-PAGE_TITLES = re.findall(r'st\.Page\([^)]*title="([^"]+)"', (ROOT / "dashboard.py").read_text())
+PAGE_TITLES = [page.title for page in registry.PAGES]
 
 
 def commands() -> list[str]:

@@ -6,21 +6,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from negotiation.load import list_datasets, load_dataset
-from negotiation.ui import DEFAULT_DATASET, data_dir
+from negotiation.ui import DEFAULT_DATASET, data_dir, registry
 from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-PAGES = [
-    ("Overview", "", 2),
-    ("Matrix", "matrix", 1),
-    ("Gaps & agreement", "gaps", 4),
-    ("Compare versions", "compare", 3),
-    ("Forecast", "forecast", 2),
-    ("Sources", "sources", 0),
-    ("Data", "data", 0),
-    ("Export", "export", 0),
-]
+PAGES = [(page.title, page.url_path, len(page.charts)) for page in registry.PAGES]
 
 
 def shown_dataset_title() -> str:

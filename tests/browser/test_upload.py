@@ -42,7 +42,7 @@ def test_upload_then_see_it_on_the_matrix(page: Page, editable_app):
         page.get_by_text("Valid: 15 parties, 13 issues, 1 versions, 181 positions.")
     ).to_be_visible()
     page.get_by_role("button", name="Save as dataset 'cop21'").click()
-    expect(page.get_by_text("Saved.", exact=False)).to_be_visible()
+    expect(page.get_by_text("Saved the new dataset 'cop21'", exact=False)).to_be_visible()
     assert (root / "cop21" / "positions.csv").is_file()
     page.goto(f"{url}/matrix?dataset=cop21")
     wait_for_script(page)

@@ -1,6 +1,7 @@
 """The Data page through AppTest: upload, preview and report; read-only by default; edits
 through the editor's session state saved safely; imported decide files on every page."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -91,10 +92,36 @@ def test_save_an_upload_then_see_it_on_the_matrix(editable):
     at = upload(open_page("data"), "cop21.csv", (DECIDE / "cop21.csv").read_bytes(), "cop21")
     button(at, "Save as dataset 'cop21'").click().run()
     assert not at.exception
-    assert "Saved." in texts(at.success)[-1]
+    assert texts(at.success)[-1] == (
+        "Saved the new dataset 'cop21'. Pick it in the sidebar's Dataset list."
+    )
     assert len(load_dataset(editable / "cop21").parties) == 15
     matrix = open_page("matrix", {"dataset": "cop21"})
     assert set(charts(matrix)[0]["frame"]["party"]) >= {"usa", "china", "eu28"}
+
+
+def test_saving_a_new_dataset_changes_no_other_and_offers_no_undo(editable):
+    folder = editable / "tiny"
+    before = store.read_files(folder)
+    at = open_page("data")
+    edit_and_save(at, editor_key(folder), {1: {"value": 700}})  # an earlier save to tiny
+    after_edit = store.read_files(folder)
+    upload(at, "cop21.csv", (DECIDE / "cop21.csv").read_bytes(), "cop21")
+    button(at, "Save as dataset 'cop21'").click().run()
+    assert not at.exception
+    assert store.read_files(folder) == after_edit != before
+    assert len(store.history_entries(folder)) == 1  # only the edit's
+    assert store.history_entries(editable / "cop21") == []
+    assert not [b for b in at.button if b.label.startswith("Undo")]  # nothing to undo
+
+
+def test_an_empty_dataset_name_is_asked_for_plainly(editable):
+    at = upload(open_page("data"), "c.csv", (DECIDE / "copenhagen.csv").read_bytes(), "")
+    assert not at.error
+    assert "Give the dataset a name above to save it (letters, digits and hyphens)." in texts(
+        at.info
+    )
+    assert not [b for b in at.button if b.label.startswith("Save as dataset")]
 
 
 def editor_key(folder: Path, version: str = "v2", issue: str = "cap") -> str:
@@ -136,7 +163,7 @@ def test_stale_save_is_refused(editable):
     at = open_page("data")
     key = editor_key(folder)
     theirs = load_dataset(folder)
-    store.save(theirs.__class__(**{**theirs.__dict__, "title": "Their edit"}), folder)
+    store.save(dataclasses.replace(theirs, title="Their edit"), folder)
     edit_and_save(at, key, {1: {"value": 700}})
     assert any("was changed by someone else" in t for t in texts(at.error))
     assert load_dataset(folder).title == "Their edit"
@@ -146,10 +173,14 @@ def test_undo_restores_the_previous_content(editable):
     folder = editable / "tiny"
     original = store.read_files(folder)
     at = open_page("data")
+    assert not [b for b in at.button if b.label.startswith("Undo")]  # nothing saved yet
     edit_and_save(at, editor_key(folder), {1: {"value": 700}})
-    at.run()
-    button(at, "Undo the last save").click().run()
+    assert store.read_files(folder) != original
+    button(at, "Undo the last save to tiny").click().run()
     assert store.read_files(folder) == original
+    assert "Undone: 'tiny' is back as it was before that save." in texts(at.success)
+    at.run()
+    assert not [b for b in at.button if b.label.startswith("Undo")]  # undone: nothing left
 
 
 def test_add_version_copied_from_another(editable):

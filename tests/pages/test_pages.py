@@ -6,7 +6,8 @@ import pytest
 from apptest import CHARTLESS, PAGES, charts, open_page, titles
 from factory import ROWS, row, write_dataset
 
-from negotiation import tables, ui
+from negotiation import tables
+from negotiation.ui import render
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -59,7 +60,7 @@ def test_url_state_round_trips(tiny_app):
     assert at.query_params["parties"] == ["a", "c"]
     at.selectbox(key="to").set_value("v1").run()
     assert at.query_params["to"] == "v1"
-    at.switch_page("app_pages/gaps.py").run()
+    at.switch_page("pages/gaps.py").run()
     assert at.multiselect(key="parties").value == ["a", "c"]
 
 
@@ -128,7 +129,7 @@ def test_compare_page_tags_each_change_in_its_colour():
     at = open_page("compare", {"from": "us-28", "to": "eu-counter"})
     config = json.loads(at.dataframe[0].proto.columns)["Change"]["type_config"]
     colours = {option["value"]: option["color"] for option in config["options"]}
-    assert colours == ui.CHANGE_COLOURS
+    assert colours == render.CHANGE_COLOURS
 
 
 def test_compare_page_counts(tiny_app):

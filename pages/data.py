@@ -4,7 +4,7 @@ as a zip, and, when editing is switched on, edit and save it safely."""
 import streamlit as st
 
 from negotiation import analysis, edit, importers, settings, store, ui
-from negotiation.model import CONFIDENCES, STATUSES, VERSION_KINDS
+from negotiation.model import CONFIDENCES, STATUSES
 
 ds, sel = ui.current()
 root = ui.data_dir()
@@ -43,8 +43,11 @@ if uploads:
         st.dataframe(analysis.table(imported).head(500), hide_index=True, width="stretch")
         if not settings.editable():
             st.info(f"Saving is off on this server; set {settings.EDITABLE_VARIABLE}=1 to allow.")
+        elif not name.strip():
+            st.info("Give the dataset a name above to save it (letters, digits and hyphens).")
         elif st.button(f"Save as dataset '{name}'", type="primary", disabled=bool(result.problems)):
-            ui.save(lambda: store.save(imported, root / name, overwrite=False))
+            ui.save(lambda: store.save(imported, root / name, overwrite=False), root / name,
+                    created=True)  # fmt: skip
 
 # --- export ---------------------------------------------------------------------------------
 st.header("Take this dataset elsewhere")
@@ -73,53 +76,16 @@ edited = st.data_editor(
     key=f"{ui.Keys.editor}-{ds.id}-{sel.version}-{issue}-{loaded_hash[:12]}",
     column_config=ui.position_columns(work, issue, edit.parties_with_draft(work)),
 )  # fmt: skip
-save, undo, reload = st.columns(3)
+save, reload, undo = st.columns(3)
 if save.button("Save positions", type="primary"):
     ui.save(lambda: store.save(edit.replace_rows(work, sel.version, issue, edited), folder,
                                loaded_hash), folder)  # fmt: skip
-if undo.button("Undo the last save", disabled=not store.history_entries(folder)):
-    ui.save(lambda: store.restore(folder, expected=loaded_hash), folder)
 if reload.button("Reload from disk"):
     ui.forget_working_copy(folder)
     st.rerun()
-
-with st.expander("Add a version"), st.form("add-version", clear_on_submit=False):
-    item = {
-        "id": st.text_input("Id", placeholder="v3"),
-        "name": st.text_input("Name"),
-        "date": st.date_input("Date").isoformat(),
-        "kind": st.selectbox("Kind", VERSION_KINDS),
-        "summary": st.text_input("Summary"),
-    }
-    copy_from = st.selectbox("Copy positions from", ["", *work.version_ids])
-    if st.form_submit_button("Add version"):
-        ui.save(lambda: store.save(edit.add_version(work, item, copy_from), folder, loaded_hash),
-                folder)  # fmt: skip
-
-with st.expander("Add a party"), st.form("add-party"):
-    item = {"id": st.text_input("Id"), "name": st.text_input("Name"),
-            "short": st.text_input("Short label"), "colour": st.color_picker("Colour")}  # fmt: skip
-    if st.form_submit_button("Add party"):
-        ui.save(lambda: store.save(edit.add(work, "parties", item), folder, loaded_hash), folder)
-
-with st.expander("Add an issue"), st.form("add-issue"):
-    item = {"id": st.text_input("Id"), "name": st.text_input("Name"),
-            "group": st.text_input("Group", value="other"),
-            "description": st.text_input("Description")}  # fmt: skip
-    kind = st.radio("Scale", ["numeric", "ordinal"], horizontal=True)
-    low, high = st.number_input("Min", value=0.0), st.number_input("Max", value=100.0)
-    unit = st.text_input("Unit")
-    level_ids = st.text_input("Levels in order (ordinal)", placeholder="open,consensus,barred")
-    if st.form_submit_button("Add issue"):
-        item["scale"] = edit.scale(kind, unit, low, high, level_ids)
-        ui.save(lambda: store.save(edit.add(work, "issues", item), folder, loaded_hash), folder)
-
-with st.expander("Add a source"), st.form("add-source"):
-    item = {"id": st.text_input("Id"), "publisher": st.text_input("Publisher"),
-            "title": st.text_input("Title"), "date": st.date_input("Date").isoformat(),
-            "url": st.text_input("URL")}  # fmt: skip
-    if st.form_submit_button("Add source"):
-        ui.save(lambda: store.save(edit.add(work, "sources", item), folder, loaded_hash), folder)
+with undo:
+    ui.undo_button()  # after the save buttons, so a save shows its undo at once
+ui.add_forms(work, folder, loaded_hash)
 
 st.caption(
     f"Every save is checked first, written atomically, and keeps the previous content in "

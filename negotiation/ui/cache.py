@@ -1,0 +1,93 @@
+"""The caches every session shares: the loaded datasets, computed analyses and drawn charts,
+each keyed on the dataset's fingerprint, so a changed dataset never gets another's results."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from negotiation import export, views
+from negotiation.load import load_dataset
+from negotiation.model import Dataset
+from negotiation.ui.memory import release_freed_memory
+
+T = TypeVar("T")
+
+
+def _stamp(folder: Path) -> str:
+    """Changes whenever a file of the dataset changes, so an edit on disk shows on rerun: a
+    save writes new files (new inodes), and an edit in place changes the time or size."""
+    files = sorted(os.scandir(folder), key=lambda f: f.name)
+    return repr([(f.name, f.inode(), f.stat().st_mtime_ns, f.stat().st_size) for f in files])
+
+
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=16)
+def _load(folder: str, stamp: str) -> Dataset:
+    ds = load_dataset(folder)
+    release_freed_memory()
+    return ds
+
+
+def load(folder: Path) -> Dataset:
+    """The dataset in a folder, cached until one of its files changes."""
+    return _load(str(folder), _stamp(folder))
+
+
+def cache_key(ds: Dataset, *args: object) -> str:
+    """Identifies a dataset's content and arguments in the caches below. The arguments go in
+    as their repr, which Streamlit hashes at once, where its hasher walked a selection of 300
+    issues item by item in tens of milliseconds."""
+    return repr((ds.fingerprint, args))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _drawn(
+    name: str, key: str, _sel: views.Selection, _ds: Dataset
+) -> tuple[pd.DataFrame, str, dict, export.Context] | None:
+    """A view computed once per dataset and selection: its data, the note on any cut, its
+    Vega-Lite spec with the datasets as DataFrames (so a rerun only sends it, without Altair's
+    validation), and its export context for the downloads."""
+    frame, note = views.data(name, _ds, _sel)
+    if frame.empty:
+        return None
+    spec = views.VIEWS[name].draw(frame, _ds, _sel).to_dict()
+    datasets = {k: pd.DataFrame(v) for k, v in spec.get("datasets", {}).items()}
+    drawn = frame, note, spec | {"datasets": datasets}, export.context(_ds, _sel, name)
+    release_freed_memory()
+    return drawn
+
+
+def drawn(
+    name: str, ds: Dataset, sel: views.Selection
+) -> tuple[pd.DataFrame, str, dict, export.Context] | None:
+    """The named view for a selection, drawn once and shared: None when it has no data."""
+    return _drawn(name, cache_key(ds, sel), sel, ds)
+
+
+def as_json(spec: dict) -> dict:
+    """A drawn spec with its datasets as JSON rows again, as Altair wrote them, for export (the
+    cache keeps only the DataFrames: rows as Python dicts took several times their memory)."""
+    rows = {
+        key: frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+        for key, frame in spec["datasets"].items()
+    }
+    return spec | {"datasets": rows}
+
+
+def cached(function: Callable[..., T], ds: Dataset, *args: object) -> T:
+    """function(ds, *args), computed once per dataset and arguments and shared by every run and
+    session (so callers must not change the result in place)."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    return _cached(name, cache_key(ds, *args), function, ds, args)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _cached(name: str, key: str, _function: Callable, _ds: Dataset, _args: tuple):
+    result = _function(_ds, *_args)
+    release_freed_memory()
+    return result

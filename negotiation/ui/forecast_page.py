@@ -1,0 +1,43 @@
+"""The Forecast page's weight sliders."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from negotiation import forecast, views
+from negotiation.model import Dataset
+from negotiation.ui.cache import cached
+from negotiation.ui.state import Keys
+
+
+def weight_sliders(
+    ds: Dataset, sel: views.Selection, issue: str
+) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """Sliders for each chosen party's capability and its salience on `issue`, starting from
+    the data (or 1 where it gives none); the values moved away from the data, by party and by
+    (party, issue), so that untouched weights keep saying where they came from."""
+    start = cached(forecast.capabilities, ds, sel.version)
+    weights = cached(forecast.inputs, ds, sel.version, sel.parties, (issue,))
+    given = weights.set_index("party")["salience"]
+    left, right = st.columns(2)
+    left.markdown("**Capability** — weight in the outcome")
+    right.markdown(f"**Salience** — how much *{ds.issue(issue).name}* matters")
+    capability, salience = {}, {}
+    for party in sel.parties:
+        name = ds.party(party).name
+        value = left.slider(
+            name, 0.0, 1.0, float(start[party][0]), 0.05,
+            key=f"{Keys.capability}_{sel.version}_{party}",
+        )  # fmt: skip
+        if value != start[party][0]:
+            capability[party] = value
+        if party in given.index:
+            value = right.slider(
+                name, 0.0, 1.0, float(given[party]), 0.05,
+                key=f"{Keys.salience}_{sel.version}_{issue}_{party}",
+            )  # fmt: skip
+            if value != given[party]:
+                salience[(party, issue)] = value
+        else:
+            right.caption(f"{name}: position not known, so no weight here")
+    return capability, salience

@@ -1,0 +1,101 @@
+"""Rendering shared by the pages: a named chart with its caption and downloads, tables,
+the version diff, and the plain-words notices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from negotiation import analysis, importers, tables, views
+from negotiation.load import Problem
+from negotiation.model import Dataset
+from negotiation.ui.cache import drawn
+from negotiation.ui.downloads import chart_downloads, table_downloads
+from negotiation.ui.state import current
+
+POSITION_COLUMNS = {
+    "version_name": "Version",
+    "party_name": "Party",
+    "issue_name": "Issue",
+    "value_label": "Position",
+    "stance": "Stance",
+    "status": "Status",
+    "confidence": "Confidence",
+}
+
+CHANGE_COLOURS = {
+    "changed": "#f5b041",
+    "newly disclosed": "#58d68d",
+    "added": "#58d68d",
+    "newly undisclosed": "#bfc9ca",
+    "dropped": "#ec7063",
+    "unchanged": "#e5e8e8",
+}
+"""The tag colour of each kind of change in the diff table."""
+
+
+def chart(name: str, ds: Dataset, sel: views.Selection) -> None:
+    """Render a named view with its title and caption, or explain why it is empty."""
+    view = views.VIEWS[name]
+    st.subheader(view.title)
+    found = drawn(name, ds, sel)
+    if found is None:
+        st.info(view.empty)
+        return
+    frame, note, spec, context = found
+    if note:
+        st.info(note)
+    st.vega_lite_chart(dict(spec), width="content")  # a copy: Streamlit pops the datasets
+    st.caption(view.caption)
+    chart_downloads(name, spec, context, frame, ds)
+
+
+def table(frame: pd.DataFrame, columns: dict[str, str], name: str = "table", **kwargs) -> None:
+    """A table with only `columns`, renamed to plain words, its first rows shown (the rest
+    said), with CSV and XLSX downloads of every row."""
+    shown = frame[list(columns)].rename(columns=columns)
+    st.dataframe(_first_rows(shown), hide_index=True, width="stretch", **kwargs)
+    # two tables of one page differ by their columns, so the columns make the keys unique
+    table_downloads(name, shown, current()[0], key=f"{name}_{'-'.join(columns)}")
+
+
+def _first_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a table to show, with a caption when they are not all of them."""
+    first, note = tables.first_rows(frame)
+    if note:
+        st.caption(note)
+    return first
+
+
+def needs_parties(sel: views.Selection) -> bool:
+    """Say so and return False when no party is chosen."""
+    if sel.parties:
+        return True
+    st.info("No party is chosen: pick at least one in the sidebar.")
+    return False
+
+
+def diff_table(diff: pd.DataFrame, only_changes: bool) -> None:
+    """The version diff, each row's kind of change shown as a coloured tag (a column setting,
+    not a Styler: styling cell by cell took seconds at 15,000 rows)."""
+    shown = diff[diff["change"] != "unchanged"] if only_changes else diff
+    if shown.empty:
+        st.info("Nothing changed between these versions for the chosen parties and issues.")
+        return
+    frame = shown[list(analysis.DIFF_LABELS)].rename(columns=analysis.DIFF_LABELS)
+    first = _first_rows(frame)
+    tagged = first.assign(Change=first["Change"].to_numpy(object).reshape(-1, 1).tolist())
+    tag = st.column_config.MultiselectColumn(
+        "Change", options=list(CHANGE_COLOURS), color=list(CHANGE_COLOURS.values())
+    )
+    st.dataframe(tagged, hide_index=True, width="stretch", column_config={"Change": tag})
+    table_downloads("diff", frame, current()[0])
+
+
+def problems(found: Sequence[Problem]) -> None:
+    """Every problem at once, as a table naming file, row and column (nothing when none)."""
+    if found:
+        st.error(f"{len(found)} problem(s) found; nothing was written.")
+        st.dataframe(importers.report(found), hide_index=True, width="stretch")
