@@ -2,8 +2,9 @@
 
 Reads dataset.yaml and positions.csv with PyYAML and pandas only (never the `negotiation`
 package), so the data is pinned independently of the library that loads it. The fact tables
-below restate /work/shared/reference/facts-2025.md and the Washington Times article of
-2025-11-25: when a source changes, change the table and the data together.
+below restate the fact sheet the dataset was compiled from and the Washington Times report of
+2025-11-25 (source `washingtontimes-2025-11-25` in dataset.yaml); every report they rest on is
+listed under `sources` there. When a source changes, change the table and the data together.
 """
 
 from __future__ import annotations
