@@ -47,22 +47,39 @@ def test_numeric_tolerance_counts_as_agreement(tmp_path):
     assert result["gap_units"] == pytest.approx(40)
 
 
+@pytest.fixture
+def varied(tmp_path):
+    """The example with b at 640 on the v1 cap (within a's and the draft's tolerance of 50) and
+    c's v1 nato undisclosed, so c has nothing known in v1. Norms by issue, cap then nato:
+    v1  draft .6 1, a .6 1, b .64 .5, c ? ?
+    v2  draft .8 .5, a .6 1, b .8 .5, c .9 (none)"""
+    rows = edit(ROWS, "v1", "b", "cap", value="640")
+    rows = edit(rows, "v1", "c", "nato", value="", status="undisclosed")
+    return load_dataset(write_dataset(tmp_path / "varied", rows=rows))
+
+
 @pytest.mark.parametrize(
-    ("version", "a", "b", "known", "agreed", "share"),
+    ("version", "a", "b", "known", "agreed", "share", "mean_gap"),
     [
-        ("v1", "a", "b", 2, 0, 0.0),
-        ("v1", "a", "c", 1, 0, 0.0),
-        ("v1", "b", "c", 1, 0, 0.0),
-        ("v2", "a", "b", 2, 0, 0.0),
-        ("v2", "b", "c", 1, 0, 0.0),
-        ("v2", "c", "b", 1, 0, 0.0),
+        ("v1", "draft", "a", 2, 2, 1.0, 0.0),  # same on both
+        ("v1", "a", "b", 2, 1, 0.5, (0.04 + 0.5) / 2),  # cap within tolerance, nato not
+        ("v1", "b", "a", 2, 1, 0.5, (0.04 + 0.5) / 2),  # the mirrored cell
+        ("v1", "b", "draft", 2, 1, 0.5, (0.04 + 0.5) / 2),
+        ("v1", "a", "c", 0, 0, math.nan, math.nan),  # nothing known in common
+        ("v2", "a", "b", 2, 0, 0.0, (0.2 + 0.5) / 2),
+        ("v2", "b", "draft", 2, 2, 1.0, 0.0),
+        ("v2", "c", "b", 1, 0, 0.0, 0.1),  # cap 100 apart; c took no nato position
     ],
 )
-def test_agreement_matrix(tiny, version, a, b, known, agreed, share):
-    matrix = analysis.agreement_matrix(tiny, version, PARTIES).set_index(["party_a", "party_b"])
+def test_agreement_matrix(varied, version, a, b, known, agreed, share, mean_gap):
+    parties = ["draft", *PARTIES]
+    matrix = analysis.agreement_matrix(varied, version, parties).set_index(["party_a", "party_b"])
     cell = matrix.loc[(a, b)]
     assert (cell["known"], cell["agreed"]) == (known, agreed)
-    assert cell["share"] == pytest.approx(share)
+    assert cell["share"] == pytest.approx(share, nan_ok=True)
+    assert cell["weighted_share"] == pytest.approx(share, nan_ok=True)  # no salience given
+    assert cell["mean_gap"] == pytest.approx(mean_gap, nan_ok=True)
+    assert len(matrix) == len(parties) * (len(parties) - 1)  # every ordered pair, no diagonal
 
 
 def test_agreement_matrix_with_draft_and_salience(tmp_path):
