@@ -61,6 +61,15 @@ def row(version: str, party: str, issue: str, value: str = "", **cells: str) -> 
     return base | cells
 
 
+def edit(rows: list[dict], version: str, party: str, issue: str, **cells: str) -> list[dict]:
+    """A copy of `rows` with `cells` set in the one row of (version, party, issue)."""
+    key = (version, party, issue)
+    found = [n for n, r in enumerate(rows) if (r["version"], r["party"], r["issue"]) == key]
+    if len(found) != 1:
+        raise LookupError(f"{version}/{party}/{issue}: {len(found)} rows, expected one")
+    return [r | cells if n == found[0] else dict(r) for n, r in enumerate(rows)]
+
+
 # The hand-computed example most tests use (norm in brackets):
 # v1  cap: draft 600 (.6), a 600 (.6), b 800 (.8), c undisclosed
 #     nato: draft barred (1), a barred (1), b consensus (.5), c open (0)

@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 import pytest
-from factory import ROWS, row, write_dataset
+from factory import ROWS, edit, row, write_dataset
 
 from negotiation import analysis
 from negotiation.load import load_dataset
@@ -40,40 +40,54 @@ def test_gap_with_an_unknown_side_is_unknown_not_zero(tiny):
 
 
 def test_numeric_tolerance_counts_as_agreement(tmp_path):
-    rows = [dict(r) for r in ROWS]
-    rows[2]["value"] = "640"  # b is 40 from a on cap; the tolerance is 50
+    rows = edit(ROWS, "v1", "b", "cap", value="640")  # b is 40 from a on cap; the tolerance is 50
     ds = load_dataset(write_dataset(tmp_path / "t", rows=rows))
     result = analysis.gap(ds, "v1", "a", "b").set_index("issue").loc["cap"]
     assert bool(result["agree"]) is True
     assert result["gap_units"] == pytest.approx(40)
 
 
+@pytest.fixture
+def varied(tmp_path):
+    """The example with b at 640 on the v1 cap (within a's and the draft's tolerance of 50) and
+    c's v1 nato undisclosed, so c has nothing known in v1. Norms by issue, cap then nato:
+    v1  draft .6 1, a .6 1, b .64 .5, c ? ?
+    v2  draft .8 .5, a .6 1, b .8 .5, c .9 (none)"""
+    rows = edit(ROWS, "v1", "b", "cap", value="640")
+    rows = edit(rows, "v1", "c", "nato", value="", status="undisclosed")
+    return load_dataset(write_dataset(tmp_path / "varied", rows=rows))
+
+
 @pytest.mark.parametrize(
-    ("version", "a", "b", "known", "agreed", "share"),
+    ("version", "a", "b", "known", "agreed", "share", "mean_gap"),
     [
-        ("v1", "a", "b", 2, 0, 0.0),
-        ("v1", "a", "c", 1, 0, 0.0),
-        ("v1", "b", "c", 1, 0, 0.0),
-        ("v2", "a", "b", 2, 0, 0.0),
-        ("v2", "b", "c", 1, 0, 0.0),
-        ("v2", "c", "b", 1, 0, 0.0),
+        ("v1", "draft", "a", 2, 2, 1.0, 0.0),  # same on both
+        ("v1", "a", "b", 2, 1, 0.5, (0.04 + 0.5) / 2),  # cap within tolerance, nato not
+        ("v1", "b", "a", 2, 1, 0.5, (0.04 + 0.5) / 2),  # the mirrored cell
+        ("v1", "b", "draft", 2, 1, 0.5, (0.04 + 0.5) / 2),
+        ("v1", "a", "c", 0, 0, math.nan, math.nan),  # nothing known in common
+        ("v2", "a", "b", 2, 0, 0.0, (0.2 + 0.5) / 2),
+        ("v2", "b", "draft", 2, 2, 1.0, 0.0),
+        ("v2", "c", "b", 1, 0, 0.0, 0.1),  # cap 100 apart; c took no nato position
     ],
 )
-def test_agreement_matrix(tiny, version, a, b, known, agreed, share):
-    matrix = analysis.agreement_matrix(tiny, version, PARTIES).set_index(["party_a", "party_b"])
+def test_agreement_matrix(varied, version, a, b, known, agreed, share, mean_gap):
+    parties = ["draft", *PARTIES]
+    matrix = analysis.agreement_matrix(varied, version, parties).set_index(["party_a", "party_b"])
     cell = matrix.loc[(a, b)]
     assert (cell["known"], cell["agreed"]) == (known, agreed)
-    assert cell["share"] == pytest.approx(share)
+    assert cell["share"] == pytest.approx(share, nan_ok=True)
+    assert cell["weighted_share"] == pytest.approx(share, nan_ok=True)  # no salience given
+    assert cell["mean_gap"] == pytest.approx(mean_gap, nan_ok=True)
+    assert len(matrix) == len(parties) * (len(parties) - 1)  # every ordered pair, no diagonal
 
 
 def test_agreement_matrix_with_draft_and_salience(tmp_path):
-    # v1, a vs draft: agree on cap and nato. b vs draft: disagree on both.
+    # v1, b vs draft: cap 800 vs 600 disagree; nato moved to barred, as the draft: agree.
     # With b's salience 1.0 on cap and 0.0 on nato and the draft's unknown (1.0), the weights
-    # are cap (1+1)/2 = 1 and nato (0+1)/2 = 0.5: still 0 agreed.
-    rows = [dict(r) for r in ROWS]
-    rows[2]["salience"] = "1.0"
-    rows[6]["salience"] = "0.0"
-    rows[6]["value"] = "barred"  # b now agrees with the draft on nato
+    # are cap (1+1)/2 = 1 and nato (0+1)/2 = 0.5: 0.5 of 1.5 agreed.
+    rows = edit(ROWS, "v1", "b", "cap", salience="1.0")
+    rows = edit(rows, "v1", "b", "nato", salience="0.0", value="barred")
     ds = load_dataset(write_dataset(tmp_path / "s", rows=rows))
     matrix = analysis.agreement_matrix(ds, "v1", ["draft", "b"]).set_index(["party_a", "party_b"])
     cell = matrix.loc[("draft", "b")]
@@ -115,9 +129,8 @@ def test_draft_distance(tiny, version, party, known, distance):
 
 
 def test_draft_distance_is_salience_weighted(tmp_path):
-    rows = [dict(r) for r in ROWS]
-    rows[2]["salience"] = "1"  # b cares about cap (gap 0.2) ...
-    rows[6]["salience"] = "0.25"  # ... less about nato (gap 0.5)
+    rows = edit(ROWS, "v1", "b", "cap", salience="1")  # b cares about cap (gap 0.2) ...
+    rows = edit(rows, "v1", "b", "nato", salience="0.25")  # ... less about nato (gap 0.5)
     ds = load_dataset(write_dataset(tmp_path / "w", rows=rows))
     result = analysis.draft_distance(ds).set_index(["version", "party"]).loc[("v1", "b")]
     assert result["distance"] == pytest.approx((0.2 * 1 + 0.5 * 0.25) / 1.25)
@@ -167,8 +180,7 @@ def test_version_diff_states(tmp_path, old, new, expected):
 def test_version_diff_direction_for_a_party_move(tmp_path):
     # b moves on cap from 800 to 700 in v2: closer to a (600) and the draft (800 -> gap from
     # 0 to .1: away), c at 900: away.
-    rows = [dict(r) for r in ROWS]
-    rows[10]["value"] = "700"
+    rows = edit(ROWS, "v2", "b", "cap", value="700")
     ds = load_dataset(write_dataset(tmp_path / "m", rows=rows))
     cell = analysis.version_diff(ds, "v1", "v2").set_index(["party", "issue"]).loc[("b", "cap")]
     assert cell["change"] == "changed"

@@ -46,14 +46,38 @@ def test_chart_data_rows(tiny, name, expected_rows):
     assert len(views.VIEWS[name].data(tiny, sel)) == expected_rows
 
 
-@pytest.mark.parametrize("name", ["matrix", "positions", "agreement", "widest-gaps"])
-def test_no_party_gives_no_chart_for_party_views(tiny, name):
+NO_PARTY = [
+    # view, the column naming what it still draws, its values (None: no chart, the view's
+    # empty message instead). Selection: v2, no party, issues nato only, focus on cap.
+    ("matrix", "party", ["draft"]),  # the draft's own term on nato
+    ("positions", "party", ["draft"]),
+    ("issue-scale", "party", ["draft"]),  # the focused issue, cap: the draft's 800
+    ("evolution", "version", ["v1", "v2"]),  # the draft's nato term in each version
+    ("forecast", "kind", ["draft"]),  # only the draft's tick: no forecast without parties
+    ("timeline", "id", ["v1", "v2"]),  # versions, whoever is chosen
+    ("agreement", None, None),
+    ("widest-gaps", None, None),
+    ("draft-distance", None, None),
+    ("draft-drift", None, None),
+    ("sensitivity", None, None),
+]
+
+
+def test_no_party_table_covers_every_view():
+    assert sorted(name for name, _, _ in NO_PARTY) == sorted(NAMES)
+
+
+@pytest.mark.parametrize(("name", "column", "drawn"), NO_PARTY)
+def test_no_party_gives_no_chart_for_party_views(tiny, name, column, drawn):
     sel = replace(views.Selection.default(tiny), parties=(), issues=("nato",))
     frame = views.VIEWS[name].data(tiny, sel)
-    if name in ("matrix", "positions"):
-        assert set(frame["party"]) <= {"draft"}
+    chart = views.build(name, tiny, sel)
+    if drawn is None:
+        assert frame.empty and chart is None
     else:
-        assert views.build(name, tiny, sel) is None
+        assert frame[column].tolist() == drawn
+        assert chart is not None
+        assert chart.to_dict(validate=True)["data"]
 
 
 def test_undisclosed_cells_are_outside_the_colour_scale(tiny):
