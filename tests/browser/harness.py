@@ -28,13 +28,14 @@ def free_port() -> int:
 
 
 def start_app(
-    env: dict[str, str] | None = None, timeout: float = 60
+    env: dict[str, str] | None = None, timeout: float = 60, script: Path = ROOT / "dashboard.py"
 ) -> tuple[subprocess.Popen, str]:
-    """Run the dashboard headless on a free port; return the process and its URL."""
+    """Run the dashboard (or another Streamlit script) headless on a free port; return the
+    process and its URL once its health check answers."""
     port = free_port()
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "dashboard.py",
+            sys.executable, "-m", "streamlit", "run", str(script),
             "--server.headless", "true", "--server.port", str(port),
             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none",  # an edit to the code mid-run changes nothing

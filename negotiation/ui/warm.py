@@ -1,0 +1,48 @@
+"""A warm first visit: when the server starts, a background thread loads the default dataset
+and computes the Overview's default views into the shared caches, so the first reader does not
+wait for the imports, the load and the analyses. The health check answers meanwhile."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import AsyncIterator
+
+LOG = logging.getLogger(__name__)
+
+
+def warm_up() -> None:
+    """Fill the caches with what the first reader of the default view needs: the default
+    dataset, the Overview's counts and its charts, for the sidebar's default selection.
+    Everything is imported here, in the warm-up's thread, not when the server imports this."""
+    from negotiation import analysis, views
+    from negotiation.load import list_datasets, resolve_dataset
+    from negotiation.ui import cache, registry
+    from negotiation.ui.state import DEFAULT_DATASET, data_dir
+
+    names = list_datasets(data_dir())
+    if not names:
+        return
+    name = DEFAULT_DATASET if DEFAULT_DATASET in names else names[0]
+    ds = cache.load(resolve_dataset(data_dir(), name))
+    sel = views.Selection.default(ds)
+    cache.cached(analysis.headline_counts, ds, sel.version, sel.parties)
+    for chart in registry.page("overview").charts:
+        cache.drawn(chart, ds, sel)
+
+
+def _warm_up_quietly() -> None:
+    from negotiation.load import DatasetError
+
+    try:
+        warm_up()
+    except (DatasetError, ValueError, OSError) as error:  # the page will show it in words
+        LOG.warning("warm-up skipped: %s", error)
+
+
+@contextlib.asynccontextmanager
+async def lifespan(_app: object) -> AsyncIterator[None]:
+    """The server's start: warm the caches in a thread, without delaying the server."""
+    threading.Thread(target=_warm_up_quietly, name="warm-up", daemon=True).start()
+    yield
