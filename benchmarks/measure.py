@@ -225,7 +225,7 @@ def measure_analysis(ds, reps: int) -> dict[str, dict]:
         "version_diff": lambda: analysis.version_diff(
             ds, sel.old, sel.new, sel.parties, sel.issues
         ),
-        "forecast": lambda: forecast.report(ds, sel.version, sel.parties, sel.issues),
+        "forecast": lambda: forecast.forecasts(ds, sel.version, sel.parties, sel.issues),
     }
     return {name: pair(timed(step, reps), floor) for name, step in steps.items()}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from negotiation import analysis, export, forecast, importers, report, store, tables, views
+from negotiation import analysis, briefing, export, forecast, importers, spreadsheet, store, views
 from negotiation.load import DatasetError, load_dataset, resolve_dataset
 
 
@@ -32,13 +32,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_table(args: argparse.Namespace) -> int:
     ds = load_dataset(args.path)
-    frame = analysis.table(ds)
+    frame = analysis.tidy(ds)
     if args.format == "xlsx":
         if args.output is None:
             raise CommandError("xlsx output needs a file: add -o FILE.xlsx")
-        data = tables.to_xlsx({"positions": frame, "sources": tables.sources_frame(ds)})
+        data = spreadsheet.to_xlsx({"positions": frame, "sources": spreadsheet.sources_sheet(ds)})
     else:
-        data = tables.to_csv(frame)
+        data = spreadsheet.to_csv(frame)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
     else:
@@ -70,16 +70,16 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     version = args.version or ds.version_ids[-1]
     if version not in ds.version_ids:
         raise CommandError(f"no version '{version}'; valid: {', '.join(ds.version_ids)}")
-    frame = forecast.report(ds, version)
+    frame = forecast.forecasts(ds, version)
     defaults = forecast.defaults_note(ds, forecast.inputs(ds, version))
     if args.format == "json":
         issues = json.loads(frame.to_json(orient="records"))
         print(json.dumps({"version": version, "defaults": defaults, "issues": issues}, indent=2))
     elif args.format == "csv":
-        sys.stdout.write(tables.to_csv(frame).decode("utf-8"))
+        sys.stdout.write(spreadsheet.to_csv(frame).decode("utf-8"))
     else:
         print(f"Forecast for {ds.version(version).name} ({ds.title})")
-        labels = {k: v for k, v in forecast.REPORT_LABELS.items() if k != "issue_name"}
+        labels = {k: v for k, v in forecast.FORECASTS_LABELS.items() if k != "issue_name"}
         for row in frame.to_dict("records"):
             # a block per issue: level labels are sentences, too long for a table's columns
             print(f"\n{row['issue_name']}")
@@ -142,7 +142,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CommandError(str(error)) from None
     sel = dataclasses.replace(default, old=old, new=new)
-    Path(args.output).write_bytes(report.render(report.build(ds, sel), args.format))
+    Path(args.output).write_bytes(briefing.render(briefing.build(ds, sel), args.format))
     print(f"Wrote the {old} to {new} briefing to {args.output}", file=sys.stderr)
     return 0
 
@@ -208,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("path", help="dataset folder")
     brief.add_argument("--from", dest="old", help="version id (default: the one before the latest)")
     brief.add_argument("--to", dest="new", help="version id (default: the latest)")
-    brief.add_argument("--format", choices=list(report.FORMATS), default="pdf")
+    brief.add_argument("--format", choices=list(briefing.FORMATS), default="pdf")
     brief.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     brief.set_defaults(run=cmd_report)
     return parser

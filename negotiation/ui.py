@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from negotiation import analysis, export, forecast, importers, report, store, tables, views
+from negotiation import analysis, briefing, export, forecast, importers, spreadsheet, store, views
 from negotiation.load import DatasetError, Problem, list_datasets, load_dataset, resolve_dataset
 from negotiation.model import CONFIDENCES, STATUSES, Dataset
 
@@ -321,10 +321,10 @@ def table_downloads(
     if row is None:
         row = st.container(horizontal=True, gap="small")
     files = {
-        "csv": ("text/csv", lambda: tables.to_csv(frame)),
+        "csv": ("text/csv", lambda: spreadsheet.to_csv(frame)),
         "xlsx": (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            lambda: tables.to_xlsx({name: frame, "sources": tables.sources_frame(ds)}),
+            lambda: spreadsheet.to_xlsx({name: frame, "sources": spreadsheet.sources_sheet(ds)}),
         ),
     }
     for ext, (mime, build) in files.items():
@@ -342,10 +342,10 @@ def table_downloads(
 def report_downloads(ds: Dataset, sel: views.Selection) -> None:
     """Buttons for the briefing comparing the selection's two versions, built on click."""
     row = st.container(horizontal=True)
-    for fmt, mime in report.FORMATS.items():
+    for fmt, mime in briefing.FORMATS.items():
         row.download_button(
             f"Briefing {fmt.upper()}",
-            data=lambda fmt=fmt: report.render(report.build(ds, sel), fmt),
+            data=lambda fmt=fmt: briefing.render(briefing.build(ds, sel), fmt),
             file_name=f"{ds.id}-{sel.old}-to-{sel.new}.{fmt}",
             mime=mime,
             key=f"{Keys.download}_report_{fmt}",
@@ -365,7 +365,7 @@ def table(frame: pd.DataFrame, columns: dict[str, str], name: str = "table", **k
 
 def _first_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of a table to show, with a caption when they are not all of them."""
-    first, note = tables.first_rows(frame)
+    first, note = views.first_rows(frame)
     if note:
         st.caption(note)
     return first
@@ -424,7 +424,7 @@ def problems(found: Sequence[Problem]) -> None:
     """Every problem at once, as a table naming file, row and column (nothing when none)."""
     if found:
         st.error(f"{len(found)} problem(s) found; nothing was written.")
-        st.dataframe(importers.report(found), hide_index=True, width="stretch")
+        st.dataframe(importers.problems_frame(found), hide_index=True, width="stretch")
 
 
 def working_copy(folder: Path) -> tuple[Dataset, str]:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from factory import ROWS, write_dataset
 
-from negotiation import analysis, tables
+from negotiation import analysis, spreadsheet
 from negotiation.cli import main
 
 
@@ -76,7 +76,7 @@ def test_table_file_round_trips_and_is_inert(tmp_path, fmt):
         raw = pd.read_excel(out, dtype=str, keep_default_na=False)
     assert raw.loc[0, "stance"] == '\'=HYPERLINK("http://evil","click")'
     assert raw.loc[2, "note"] == "'@SUM(A1:A2)"
-    back = tables.read_back(out.read_bytes(), fmt)
+    back = spreadsheet.read_back(out.read_bytes(), fmt)
     assert back.loc[0, "stance"] == rows[0]["stance"]
     assert back.loc[4, "stance"] == "-2+3"
 
@@ -112,13 +112,13 @@ def test_xlsx_needs_a_file(tiny_path, capsys):
     ],
 )
 def test_inert(cell, expected):
-    assert tables.inert(cell) == expected
-    assert tables.restore(tables.inert(cell)) == cell
+    assert spreadsheet.inert(cell) == expected
+    assert spreadsheet.restore(spreadsheet.inert(cell)) == cell
 
 
 def test_table_matches_library(tiny, tiny_path, capsys):
     main(["table", str(tiny_path)])
     printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
     assert printed["norm"].tolist() == pytest.approx(
-        analysis.table(tiny)["norm"].tolist(), nan_ok=True
+        analysis.tidy(tiny)["norm"].tolist(), nan_ok=True
     )
