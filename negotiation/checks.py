@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from negotiation.model import (
     CONFIDENCES,
@@ -19,28 +18,6 @@ from negotiation.model import (
     per_issue_and_cell,
 )
 from negotiation.problems import MAX_PROBLEMS, Problem
-
-
-def _positions_schema(meta: dict) -> pa.DataFrameSchema:
-    def one_of(values: list[str], what: str) -> pa.Check:
-        shown = ", ".join(values[:12]) + (", ..." if len(values) > 12 else "")
-        return pa.Check.isin(values, error=f"is not a known {what}; valid: {shown}")
-
-    filled = pa.Check.str_length(min_value=1, error="is empty but required")
-    text = pa.Column(str, nullable=False)
-    return pa.DataFrameSchema(
-        {
-            "version": text.set_checks([one_of([v.id for v in meta["versions"]], "version")]),
-            "party": text.set_checks([one_of([DRAFT, *(p.id for p in meta["parties"])], "party")]),
-            "issue": text.set_checks([one_of([i.id for i in meta["issues"]], "issue")]),
-            "stance": text.set_checks([filled]),
-            "status": text.set_checks([one_of(list(STATUSES), "status")]),
-            "confidence": text.set_checks([one_of(list(CONFIDENCES), "confidence")]),
-            "sources": text.set_checks([filled]),
-        },
-        unique=["version", "party", "issue"],
-        report_duplicates="exclude_first",
-    )
 
 
 def check_positions(
@@ -61,10 +38,8 @@ def check_positions(
     ]
     if problems:
         return problems
-    try:
-        _positions_schema(meta).validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        problems += _schema_problems(errors.failure_cases, file)
+    problems += _cell_problems(frame, meta, file)
+    problems += _repeat_problems(frame, file)
     if norm is None:
         norm = value_norms(frame, meta["issues"])
     problems += _value_problems(frame, meta, file, norm)
@@ -74,16 +49,45 @@ def check_positions(
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))[:MAX_PROBLEMS]
 
 
-def _schema_problems(cases: pd.DataFrame, file: str) -> list[Problem]:
+def _allowed(meta: dict) -> dict[str, tuple[list[str] | None, str]]:
+    """Per checked column: its valid values (None: any text but empty) and the problem's words."""
+
+    def one_of(values: list[str], what: str) -> tuple[list[str], str]:
+        shown = ", ".join(values[:12]) + (", ..." if len(values) > 12 else "")
+        return values, f"is not a known {what}; valid: {shown}"
+
+    filled = (None, "is empty but required")
+    return {
+        "version": one_of([v.id for v in meta["versions"]], "version"),
+        "party": one_of([DRAFT, *(p.id for p in meta["parties"])], "party"),
+        "issue": one_of([i.id for i in meta["issues"]], "issue"),
+        "stance": filled,
+        "status": one_of(list(STATUSES), "status"),
+        "confidence": one_of(list(CONFIDENCES), "confidence"),
+        "sources": filled,
+    }
+
+
+def _cell_problems(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]:
+    """Cells outside their column's valid values, and required cells left empty: one vectorised
+    test per column (a pandera schema did the same at 0.3 s of import for every command)."""
     problems = []
-    for case in cases.itertuples():
-        row = None if pd.isna(case.index) else int(case.index) + 2
-        if case.check == "multiple_fields_uniqueness":
-            if case.column == "version":
-                problems.append(Problem(file, "repeats an earlier (version, party, issue)", row))
-        else:
-            problems.append(Problem(file, f"'{case.failure_case}' {case.check}", row, case.column))
+    for column, (valid, words) in _allowed(meta).items():
+        cells = frame[column]
+        bad = cells == "" if valid is None else ~cells.isin(valid)
+        problems += [
+            Problem(file, f"'{cells[row]}' {words}", row + 2, column) for row in frame.index[bad]
+        ]
     return problems
+
+
+def _repeat_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Every row after the first with the same (version, party, issue)."""
+    repeats = frame.duplicated(["version", "party", "issue"], keep="first")
+    return [
+        Problem(file, "repeats an earlier (version, party, issue)", row + 2)
+        for row in frame.index[repeats]
+    ]
 
 
 def _value_problems(frame: pd.DataFrame, meta: dict, file: str, norm: pd.Series) -> list[Problem]:
