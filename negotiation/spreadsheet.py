@@ -8,8 +8,6 @@ import math
 import re
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from negotiation.model import Dataset
 
@@ -65,6 +63,9 @@ def sources_sheet(ds: Dataset) -> pd.DataFrame:
 def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     """An XLSX workbook with one sheet per table: frozen header, readable column widths,
     every text cell stored as text and made inert."""
+    from openpyxl import Workbook  # here: the CSV commands need not load openpyxl
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.remove(book.active)
     for name, frame in sheets.items():
