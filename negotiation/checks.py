@@ -119,7 +119,7 @@ def _off_scale(
     reported one by one with the scale's own reason."""
     cells, issue = frame[column], frame["issue"]
     problems = []
-    for row in frame.index[off][:MAX_PROBLEMS]:  # the report is cut there anyway
+    for row in frame.index[off][:MAX_PROBLEMS]:  # the list of problems is cut there anyway
         scale = scales[issue[row]]
         try:
             scale.parse(cells[row])
