@@ -1,5 +1,6 @@
-"""The in-process measurements of one dataset: load, page runs against their chart floors,
-charts and exports against bare vl-convert, analysis against a plain pivot, peak memory.
+"""The in-process measurements of one dataset: the command line's start against a bare
+interpreter's, load, page runs against their chart floors, charts and exports against bare
+vl-convert, analysis against a plain pivot, peak memory.
 
 Run as `python -m benchmarks.measure ROOT NAME OUT.json` by benchmarks.run, one process per
 size, so that peak memory belongs to that size alone.
@@ -12,6 +13,7 @@ import os
 import pickle
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +26,7 @@ import vl_convert as vlc
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
-from benchmarks.report import BUDGET_SECONDS
+from benchmarks.report import BUDGET_SECONDS, CLI_REPS
 from negotiation import analysis, export, forecast, ui, views
 from negotiation.load import load_dataset
 from negotiation.model import DRAFT
@@ -34,6 +36,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"
 PAGES = tuple(page.name for page in registry.PAGES)
 EXPORT_FORMATS = ("png", "svg")
+CLI = (sys.executable, "-m", "negotiation.cli")
+"""The command line as `negotiation` runs it, from this checkout (`-m` from ROOT imports the
+code here, not whatever the installed console script points at)."""
+CLI_FLOORS = {
+    "validate": (sys.executable, "-c", "import pandas, yaml"),
+    "help": (sys.executable, "-c", "pass"),
+}
+"""Each command's floor: what `validate` cannot do without (the interpreter, pandas and
+PyYAML), and for `--help` the bare interpreter."""
 
 FLOOR_SCRIPT = """
 import pickle
@@ -94,6 +105,29 @@ def measure_load(folder: Path, reps: int) -> dict[str, float]:
     return timed_pair(
         lambda: load_dataset(folder), lambda: pd.read_csv(folder / "positions.csv"), reps
     )
+
+
+def _run(argv: tuple[str, ...] | list[str]) -> None:
+    subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+
+
+def measure_cli(folder: Path) -> dict[str, dict]:
+    """The command line's start, each command in a fresh process beside its floor, their runs
+    alternated: `validate FOLDER` and `--help`, the median of CLI_REPS each (no budget: the
+    targets are about the median of five)."""
+    commands = {"validate": [*CLI, "validate", str(folder)], "help": [*CLI, "--help"]}
+    results = {}
+    for name, argv in commands.items():
+        own: list[float] = []
+        bare: list[float] = []
+        _run(CLI_FLOORS[name])  # untimed: the first start reads the files from disk
+        for _ in range(CLI_REPS):
+            for times, step in ((own, argv), (bare, CLI_FLOORS[name])):
+                start = time.perf_counter()
+                _run(step)
+                times.append(time.perf_counter() - start)
+        results[name] = pair(statistics.median(own), statistics.median(bare))
+    return results
 
 
 def serve_compiled_scripts() -> None:
@@ -227,7 +261,7 @@ def measure_analysis(ds, reps: int) -> dict[str, dict]:
         "version_diff": lambda: analysis.version_diff(
             ds, sel.old, sel.new, sel.parties, sel.issues
         ),
-        "forecast": lambda: forecast.report(ds, sel.version, sel.parties, sel.issues),
+        "forecast": lambda: forecast.forecasts(ds, sel.version, sel.parties, sel.issues),
     }
     return {name: pair(timed(step, reps), floor) for name, step in steps.items()}
 
@@ -242,7 +276,7 @@ def measure(root: Path, name: str, reps: int) -> dict:
     os.environ["NEGOTIATION_DATA_DIR"] = str(root)
     serve_compiled_scripts()
     folder = root / name
-    result: dict = {"load": measure_load(folder, reps)}
+    result: dict = {"cli": measure_cli(folder), "load": measure_load(folder, reps)}
     ds = load_dataset(folder)
     result["positions"] = len(ds.positions)
     result["analysis"] = measure_analysis(ds, reps)

@@ -13,6 +13,13 @@ BUDGET_SECONDS = 3.0
 """Repetitions stop early once one measurement has taken this long in all: a median of fewer
 runs of a slow step (a 15 s PNG at 600,000 positions) says enough, and keeps the whole
 benchmark under ten minutes."""
+CLI_VALIDATE_RATIO = 1.5
+CLI_HELP_SECONDS = 0.3
+CLI_START_POSITIONS = 1_000
+"""The command line's start targets hold for datasets up to this size (the bundled one has
+560 positions): past it, `validate` is the loading it does, which the load target covers."""
+CLI_REPS = 5
+"""Runs of each command and its floor (alternated; the median taken), in quick mode too."""
 RUN_MINUTES = {False: 10, True: 2}
 """The whole benchmark's time by hand: the full run, and quick mode."""
 
@@ -36,6 +43,14 @@ def _rows(sizes: dict) -> list[list[str]]:
     """One row per measurement, one column per size."""
     first = next(iter(sizes.values()))
     rows = [["positions", *(f"{s['positions']:,}" for s in sizes.values())]]
+    rows.append(
+        ["command line: validate (× `import pandas, yaml`)"]
+        + [_cell(s.get("cli", {}).get("validate")) for s in sizes.values()]
+    )
+    rows.append(
+        ["command line: --help (× bare interpreter)"]
+        + [_cell(s.get("cli", {}).get("help")) for s in sizes.values()]
+    )
     rows.append(["load + validate (× read_csv)", *(_cell(s["load"]) for s in sizes.values())])
     rows.append(["empty page run", *(_cell(s["pages"]["empty"]) for s in sizes.values())])
     for page in (p for p in first["pages"] if p != "empty"):
@@ -108,6 +123,7 @@ def targets(sizes: dict) -> list[tuple[str, str, str, bool]]:
                 met = met and v["seconds"] <= PAGE_TARGET_SECONDS
                 target = f"page {page} ≤ {PAGE_TARGET_RATIO}× floor and ≤ 150 ms"
                 out.append((target, size, _cell(v), met))
+        out += cli_targets(size, s)
         if s["positions"] >= 600_000:
             load = s["load"]
             out.append((f"load ≤ {LOAD_TARGET_RATIO}× read_csv", size, _cell(load),
@@ -135,6 +151,21 @@ def targets(sizes: dict) -> list[tuple[str, str, str, bool]]:
     return out
 
 
+def cli_targets(size: str, s: dict) -> list[tuple[str, str, str, bool]]:
+    """The command line's start: `validate` beside `python -c "import pandas, yaml"`, and
+    `--help` in absolute time, on datasets small enough for the start to be what is measured."""
+    cli = s.get("cli")
+    if not cli or s["positions"] > CLI_START_POSITIONS:
+        return []
+    validate, usage = cli["validate"], cli["help"]
+    return [
+        (f"`negotiation validate` ≤ {CLI_VALIDATE_RATIO}× `import pandas, yaml`", size,
+         _cell(validate), validate["ratio"] <= CLI_VALIDATE_RATIO),
+        (f"`negotiation --help` ≤ {CLI_HELP_SECONDS * 1000:.0f} ms", size,
+         _cell(usage), usage["seconds"] <= CLI_HELP_SECONDS),
+    ]  # fmt: skip
+
+
 def _run_time(results: dict) -> list[tuple[str, str, str, bool]]:
     """The whole run against its time limit, once it has finished."""
     if "minutes" not in results:
@@ -150,6 +181,10 @@ def _before_after(results: dict, baseline: dict) -> list[str]:
     rows = []
     for size, now in results["sizes"].items():
         then = baseline["sizes"].get(size, {})
+        for command in ("validate", "help"):
+            if command in now.get("cli", {}):
+                before = _cell(then.get("cli", {}).get(command))
+                rows.append([size, f"command line: {command}", before, _cell(now["cli"][command])])
         rows.append([size, "load + validate", _cell(then.get("load")), _cell(now["load"])])
         for page, value in now["pages"].items():
             before = _cell(then.get("pages", {}).get(page))

@@ -1,18 +1,39 @@
-"""The `negotiation` command line."""
+"""The `negotiation` command line.
+
+Each command imports what it needs when it runs: pandas alone costs more than `--help` may
+take, and altair, vl-convert, reportlab and openpyxl serve one or two commands each. The
+parser names each registry's choices (`_Names`) without importing the module that holds it."""
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import json
+import importlib
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from rich.progress import Progress
+from negotiation.problems import DatasetError
 
-from negotiation import analysis, export, forecast, importers, report, store, tables, views
-from negotiation.load import DatasetError, load_dataset, resolve_dataset
+
+class _Names:
+    """The keys of a registry dict in another module, read when argparse first asks for them
+    (to check a value or to show the choices), so building the parser imports nothing."""
+
+    def __init__(self, module: str, registry: str, first: Sequence[str] = ()):
+        self.module, self.registry, self.first = module, registry, tuple(first)
+
+    def names(self) -> list[str]:
+        return [*self.first, *getattr(importlib.import_module(self.module), self.registry)]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names()
+
+    def __str__(self) -> str:
+        return ", ".join(self.names())
 
 
 class CommandError(Exception):
@@ -20,6 +41,8 @@ class CommandError(Exception):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from negotiation.load import load_dataset
+
     ds = load_dataset(args.path)
     known = int(ds.positions["norm"].notna().sum())
     print(
@@ -31,14 +54,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_table(args: argparse.Namespace) -> int:
+    from negotiation import analysis, spreadsheet
+    from negotiation.load import load_dataset
+
     ds = load_dataset(args.path)
-    frame = analysis.table(ds)
+    frame = analysis.tidy(ds)
     if args.format == "xlsx":
         if args.output is None:
             raise CommandError("xlsx output needs a file: add -o FILE.xlsx")
-        data = tables.to_xlsx({"positions": frame, "sources": tables.sources_frame(ds)})
+        data = spreadsheet.to_xlsx({"positions": frame, "sources": spreadsheet.sources_sheet(ds)})
     else:
-        data = tables.to_csv(frame)
+        data = spreadsheet.to_csv(frame)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
     else:
@@ -48,6 +74,9 @@ def cmd_table(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from negotiation import importers, store
+    from negotiation.load import resolve_dataset
+
     output = Path(args.output)
     try:
         resolve_dataset(output.parent, output.name)
@@ -66,20 +95,25 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_forecast(args: argparse.Namespace) -> int:
+    import json
+
+    from negotiation import forecast, spreadsheet
+    from negotiation.load import load_dataset
+
     ds = load_dataset(args.path)
     version = args.version or ds.version_ids[-1]
     if version not in ds.version_ids:
         raise CommandError(f"no version '{version}'; valid: {', '.join(ds.version_ids)}")
-    frame = forecast.report(ds, version)
+    frame = forecast.forecasts(ds, version)
     defaults = forecast.defaults_note(ds, forecast.inputs(ds, version))
     if args.format == "json":
         issues = json.loads(frame.to_json(orient="records"))
         print(json.dumps({"version": version, "defaults": defaults, "issues": issues}, indent=2))
     elif args.format == "csv":
-        sys.stdout.write(tables.to_csv(frame).decode("utf-8"))
+        sys.stdout.write(spreadsheet.to_csv(frame).decode("utf-8"))
     else:
         print(f"Forecast for {ds.version(version).name} ({ds.title})")
-        labels = {k: v for k, v in forecast.REPORT_LABELS.items() if k != "issue_name"}
+        labels = {k: v for k, v in forecast.FORECASTS_LABELS.items() if k != "issue_name"}
         for row in frame.to_dict("records"):
             # a block per issue: level labels are sentences, too long for a table's columns
             print(f"\n{row['issue_name']}")
@@ -97,6 +131,11 @@ def _names(text: str | None, every: list[str]) -> list[str]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from rich.progress import Progress
+
+    from negotiation import export, views
+    from negotiation.load import load_dataset
+
     if args.list:
         for name, view in views.VIEWS.items():
             scope = "one file per version" if view.per_version else "one file, all versions"
@@ -134,6 +173,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from negotiation import briefing, export, views
+    from negotiation.load import load_dataset
+
     ds = load_dataset(args.path)
     default = views.Selection.default(ds)
     old, new = args.old or default.old, args.new or default.new
@@ -142,7 +186,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CommandError(str(error)) from None
     sel = dataclasses.replace(default, old=old, new=new)
-    Path(args.output).write_bytes(report.render(report.build(ds, sel), args.format))
+    Path(args.output).write_bytes(briefing.render(briefing.build(ds, sel), args.format))
     print(f"Wrote the {old} to {new} briefing to {args.output}", file=sys.stderr)
     return 0
 
@@ -173,7 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
         "or a decide file",
     )  # fmt: skip
     imports.add_argument("-o", "--output", required=True, help="dataset folder to write")
-    imports.add_argument("--format", choices=["auto", *importers.FORMATS], default="auto")
+    imports.add_argument(
+        "--format", choices=_Names("negotiation.importers", "FORMATS", ["auto"]), default="auto",
+        metavar="FORMAT", help="one of: %(choices)s (default: auto)",
+    )  # fmt: skip
     imports.add_argument(
         "--levels", action="append", default=[], metavar="ISSUE=L1,L2,...",
         help="ordered levels of an ordinal issue in a table (repeat per issue)",
@@ -195,10 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
     charts.add_argument("path", nargs="?", help="dataset folder")
     charts.add_argument("--charts", metavar="NAMES", help="comma-separated (default: all)")
     charts.add_argument("--versions", metavar="IDS", help="comma-separated (default: all)")
-    charts.add_argument(
+    formats = charts.add_argument(
         "--format", metavar="FORMATS", default="png,svg,pdf,html,json",
-        help="comma-separated, of: " + ", ".join(export.FORMATS) + " (default: all)",
+        help="comma-separated, of: %(formats)s (default: all)",
     )  # fmt: skip
+    formats.formats = _Names("negotiation.export", "FORMATS")  # read by the help's %(formats)s
     charts.add_argument("-o", "--output", metavar="DIR", help="folder to write into")
     charts.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
     charts.add_argument("--list", action="store_true", help="list the chart names and exit")
@@ -208,7 +256,10 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("path", help="dataset folder")
     brief.add_argument("--from", dest="old", help="version id (default: the one before the latest)")
     brief.add_argument("--to", dest="new", help="version id (default: the latest)")
-    brief.add_argument("--format", choices=list(report.FORMATS), default="pdf")
+    brief.add_argument(
+        "--format", choices=_Names("negotiation.briefing", "FORMATS"), default="pdf",
+        metavar="FORMAT", help="one of: %(choices)s (default: pdf)",
+    )  # fmt: skip
     brief.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     brief.set_defaults(run=cmd_report)
     return parser
@@ -219,7 +270,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return run(args)
+        status = run(args)
+        sys.stdout.flush()  # here, so that a reader gone early is caught below, not at exit
+        return status
+    except BrokenPipeError:
+        # the reader closed the pipe (`| head`): it has what it wanted, so stop quietly; standard
+        # output goes to devnull so that Python's flush at exit does not fail once more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except DatasetError as error:
         print(f"{len(error.problems)} problem(s) found:", file=sys.stderr)
         for problem in error.problems:

@@ -1,5 +1,5 @@
 """Edits to a dataset as pure functions: each returns a new validated Dataset or raises
-DatasetError, so the Data page can show the report and keep the user's edits."""
+DatasetError, so the Data page can show the problems and keep the user's edits."""
 
 from __future__ import annotations
 

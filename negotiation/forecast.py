@@ -1,22 +1,22 @@
-"""Bargaining models over a version's positions: the compromise and weighted-median forecasts,
-the zone of possible agreement, the draft's drift between versions, and how a forecast moves
-with one party's weight. Pure pandas; every result carries normalised and native values."""
+"""Bargaining models over a version's positions: the compromise and weighted-median forecasts
+and how they move with one party's weight, and every model per issue beside the zone of
+agreement (`zone`) and the draft's term. MODELS explains each model, draft drift (`drift`)
+included. Pure pandas; every result carries normalised and native values."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from itertools import combinations, pairwise
 
 import numpy as np
 import pandas as pd
 
 from negotiation import analysis
-from negotiation.model import DRAFT, Dataset, Scale
+from negotiation.model import DRAFT, EPSILON, Dataset
+from negotiation.zone import zone_of_agreement
 
 DEFAULT_WEIGHT = 1.0
 """Capability and salience when the data gives none: every party and issue counts equally."""
-EPSILON = analysis.EPSILON
 
 CapabilityOverrides = Mapping[str, float]
 """Capability by party id, set by the user (sliders) over what the data says."""
@@ -57,7 +57,7 @@ MODELS = {
 """Each model's name, a two-sentence explanation and its formula (LaTeX), for page and docs."""
 
 
-REPORT_LABELS = {
+FORECASTS_LABELS = {
     "issue_name": "Issue",
     "compromise_label": "Compromise",
     "median_label": "Weighted median",
@@ -65,7 +65,7 @@ REPORT_LABELS = {
     "draft_label": "Draft's term",
     "note": "Note",
 }
-"""The per-issue report's columns in plain words, for the page and the CLI."""
+"""The columns of `forecasts` in plain words, for the page and the CLI."""
 
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -177,29 +177,7 @@ def _median(norm: pd.Series, weight: pd.Series) -> float:
     return float(at.index[first])
 
 
-def native(scale: Scale, norm: float) -> float:
-    """A normalised position in the issue's terms: units on a numeric scale, the level number
-    (1 = first level, fractions in between) on an ordinal one."""
-    if scale.is_numeric:
-        return scale.denormalise(norm)
-    return 1 + norm * (len(scale.levels) - 1)
-
-
-def native_label(scale: Scale, norm: float) -> str:
-    """A normalised position in plain words: the number with its unit, or the nearest level
-    (both levels when it lies exactly midway)."""
-    if pd.isna(norm):
-        return ""
-    if scale.is_numeric:
-        return scale.label(round(scale.denormalise(norm), 2))
-    position = norm * (len(scale.levels) - 1)
-    lower = int(np.floor(position + EPSILON))
-    if abs(position - lower - 0.5) <= EPSILON:  # a tie: name both rather than pick one
-        return f"between {scale.levels[lower].label} and {scale.levels[lower + 1].label}"
-    return scale.nearest_level(norm).label
-
-
-FORECAST_COLUMNS = [
+MODEL_COLUMNS = [
     "issue",
     "issue_name",
     "unit",
@@ -249,7 +227,7 @@ def forecast(
         ["no party's position is known", "the known parties' weights are all zero"],
         "",
     )
-    return _with_native(ds, frame)[FORECAST_COLUMNS]
+    return _with_native(ds, frame)[MODEL_COLUMNS]
 
 
 def _with_native(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
@@ -261,197 +239,12 @@ def _with_native(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
     )
     for column in ("compromise", "median", "draft"):
         out[f"{column}_value"] = [
-            native(s, n) if pd.notna(n) else np.nan
-            for s, n in zip(scales, out[column], strict=True)
+            s.native(n) if pd.notna(n) else np.nan for s, n in zip(scales, out[column], strict=True)
         ]
         out[f"{column}_label"] = [
-            native_label(s, n) for s, n in zip(scales, out[column], strict=True)
+            s.native_label(n) for s, n in zip(scales, out[column], strict=True)
         ]
     return out
-
-
-# --- zone of possible agreement -------------------------------------------------------------
-
-
-def red_lines(
-    ds: Dataset,
-    version: str,
-    parties: Sequence[str] | None = None,
-    issues: Iterable[str] | None = None,
-) -> pd.DataFrame:
-    """Per (issue, party) that gives a red line: the acceptable range, normalised (`low`,
-    `high`); a missing bound is the end of the scale."""
-    parties = [p for p in (parties if parties is not None else ds.party_ids) if p != DRAFT]
-    frame = analysis.select(ds, [version], parties, issues)
-    frame = frame[(frame["accept_min"] != "") | (frame["accept_max"] != "")]
-    scales = [ds.issue(i).scale for i in frame["issue"]]
-
-    def bound(column: str, default: float) -> list[float]:
-        return [
-            s.normalise(s.parse(cell)) if cell else default
-            for s, cell in zip(scales, frame[column], strict=True)
-        ]
-
-    return pd.DataFrame(
-        {
-            "issue": frame["issue"].to_numpy(),
-            "party": frame["party"].to_numpy(),
-            "low": bound("accept_min", 0.0),
-            "high": bound("accept_max", 1.0),
-        },
-        columns=["issue", "party", "low", "high"],
-    )
-
-
-def zone_of_agreement(
-    ds: Dataset,
-    version: str,
-    parties: Sequence[str] | None = None,
-    issues: Iterable[str] | None = None,
-) -> pd.DataFrame:
-    """Per issue: the range every red line accepts (normalised and in words), whether it
-    exists (NA when no party gives a red line), and the pairs whose ranges do not overlap."""
-    lines = red_lines(ds, version, parties, issues)
-    names = {p.id: p.name for p in ds.parties}
-    rows = []
-    for issue in [i for i in ds.issue_ids if issues is None or i in set(issues)]:
-        mine = lines[lines["issue"] == issue]
-        low = mine["low"].max() if len(mine) else np.nan
-        high = mine["high"].min() if len(mine) else np.nan
-        blocking = [
-            f"{names[a.party]} vs {names[b.party]}"
-            for a, b in combinations(mine.itertuples(), 2)
-            if a.low > b.high + EPSILON or b.low > a.high + EPSILON
-        ]
-        scale = ds.issue(issue).scale
-        overlap = pd.NA if mine.empty else not blocking
-        rows.append(
-            {
-                "issue": issue,
-                "issue_name": ds.issue(issue).name,
-                "overlap": overlap,
-                "low": low if overlap is True else np.nan,
-                "high": high if overlap is True else np.nan,
-                "low_label": native_label(scale, low) if overlap is True else "",
-                "high_label": native_label(scale, high) if overlap is True else "",
-                "blocking": "; ".join(blocking),
-            }
-        )
-    columns = ["issue", "issue_name", "overlap", "low", "high", "low_label", "high_label"]
-    frame = pd.DataFrame(rows, columns=[*columns, "blocking"]).astype({"issue": str})
-    return frame.assign(overlap=frame["overlap"].astype("boolean"), summary=_zone_words(frame))
-
-
-def _zone_words(zones: pd.DataFrame) -> list[str]:
-    """Each zone in one phrase: its range, "no overlap: …", or that no red line is given."""
-    words = []
-    for zone in zones.itertuples():
-        if pd.isna(zone.overlap):
-            words.append("no red lines given")
-        elif zone.overlap:
-            same = zone.low_label == zone.high_label
-            words.append(zone.low_label if same else f"{zone.low_label} to {zone.high_label}")
-        else:
-            words.append(f"none: {zone.blocking}")
-    return words
-
-
-# --- draft drift ----------------------------------------------------------------------------
-
-
-def draft_drift(
-    ds: Dataset, parties: Sequence[str] | None = None, issues: Iterable[str] | None = None
-) -> pd.DataFrame:
-    """Per pair of consecutive versions, issue and party: the gap from the old and the new
-    draft term to the party's position (its newer one where known), and the change (negative:
-    the revision moved toward the party)."""
-    parties = [p for p in (parties if parties is not None else ds.party_ids) if p != DRAFT]
-    chosen = [i for i in ds.issue_ids if issues is None or i in set(issues)]
-    versions = ds.version_ids
-    # every revision at once over version × issue × party arrays (one pivot of the table; a
-    # loop over 39 revisions filtering 600,000 positions took 9 s)
-    norm = analysis.cube(ds, "norm", [DRAFT, *parties], chosen)
-    draft, stance = norm[..., :1], norm[..., 1:]
-    salience = analysis.cube(ds, "salience", parties, chosen)
-    position = _newer_first(stance[1:], stance[:-1])
-    keep = ~np.isnan(draft[:-1] + draft[1:] + position)  # known draft terms and position
-    step, issue, party = np.nonzero(keep)
-    olds, news = np.asarray(versions[:-1], dtype=object), np.asarray(versions[1:], dtype=object)
-    names = {v.id: v.name for v in ds.versions}
-    revisions = np.array([f"{names[a]} → {names[b]}" for a, b in pairwise(versions)], object)
-    issue_names = {i.id: i.name for i in ds.issues}
-    issue_ids = np.array([(i, issue_names[i]) for i in chosen], dtype=object).reshape(-1, 2)
-    party_ids = np.array([(p, ds.party(p).name) for p in parties], dtype=object).reshape(-1, 2)
-    frame = pd.DataFrame(
-        {
-            "old": olds[step],
-            "new": news[step],
-            "revision": revisions[step],
-            "issue": issue_ids[issue, 0],
-            "issue_name": issue_ids[issue, 1],
-            "party": party_ids[party, 0],
-            "party_name": party_ids[party, 1],
-            "draft_old": draft[:-1, :, 0][step, issue],
-            "draft_new": draft[1:, :, 0][step, issue],
-            "position": position[keep],
-            "salience": np.nan_to_num(
-                _newer_first(salience[1:], salience[:-1])[keep], nan=DEFAULT_WEIGHT
-            ),
-        }
-    )
-    frame["distance_old"] = (frame["draft_old"] - frame["position"]).abs()
-    frame["distance_new"] = (frame["draft_new"] - frame["position"]).abs()
-    frame["change"] = frame["distance_new"] - frame["distance_old"]
-    return frame
-
-
-def _newer_first(newer: np.ndarray, older: np.ndarray) -> np.ndarray:
-    """`newer`, with `older`'s value where it has none."""
-    return np.where(np.isnan(newer), older, newer)
-
-
-def drift_overall(drift: pd.DataFrame) -> pd.DataFrame:
-    """Per revision and party: the salience-weighted mean distance before and after over the
-    issues known for both, and the change (negative: moved toward the party)."""
-    weighted = drift.assign(
-        before=drift["distance_old"] * drift["salience"],
-        after=drift["distance_new"] * drift["salience"],
-    )
-    keys = ["old", "new", "revision", "party", "party_name"]
-    sums = weighted.groupby(keys, sort=False)[["before", "after", "salience"]].sum()
-    sums["issues"] = weighted.groupby(keys, sort=False).size()
-    total = sums["salience"].where(sums["salience"] > EPSILON)
-    out = sums.assign(distance_old=sums["before"] / total, distance_new=sums["after"] / total)
-    out = out.assign(change=out["distance_new"] - out["distance_old"]).reset_index()
-    return out[[*keys, "issues", "distance_old", "distance_new", "change"]]
-
-
-def revision_moves(
-    ds: Dataset, parties: Sequence[str] | None = None, issues: Iterable[str] | None = None
-) -> pd.DataFrame:
-    """Whom each revision moved toward, overall and per issue (`moved_toward` of the drift)."""
-    return moved_toward(draft_drift(ds, parties, issues))
-
-
-def moved_toward(drift: pd.DataFrame) -> pd.DataFrame:
-    """Per revision, overall and per issue: the parties the draft moved toward (biggest move
-    first) and away from."""
-    overall = drift_overall(drift).assign(issue="", issue_name="Overall")
-    keys = ["revision", "issue_name"]
-    columns = [*keys, "party_name", "change"]  # only these: the drift has 460,000 rows at scale
-    both = pd.concat([overall[columns], drift[columns]])
-
-    def names(moves: pd.DataFrame, ascending: bool) -> pd.Series:
-        # biggest move first; one sort and one grouped join for all groups (a loop over 12,000
-        # groups took 30 s)
-        ordered = moves.sort_values("change", ascending=ascending, kind="stable")
-        return ordered.groupby(keys, sort=False)["party_name"].agg(", ".join)
-
-    toward = names(both[both["change"] < -EPSILON], True).rename("toward")
-    away = names(both[both["change"] > EPSILON], False).rename("away")
-    groups = both[keys].drop_duplicates()
-    out = groups.merge(toward, on=keys, how="left").merge(away, on=keys, how="left")
-    return out.fillna({"toward": "", "away": ""}).reset_index(drop=True)
 
 
 # --- sensitivity ----------------------------------------------------------------------------
@@ -497,9 +290,9 @@ def sensitivity(
     return pd.concat(frames, ignore_index=True)[[*columns, *models]]
 
 
-# --- the per-issue report (CLI and page table) ----------------------------------------------
+# --- every model per issue (the CLI's forecast and the page's table) -----------------------
 
-REPORT_COLUMNS = {
+FORECASTS_COLUMNS = {
     "issue": "issue",
     "issue_name": "issue_name",
     "unit": "unit",
@@ -515,11 +308,11 @@ REPORT_COLUMNS = {
     "draft_label": "draft_label",
     "reason": "note",
 }
-"""The report's columns: forecasts and the draft's term in the issue's terms (units, or the
+"""The columns of `forecasts`: forecasts and the draft's term in the issue's terms (units, or the
 level number with 1 the first level), the zone in words."""
 
 
-def report(
+def forecasts(
     ds: Dataset,
     version: str,
     parties: Sequence[str] | None = None,
@@ -529,10 +322,10 @@ def report(
 ) -> pd.DataFrame:
     """Per issue: compromise, weighted median, zone of agreement and the draft's term, in the
     issue's terms and in words."""
-    forecasts = forecast(ds, version, parties, issues, capability, salience)
+    models = forecast(ds, version, parties, issues, capability, salience)
     zones = zone_of_agreement(ds, version, parties, issues)
-    both = forecasts.merge(zones.drop(columns="issue_name"), on="issue", how="left")
-    return both[list(REPORT_COLUMNS)].rename(columns=REPORT_COLUMNS)
+    both = models.merge(zones.drop(columns="issue_name"), on="issue", how="left")
+    return both[list(FORECASTS_COLUMNS)].rename(columns=FORECASTS_COLUMNS)
 
 
 def marks(
@@ -546,7 +339,7 @@ def marks(
     """What the forecast chart draws, one row per mark: `kind` party, draft, compromise, median,
     zone (from `norm` to `norm_end`) or no zone (the blocking pairs in `text`)."""
     chosen = [p for p in (parties if parties is not None else ds.party_ids) if p != DRAFT]
-    frame = analysis.table(ds, [version], [DRAFT, *chosen], issues)
+    frame = analysis.tidy(ds, [version], [DRAFT, *chosen], issues)
     frame = frame[frame["norm"].notna()]
     positions = pd.DataFrame(
         {

@@ -13,6 +13,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+EPSILON = 1e-9
+"""Absorbs floating-point noise when comparing positions (a gap to a tolerance, a tie)."""
+
 DRAFT = "draft"
 """The pseudo-party whose positions are what a version's own text says."""
 
@@ -124,6 +127,26 @@ class Scale:
         if self.is_numeric:
             return f"{_fmt(float(value))} {self.unit}".strip()
         return {level.id: level.label for level in self.levels}[str(value)]
+
+    def native(self, norm: float) -> float:
+        """A normalised position in the issue's terms: units on a numeric scale, the level number
+        (1 = first level, fractions in between) on an ordinal one."""
+        if self.is_numeric:
+            return self.denormalise(norm)
+        return 1 + norm * (len(self.levels) - 1)
+
+    def native_label(self, norm: float) -> str:
+        """A normalised position in plain words: the number with its unit, or the nearest level
+        (both levels when it lies exactly midway)."""
+        if pd.isna(norm):
+            return ""
+        if self.is_numeric:
+            return self.label(round(self.denormalise(norm), 2))
+        position = norm * (len(self.levels) - 1)
+        lower = int(np.floor(position + EPSILON))
+        if abs(position - lower - 0.5) <= EPSILON:  # a tie: name both rather than pick one
+            return f"between {self.levels[lower].label} and {self.levels[lower + 1].label}"
+        return self.nearest_level(norm).label
 
     @property
     def norm_tolerance(self) -> float:

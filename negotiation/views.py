@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from negotiation import analysis, charts, forecast
+from negotiation import analysis, charts, drift, forecast
 from negotiation.model import DRAFT, Dataset
 
 
@@ -164,7 +164,7 @@ VIEWS: dict[str, View] = {
         caption="Per issue, each party's stance and the draft's term (black) by version date, "
         "normalised to 0–1. Dots are versions where the position is known; a line runs on across "
         "versions where it was undisclosed, which are not drawn.",
-        data=lambda ds, sel: _known_any(analysis.table(ds, None, _with_draft(sel), sel.issues)),
+        data=lambda ds, sel: _known_any(analysis.tidy(ds, None, _with_draft(sel), sel.issues)),
         draw=lambda frame, ds, sel: charts.evolution_chart(
             frame, charts.party_colours(ds, list(sel.parties))
         ),
@@ -204,9 +204,7 @@ VIEWS: dict[str, View] = {
         caption="For each pair of consecutive versions, how the salience-weighted distance from "
         "the draft's terms to each party's position changed, over issues known for both. Bars "
         "left of zero: the revision moved toward that party.",
-        data=lambda ds, sel: forecast.drift_overall(
-            forecast.draft_drift(ds, sel.parties, sel.issues)
-        ),
+        data=lambda ds, sel: drift.drift_overall(drift.draft_drift(ds, sel.parties, sel.issues)),
         draw=lambda frame, ds, sel: charts.draft_drift_chart(
             frame, charts.party_colours(ds, list(sel.parties))
         ),
@@ -247,6 +245,19 @@ def capped(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         f"{MAX_ROWS:,} marks; choose issues in the sidebar to see others."
     )
     return frame[frame[column].isin(shown)], note
+
+
+MAX_SHOWN = 5000
+"""The most rows a table on screen sends to the browser (every row stays in its downloads):
+at 600,000 positions one source is cited by 120,000, serialised anew for every reader."""
+
+
+def first_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The rows a page shows of a table, and a note when that is not all of them."""
+    if len(frame) <= MAX_SHOWN:
+        return frame, ""
+    note = f"Showing the first {MAX_SHOWN:,} of {len(frame):,} rows; the downloads hold every row."
+    return frame.head(MAX_SHOWN), note
 
 
 def data(name: str, ds: Dataset, sel: Selection) -> tuple[pd.DataFrame, str]:

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from negotiation import analysis, forecast, ui
+from negotiation import analysis, drift, ui
 
 ds, sel = ui.current()
 old, new = ds.version(sel.old), ds.version(sel.new)
@@ -20,6 +20,6 @@ ui.chart("evolution", ds, sel)
 ui.chart("draft-distance", ds, sel)
 ui.chart("draft-drift", ds, sel)
 ui.table(
-    ui.cached(forecast.revision_moves, ds, sel.parties, sel.issues),
+    ui.cached(drift.revision_moves, ds, sel.parties, sel.issues),
     {"revision": "Revision", "issue_name": "Issue", "toward": "Moved toward", "away": "Away from"},
 )

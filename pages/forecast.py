@@ -31,10 +31,10 @@ sel = replace(sel, issue=issue)
 def weighed() -> None:
     # a fragment: moving a slider reruns only the forecast, not the whole page
     capability, salience = ui.weight_sliders(ds, sel, issue)
-    report = ui.cached(
-        forecast.report, ds, sel.version, sel.parties, sel.issues, capability, salience
+    per_issue = ui.cached(
+        forecast.forecasts, ds, sel.version, sel.parties, sel.issues, capability, salience
     )
-    focus = report.set_index("issue").loc[issue]
+    focus = per_issue.set_index("issue").loc[issue]
     for cell, (label, column) in zip(st.columns(len(FOCUS)), FOCUS.items(), strict=True):
         cell.metric(label, focus[column] or "—", border=True)
     if focus["note"]:
@@ -45,7 +45,7 @@ def weighed() -> None:
     st.caption(forecast.defaults_note(ds, weights) or "Every weight comes from the data.")
     moved = replace(sel, capability=tuple(capability.items()), salience=tuple(salience.items()))
     ui.chart("forecast", ds, moved)
-    ui.table(report, forecast.REPORT_LABELS)
+    ui.table(per_issue, forecast.FORECASTS_LABELS)
 
 
 weighed()

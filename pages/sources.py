@@ -5,7 +5,7 @@ from negotiation import analysis, ui
 ds, sel = ui.current()
 st.title("Sources")
 st.caption("Every source the dataset cites, newest first, with how many positions cite it.")
-sources = ui.cached(analysis.sources_table, ds)
+sources = ui.cached(analysis.source_citations, ds)
 ui.table(
     sources,
     {

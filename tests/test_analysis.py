@@ -210,8 +210,8 @@ def test_headline_counts_all_agree(tmp_path):
 
 
 def test_table_columns_and_labels(tiny):
-    frame = analysis.table(tiny)
-    assert list(frame.columns) == list(analysis.TABLE_COLUMNS)
+    frame = analysis.tidy(tiny)
+    assert list(frame.columns) == list(analysis.TIDY_COLUMNS)
     first = frame.iloc[0]
     assert (first["version"], first["party"], first["issue"]) == ("v1", "draft", "cap")
     assert first["value_label"] == "600 thousand"

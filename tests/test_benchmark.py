@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from benchmarks import generate, measure
+from benchmarks import generate, measure, report
 from benchmarks.generate import Size
 from negotiation import views
 from negotiation.load import load_dataset
@@ -51,7 +51,11 @@ def test_quick_run_writes_results(tmp_path):
     size = results["sizes"]["3x4x2"]
     assert results["quick"] is True and results["machine"]["cores"] >= 1
     assert size["positions"] == 24
-    assert set(size) >= {"load", "pages", "charts", "analysis", "cold_start", "load_run"}
+    assert set(size) >= {"cli", "load", "pages", "charts", "analysis", "cold_start", "load_run"}
+    assert {name: set(value) for name, value in size["cli"].items()} == {
+        "validate": {"seconds", "floor", "ratio"},
+        "help": {"seconds", "floor", "ratio"},
+    }
     assert set(size["pages"]) == {"empty", *measure.PAGES}
     assert size["load_run"] == size["load_run"] | {"sessions": 1, "errors": []}
     assert all(n > 0 for n in _numbers(size)), "every time and memory is a positive number"
@@ -61,6 +65,29 @@ def test_quick_run_writes_results(tmp_path):
     run = size["load_run"]
     assert 0 < run["server_cpu_seconds"] <= run["machine_cpu_seconds"]
     assert f"| quick run ≤ 2 min | 3x4x2 | {results['minutes']:.1f} min |" in text
+    for target in (
+        "`negotiation validate` ≤ 1.5× `import pandas, yaml`",
+        "`negotiation --help` ≤ 300 ms",
+    ):
+        assert f"| {target} | 3x4x2 | " in text
+    assert "| command line: validate (× `import pandas, yaml`) |" in text
+
+
+@pytest.mark.parametrize(
+    ("validate", "usage", "positions", "met"),
+    [
+        ((1.2, 1.0), (0.10, 0.06), 560, [True, True]),
+        ((1.6, 1.0), (0.10, 0.06), 560, [False, True]),
+        ((1.2, 1.0), (0.31, 0.06), 560, [True, False]),
+        ((1.5, 1.0), (0.30, 0.06), 24, [True, True]),
+        ((9.0, 1.0), (0.10, 0.06), 600_000, []),  # there, validate is the load, targeted apart
+    ],
+)
+def test_command_line_start_targets(validate, usage, positions, met):
+    cli = {"validate": measure.pair(*validate), "help": measure.pair(*usage)}
+    found = report.cli_targets("bundled", {"cli": cli, "positions": positions})
+    assert [ok for *_, ok in found] == met
+    assert all(size == "bundled" for _, size, _, _ in found)
 
 
 @pytest.mark.parametrize(

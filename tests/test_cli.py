@@ -1,12 +1,16 @@
 """The `negotiation` command line: exit codes, messages, and the table's columns."""
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from factory import ROWS, write_dataset
 
-from negotiation import analysis, tables
+from negotiation import analysis, spreadsheet
 from negotiation.cli import main
 
 
@@ -76,7 +80,7 @@ def test_table_file_round_trips_and_is_inert(tmp_path, fmt):
         raw = pd.read_excel(out, dtype=str, keep_default_na=False)
     assert raw.loc[0, "stance"] == '\'=HYPERLINK("http://evil","click")'
     assert raw.loc[2, "note"] == "'@SUM(A1:A2)"
-    back = tables.read_back(out.read_bytes(), fmt)
+    back = spreadsheet.read_back(out.read_bytes(), fmt)
     assert back.loc[0, "stance"] == rows[0]["stance"]
     assert back.loc[4, "stance"] == "-2+3"
 
@@ -112,13 +116,56 @@ def test_xlsx_needs_a_file(tiny_path, capsys):
     ],
 )
 def test_inert(cell, expected):
-    assert tables.inert(cell) == expected
-    assert tables.restore(tables.inert(cell)) == cell
+    assert spreadsheet.inert(cell) == expected
+    assert spreadsheet.restore(spreadsheet.inert(cell)) == cell
 
 
 def test_table_matches_library(tiny, tiny_path, capsys):
     main(["table", str(tiny_path)])
     printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
     assert printed["norm"].tolist() == pytest.approx(
-        analysis.table(tiny)["norm"].tolist(), nan_ok=True
+        analysis.tidy(tiny)["norm"].tolist(), nan_ok=True
     )
+
+
+# --- start-up and pipes: run as a separate process, as a shell runs the command ----------
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("altair", "vl_convert", "reportlab", "openpyxl", "pandera", "rich", "streamlit")
+
+
+def modules_after(argv: list[str]) -> set[str]:
+    """The top-level modules a fresh interpreter holds after running the CLI with `argv`."""
+    script = (
+        "import contextlib, io, sys\n"
+        "from negotiation.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        f"    main({argv!r})\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return set(done.stdout.split())
+
+
+def test_help_imports_neither_pandas_nor_any_chart_or_document_library():
+    loaded = modules_after(["--help"])
+    assert not loaded & {"pandas", "numpy", "pydantic", "yaml", *HEAVY}
+
+
+@pytest.mark.parametrize("command", ["validate", "forecast", "table"])
+def test_data_commands_import_no_chart_or_document_library(tiny_path, command):
+    assert not modules_after([command, str(tiny_path)]) & set(HEAVY)
+
+
+def test_a_reader_that_closes_early_ends_the_command_quietly(tiny_path):
+    # `negotiation forecast ... | head -1`: the reader is gone before the command writes
+    read, write = os.pipe()
+    os.close(read)
+    with os.fdopen(write, "wb") as pipe:
+        done = subprocess.run(
+            [sys.executable, "-m", "negotiation.cli", "forecast", str(tiny_path)],
+            cwd=ROOT, stdout=pipe, stderr=subprocess.PIPE, text=True, check=False,
+        )  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from negotiation.analysis import TABLE_COLUMNS
+from negotiation.analysis import TIDY_COLUMNS
 from negotiation.cli import build_parser
 from negotiation.model import POSITION_COLUMNS
 from negotiation.ui import registry
@@ -36,7 +36,7 @@ def test_every_positions_column_is_documented(column):
     assert f"`{column}`" in README
 
 
-@pytest.mark.parametrize("column", TABLE_COLUMNS)
+@pytest.mark.parametrize("column", TIDY_COLUMNS)
 def test_every_table_column_is_documented(column):
     assert re.search(rf"\b{column}\b", README.split("## Command line")[1])
 

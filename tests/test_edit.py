@@ -95,6 +95,6 @@ def test_preview_keeps_the_dataset_and_reports_a_bad_name(tmp_path):
 
 def test_report_is_a_table_of_problems(tmp_path):
     result = importers.preview({"t.csv": b"version\n"}, tmp_path, "x")
-    assert importers.report(result.problems).to_dict("records") == [
+    assert importers.problems_frame(result.problems).to_dict("records") == [
         {"file": "t.csv", "row": None, "column": "", "problem": "has a header but no data rows"}
     ]

@@ -8,7 +8,7 @@ import pytest
 import vl_convert as vlc
 from factory import ISSUES, PARTIES, ROWS, VERSIONS, metadata, row, write_dataset
 
-from negotiation import forecast, views
+from negotiation import drift, forecast, views, zone
 from negotiation.load import load_dataset, validate_dataset
 
 NAN = math.nan
@@ -191,8 +191,8 @@ def test_capability_sources(weighted):
 )
 def test_ordinal_forecast_as_number_and_nearest_level(tiny, norm, value, label):
     scale = tiny.issue("nato").scale
-    assert forecast.native(scale, norm) == pytest.approx(value)
-    assert forecast.native_label(scale, norm) == label
+    assert scale.native(norm) == pytest.approx(value)
+    assert scale.native_label(norm) == label
 
 
 # --- zone of possible agreement -------------------------------------------------------------
@@ -252,12 +252,12 @@ ZONES = [
 )
 def test_zone_of_agreement(tmp_path, lines, issue, expected):
     ds = load_dataset(write_dataset(tmp_path / "zones", red_line_rows(**lines)))
-    zone = forecast.zone_of_agreement(ds, "v2").set_index("issue").loc[issue]
+    found = zone.zone_of_agreement(ds, "v2").set_index("issue").loc[issue]
     overlap, low, high, summary, blocking = expected
-    assert (zone["overlap"] is pd.NA) if overlap is pd.NA else (zone["overlap"] == overlap)
-    assert zone["low"] == pytest.approx(low, nan_ok=True)
-    assert zone["high"] == pytest.approx(high, nan_ok=True)
-    assert (zone["summary"], zone["blocking"]) == (summary, blocking)
+    assert (found["overlap"] is pd.NA) if overlap is pd.NA else (found["overlap"] == overlap)
+    assert found["low"] == pytest.approx(low, nan_ok=True)
+    assert found["high"] == pytest.approx(high, nan_ok=True)
+    assert (found["summary"], found["blocking"]) == (summary, blocking)
 
 
 # --- draft drift ----------------------------------------------------------------------------
@@ -277,11 +277,11 @@ DRIFT = [
 
 @pytest.mark.parametrize(("party", "issue", "before", "after"), DRIFT)
 def test_draft_drift_per_issue(tiny, party, issue, before, after):
-    drift = forecast.draft_drift(tiny).set_index(["party", "issue"]).loc[(party, issue)]
-    assert (drift["old"], drift["new"]) == ("v1", "v2")
-    assert drift["distance_old"] == pytest.approx(before)
-    assert drift["distance_new"] == pytest.approx(after)
-    assert drift["change"] == pytest.approx(after - before)
+    row = drift.draft_drift(tiny).set_index(["party", "issue"]).loc[(party, issue)]
+    assert (row["old"], row["new"]) == ("v1", "v2")
+    assert row["distance_old"] == pytest.approx(before)
+    assert row["distance_new"] == pytest.approx(after)
+    assert row["change"] == pytest.approx(after - before)
 
 
 @pytest.mark.parametrize(
@@ -289,7 +289,7 @@ def test_draft_drift_per_issue(tiny, party, issue, before, after):
     [("a", 0.0, 0.35), ("b", 0.35, 0.0), ("c", 0.65, 0.3)],
 )
 def test_draft_drift_overall_is_the_mean_over_issues(tiny, party, before, after):
-    overall = forecast.drift_overall(forecast.draft_drift(tiny)).set_index("party").loc[party]
+    overall = drift.drift_overall(drift.draft_drift(tiny)).set_index("party").loc[party]
     assert (overall["distance_old"], overall["distance_new"]) == (
         pytest.approx(before),
         pytest.approx(after),
@@ -304,12 +304,12 @@ def test_drift_is_salience_weighted(tmp_path):
         for r in ROWS
     ]
     ds = load_dataset(write_dataset(tmp_path / "salient", rows))
-    overall = forecast.drift_overall(forecast.draft_drift(ds)).set_index("party")
+    overall = drift.drift_overall(drift.draft_drift(ds)).set_index("party")
     assert overall.loc["a", "change"] == pytest.approx(0.1 * 0.2 + 0.9 * 0.5)
 
 
 def test_moved_toward_overall_and_per_issue(tiny):
-    moved = forecast.moved_toward(forecast.draft_drift(tiny)).set_index("issue_name")
+    moved = drift.moved_toward(drift.draft_drift(tiny)).set_index("issue_name")
     assert list(moved.index) == ["Overall", "Army cap", "NATO membership"]
     for issue in moved.index:
         assert set(moved.loc[issue, "toward"].split(", ")) == {"Beta", "Gamma"}
@@ -320,8 +320,8 @@ def test_moved_toward_overall_and_per_issue(tiny):
 def test_drift_with_one_version_is_empty(tmp_path):
     rows = [r for r in ROWS if r["version"] == "v1"]
     ds = load_dataset(write_dataset(tmp_path / "one", rows, metadata(versions=VERSIONS[:1])))
-    assert forecast.draft_drift(ds).empty
-    assert forecast.moved_toward(forecast.draft_drift(ds)).empty
+    assert drift.draft_drift(ds).empty
+    assert drift.moved_toward(drift.draft_drift(ds)).empty
 
 
 # --- sensitivity ----------------------------------------------------------------------------

@@ -19,14 +19,9 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from negotiation import importers
-from negotiation.load import (
-    METADATA_FILE,
-    POSITIONS_FILE,
-    DatasetError,
-    MetadataIn,
-    Problem,
-    parse_dataset,
-)
+from negotiation.load import parse_dataset
+from negotiation.metadata import MetadataIn
+from negotiation.problems import METADATA_FILE, POSITIONS_FILE, DatasetError, Problem
 from negotiation.model import POSITION_COLUMNS
 
 META = yaml.safe_dump(metadata()).encode()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from factory import ROWS, csv_text, write_dataset
 
-from negotiation import analysis, cli, importers, store, tables
+from negotiation import analysis, cli, importers, spreadsheet, store
 from negotiation.load import DatasetError, load_dataset
 
 DECIDE = Path(__file__).resolve().parent / "data" / "decide"
@@ -124,10 +124,10 @@ def test_decide_problems_name_row_and_column(text, expected):
 
 
 def tiny_table(tiny, fmt: str) -> bytes:
-    frame = analysis.table(tiny)
+    frame = analysis.tidy(tiny)
     if fmt == "csv":
-        return tables.to_csv(frame)
-    return tables.to_xlsx({"positions": frame, "sources": tables.sources_frame(tiny)})
+        return spreadsheet.to_csv(frame)
+    return spreadsheet.to_xlsx({"positions": frame, "sources": spreadsheet.sources_sheet(tiny)})
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

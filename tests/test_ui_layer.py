@@ -42,7 +42,7 @@ def test_the_library_check_sees_the_whole_package():
 
 
 def cap_of_alpha(ds) -> str:
-    table = ui.cached(analysis.table, ds)
+    table = ui.cached(analysis.tidy, ds)
     return table.set_index(["version", "party", "issue"]).loc[("v2", "a", "cap"), "value"]
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from negotiation import export, report, tables, views
+from negotiation import briefing, export, spreadsheet, views
 from negotiation.model import Dataset
 from negotiation.ui.cache import as_json
 from negotiation.ui.state import Keys
@@ -45,10 +45,10 @@ def table_downloads(
     if row is None:
         row = st.container(horizontal=True, gap="small")
     files = {
-        "csv": ("text/csv", lambda: tables.to_csv(frame)),
+        "csv": ("text/csv", lambda: spreadsheet.to_csv(frame)),
         "xlsx": (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            lambda: tables.to_xlsx({name: frame, "sources": tables.sources_frame(ds)}),
+            lambda: spreadsheet.to_xlsx({name: frame, "sources": spreadsheet.sources_sheet(ds)}),
         ),
     }
     for ext, (mime, build) in files.items():
@@ -66,10 +66,10 @@ def table_downloads(
 def report_downloads(ds: Dataset, sel: views.Selection) -> None:
     """Buttons for the briefing comparing the selection's two versions."""
     row = st.container(horizontal=True)
-    for fmt, mime in report.FORMATS.items():
+    for fmt, mime in briefing.FORMATS.items():
         row.download_button(
             f"Briefing {fmt.upper()}",
-            data=lambda fmt=fmt: report.render(report.build(ds, sel), fmt),
+            data=lambda fmt=fmt: briefing.render(briefing.build(ds, sel), fmt),
             file_name=f"{ds.id}-{sel.old}-to-{sel.new}.{fmt}",
             mime=mime,
             key=f"{Keys.download}_report_{fmt}",

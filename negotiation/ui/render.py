@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from negotiation import analysis, importers, tables, views
+from negotiation import analysis, importers, views
 from negotiation.load import Problem
 from negotiation.model import Dataset
 from negotiation.ui.cache import drawn
@@ -63,7 +63,7 @@ def table(frame: pd.DataFrame, columns: dict[str, str], name: str = "table", **k
 
 def _first_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of a table to show, with a caption when they are not all of them."""
-    first, note = tables.first_rows(frame)
+    first, note = views.first_rows(frame)
     if note:
         st.caption(note)
     return first
@@ -98,4 +98,4 @@ def problems(found: Sequence[Problem]) -> None:
     """Every problem at once, as a table naming file, row and column (nothing when none)."""
     if found:
         st.error(f"{len(found)} problem(s) found; nothing was written.")
-        st.dataframe(importers.report(found), hide_index=True, width="stretch")
+        st.dataframe(importers.problems_frame(found), hide_index=True, width="stretch")

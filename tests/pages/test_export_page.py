@@ -10,7 +10,7 @@ from apptest import open_page
 from factory import ROWS, write_dataset
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from negotiation import tables
+from negotiation import spreadsheet
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_table_xlsx_has_the_sources_sheet(tiny_app, downloads):
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["diff", "sources"]
     assert book["sources"]["B2"].value == "Wire"
-    frame = tables.read_back(downloads["diff.csv"](), "csv")
+    frame = spreadsheet.read_back(downloads["diff.csv"](), "csv")
     # v1 -> v2 changes of the tiny dataset: the draft on both issues, c on both
     assert list(frame["Change"]) == ["changed", "changed", "newly disclosed", "dropped"]
 
@@ -133,7 +133,7 @@ def test_chart_data_round_trips_with_formulas_inert(tmp_path, monkeypatch, downl
         cells = [cell.value for line in sheet.iter_rows() for cell in line]
     assert '\'=HYPERLINK("http://evil","click")' in cells
     assert "'@SUM(A1:A2)" in cells
-    back = tables.read_back(data, fmt).set_index(["party", "issue"])
+    back = spreadsheet.read_back(data, fmt).set_index(["party", "issue"])
     assert back.loc[("a", "cap"), "stance"] == rows[9]["stance"]
     assert back.loc[("b", "cap"), "stance"] == "@SUM(A1:A2)"
     assert back.loc[("b", "nato"), "value_label"] == "By consensus"

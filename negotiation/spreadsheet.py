@@ -1,4 +1,5 @@
-"""Tables to CSV and XLSX that a spreadsheet opens safely: formula-like cells made inert."""
+"""Data frames to CSV and XLSX that a spreadsheet opens safely, formula-like cells made inert,
+and read back."""
 
 from __future__ import annotations
 
@@ -7,25 +8,12 @@ import math
 import re
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from negotiation.model import Dataset
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 MAX_COLUMN_WIDTH = 60
-MAX_SHOWN = 5000
-"""The most rows a table on screen sends to the browser (every row stays in its downloads):
-at 600,000 positions one source is cited by 120,000, serialised anew for every reader."""
-
-
-def first_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The rows a page shows of a table, and a note when that is not all of them."""
-    if len(frame) <= MAX_SHOWN:
-        return frame, ""
-    note = f"Showing the first {MAX_SHOWN:,} of {len(frame):,} rows; the downloads hold every row."
-    return frame.head(MAX_SHOWN), note
 
 
 def inert(cell: object) -> object:
@@ -55,8 +43,8 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return inert_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def sources_frame(ds: Dataset) -> pd.DataFrame:
-    """Every source of a dataset as a table."""
+def sources_sheet(ds: Dataset) -> pd.DataFrame:
+    """Every source of a dataset, as the `sources` sheet beside a workbook's positions."""
     return pd.DataFrame(
         [
             {
@@ -75,6 +63,9 @@ def sources_frame(ds: Dataset) -> pd.DataFrame:
 def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     """An XLSX workbook with one sheet per table: frozen header, readable column widths,
     every text cell stored as text and made inert."""
+    from openpyxl import Workbook  # here: the CSV commands need not load openpyxl
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.remove(book.active)
     for name, frame in sheets.items():

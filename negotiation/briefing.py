@@ -37,7 +37,7 @@ ORDER = {change: rank for rank, change in enumerate(analysis.CHANGES)}
 
 
 @dataclass(frozen=True)
-class Report:
+class Briefing:
     title: str
     subtitle: str
     versions: list[str]
@@ -80,14 +80,14 @@ def changes(diff: pd.DataFrame) -> pd.DataFrame:
     return moved.loc[keys.sort_values(["draft", "kind"], kind="stable").index]
 
 
-def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Report:
+def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Briefing:
     """The briefing comparing `sel.old` to `sel.new` for the selection's parties and issues."""
     old, new = ds.version(sel.old), ds.version(sel.new)
     moved = changes(analysis.version_diff(ds, sel.old, sel.new, sel.parties, sel.issues))
     at_new = dataclasses.replace(sel, version=sel.new)
     drawn = [(name, views.build(name, ds, at_new)) for name in CHARTS]
     cited = export.cited_publishers(ds, sel, [sel.old, sel.new])
-    return Report(
+    return Briefing(
         title=f"{ds.title}: from {old.name} to {new.name}",
         subtitle=f"Briefing of {(today or date.today()):%d %B %Y}",
         versions=[
@@ -129,26 +129,25 @@ def _html_table(frame: pd.DataFrame) -> str:
     return frame.to_html(index=False, escape=True, border=0) if len(frame) else ""
 
 
-def to_html(report: Report) -> bytes:
-    """The report as one HTML page with its CSS and SVG charts inline (works offline)."""
+def to_html(brief: Briefing) -> bytes:
+    """The briefing as one HTML page with its CSS and SVG charts inline (works offline)."""
     e = html.escape
-    items = "".join(f"<li>{e(line)}</li>" for line in report.headlines)
+    items = "".join(f"<li>{e(line)}</li>" for line in brief.headlines)
     figures = "".join(
-        f"<figure>{export.FORMATS['svg'].build(spec).decode()}</figure>"
-        for _, spec in report.charts
+        f"<figure>{export.FORMATS['svg'].build(spec).decode()}</figure>" for _, spec in brief.charts
     )
     body = (
-        f"<h1>{e(report.title)}</h1><p class='sub'>{e(report.subtitle)}</p>"
+        f"<h1>{e(brief.title)}</h1><p class='sub'>{e(brief.subtitle)}</p>"
         "<h2>Versions</h2><ul>"
-        + "".join(f"<li>{e(v)}</li>" for v in report.versions)
+        + "".join(f"<li>{e(v)}</li>" for v in brief.versions)
         + "</ul><h2>Headline changes</h2>"
         + (f"<ul>{items}</ul>" if items else f"<p>{NO_CHANGE}</p>")
-        + f"<h2>Charts</h2>{figures}<h2>Changes</h2>{_html_table(report.changes)}"
-        + f"<h2>Sources cited</h2>{_html_table(report.sources)}"
+        + f"<h2>Charts</h2>{figures}<h2>Changes</h2>{_html_table(brief.changes)}"
+        + f"<h2>Sources cited</h2>{_html_table(brief.sources)}"
     )
     page = (
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{e(report.title)}</title><style>{CSS}</style></head><body>{body}</body></html>"
+        f"<title>{e(brief.title)}</title><style>{CSS}</style></head><body>{body}</body></html>"
     )
     return page.encode("utf-8")
 
@@ -178,33 +177,33 @@ def _pdf_image(spec: dict, width: float, height: float) -> Image:
     return image
 
 
-def to_pdf(report: Report) -> bytes:
-    """The report as an A4 PDF with the charts embedded."""
+def to_pdf(brief: Briefing) -> bytes:
+    """The briefing as an A4 PDF with the charts embedded."""
     styles = getSampleStyleSheet()
     body, small = styles["BodyText"], styles["BodyText"].clone("small", fontSize=8, leading=10)
     out = io.BytesIO()
     doc = SimpleDocTemplate(
-        out, pagesize=A4, title=report.title, leftMargin=2 * cm, rightMargin=2 * cm
+        out, pagesize=A4, title=brief.title, leftMargin=2 * cm, rightMargin=2 * cm
     )
     story = [
-        Paragraph(escape(report.title), styles["Title"]),
-        Paragraph(escape(report.subtitle), body),
+        Paragraph(escape(brief.title), styles["Title"]),
+        Paragraph(escape(brief.subtitle), body),
         Paragraph("Versions", styles["Heading2"]),
-        *(Paragraph("• " + escape(v), body) for v in report.versions),
+        *(Paragraph("• " + escape(v), body) for v in brief.versions),
         Paragraph("Headline changes", styles["Heading2"]),
-        *(Paragraph("• " + escape(line), body) for line in report.headlines or [NO_CHANGE]),
+        *(Paragraph("• " + escape(line), body) for line in brief.headlines or [NO_CHANGE]),
     ]
-    for _, spec in report.charts:
+    for _, spec in brief.charts:
         story += [Spacer(1, 0.4 * cm), _pdf_image(spec, doc.width, doc.height * 0.8)]
     # a heading stays on the page of the start of its table
-    changed = [_pdf_table(report.changes, small)] if len(report.changes) else []
+    changed = [_pdf_table(brief.changes, small)] if len(brief.changes) else []
     story += [KeepTogether([Paragraph("Changes", styles["Heading2"]), *changed])]
-    sources = [Paragraph("Sources cited", styles["Heading2"]), _pdf_table(report.sources, small)]
+    sources = [Paragraph("Sources cited", styles["Heading2"]), _pdf_table(brief.sources, small)]
     story += [KeepTogether(sources)]
     doc.build(story)
     return out.getvalue()
 
 
-def render(report: Report, fmt: str) -> bytes:
-    """The report in one of FORMATS."""
-    return to_pdf(report) if fmt == "pdf" else to_html(report)
+def render(brief: Briefing, fmt: str) -> bytes:
+    """The briefing in one of FORMATS."""
+    return to_pdf(brief) if fmt == "pdf" else to_html(brief)

@@ -9,7 +9,7 @@ import pandas as pd
 import pypdf
 import pytest
 
-from negotiation import report, views
+from negotiation import briefing, views
 from negotiation.cli import main
 
 DAY = date(2025, 3, 4)
@@ -60,11 +60,11 @@ def diff_row(change: str, party: str = "b", **cells: str) -> pd.Series:
     ],
 )
 def test_sentences(row, expected):
-    assert report.sentence(row) == expected
+    assert briefing.sentence(row) == expected
 
 
 def test_headlines_put_the_draft_first(tiny):
-    built = report.build(tiny, views.Selection.default(tiny), DAY)
+    built = briefing.build(tiny, views.Selection.default(tiny), DAY)
     assert built.headlines == [
         "On Army cap, the draft moved from 600 thousand to 800 thousand, toward Beta and Gamma "
         "and away from Alpha.",
@@ -81,13 +81,13 @@ def test_headlines_put_the_draft_first(tiny):
 
 def test_same_version_says_nothing_changed(tiny):
     sel = replace(views.Selection.default(tiny), old="v2")
-    built = report.build(tiny, sel, DAY)
+    built = briefing.build(tiny, sel, DAY)
     assert built.headlines == []
-    assert report.NO_CHANGE in report.to_html(built).decode()
+    assert briefing.NO_CHANGE in briefing.to_html(built).decode()
 
 
 def test_html_is_self_contained(tiny):
-    page = report.to_html(report.build(tiny, views.Selection.default(tiny), DAY)).decode()
+    page = briefing.to_html(briefing.build(tiny, views.Selection.default(tiny), DAY)).decode()
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=.?https?:", page)
     assert page.count("<svg") == 2
     assert "<style>" in page
@@ -96,7 +96,7 @@ def test_html_is_self_contained(tiny):
 
 
 def test_pdf_has_title_headlines_and_charts(tiny):
-    pdf = report.to_pdf(report.build(tiny, views.Selection.default(tiny), DAY))
+    pdf = briefing.to_pdf(briefing.build(tiny, views.Selection.default(tiny), DAY))
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     for expected in (

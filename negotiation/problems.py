@@ -1,0 +1,43 @@
+"""What is wrong with a dataset, in plain words: each Problem names file, row and column, and
+DatasetError carries every one found at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+METADATA_FILE = "dataset.yaml"
+POSITIONS_FILE = "positions.csv"
+MAX_PROBLEMS = 200
+"""Past this many problems the list is cut: the first ones are enough to act on."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a dataset. `row` counts as a spreadsheet does: the header is row 1."""
+
+    file: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DatasetError(Exception):
+    """A dataset that could not be read; `problems` lists everything found wrong."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def repeated(items: list[str]) -> list[str]:
+    """The items that appear more than once, sorted."""
+    seen: set[str] = set()
+    return sorted({item for item in items if item in seen or seen.add(item)})
