@@ -19,16 +19,17 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from negotiation import importers
+from negotiation.importers import tidy
 from negotiation.load import parse_dataset
 from negotiation.metadata import MetadataIn
-from negotiation.problems import METADATA_FILE, POSITIONS_FILE, DatasetError, Problem
 from negotiation.model import POSITION_COLUMNS
+from negotiation.problems import METADATA_FILE, POSITIONS_FILE, DatasetError, Problem
 
 META = yaml.safe_dump(metadata()).encode()
 VALID = csv_text(ROWS).encode()
 FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-KNOWN_COLUMNS = {*POSITION_COLUMNS, *importers.DERIVED, *importers.IGNORED}
+KNOWN_COLUMNS = {*POSITION_COLUMNS, *tidy.DERIVED, *tidy.IGNORED}
 DECIDE_COLUMNS = {"kind", "actor", "issue", "position", "salience", "power"}
 """The fields of a decide file's rows that its problems name."""
 BLANK_HEADER = re.compile(r"Unnamed: \d+|unnamed \d+")
@@ -142,7 +143,23 @@ def assert_actionable(
             else:
                 column, known = problem.column, KNOWN_COLUMNS | DECIDE_COLUMNS | set(header)
             written = any(column in text for text in texts(files[problem.file]))
-            assert column in known or written or BLANK_HEADER.fullmatch(column), problem
+            assert (
+                column in known
+                or written
+                or BLANK_HEADER.fullmatch(column)
+                or (
+                    as_number(column)
+                    in {as_number(h) for h in header} - {None}  # a number read back
+                )
+            ), problem
+
+
+def as_number(text: str) -> float | None:
+    """A header cell as a spreadsheet stores a number (a float), or None when not one."""
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def assert_loads_or_reports(load, files, rows=None, header=()) -> list[Problem]:
