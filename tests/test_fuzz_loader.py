@@ -7,6 +7,7 @@ same positions, whatever its encoding, delimiter and row order."""
 import csv
 import io
 import itertools
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -147,19 +148,16 @@ def assert_actionable(
                 column in known
                 or written
                 or BLANK_HEADER.fullmatch(column)
-                or (
-                    as_number(column)
-                    in {as_number(h) for h in header} - {None}  # a number read back
-                )
+                or same_number(column, header)  # a spreadsheet keeps a number to 15-16 digits
             ), problem
 
 
-def as_number(text: str) -> float | None:
-    """A header cell as a spreadsheet stores a number (a float), or None when not one."""
+def same_number(column: str, header: Sequence[str]) -> bool:
+    """Whether a column name is a numeric header cell as a spreadsheet stored it."""
     try:
-        return float(text)
+        return any(math.isclose(float(column), float(h), rel_tol=1e-15) for h in header)
     except ValueError:
-        return None
+        return False
 
 
 def assert_loads_or_reports(load, files, rows=None, header=()) -> list[Problem]:
