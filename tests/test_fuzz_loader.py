@@ -153,11 +153,22 @@ def assert_actionable(
 
 
 def same_number(column: str, header: Sequence[str]) -> bool:
-    """Whether a column name is a numeric header cell as a spreadsheet stored it."""
+    """Whether a column name is a numeric header cell as a spreadsheet stored it: a float, so
+    15-16 digits, and infinite past its range."""
     try:
-        return any(math.isclose(float(column), float(h), rel_tol=1e-15) for h in header)
+        value = float(column)
     except ValueError:
         return False
+    for cell in header:
+        try:
+            number = float(cell)
+        except ValueError:
+            continue
+        if math.isclose(value, number, rel_tol=1e-15) or (
+            math.isinf(value) and abs(number) > 1e308
+        ):
+            return True
+    return False
 
 
 def assert_loads_or_reports(load, files, rows=None, header=()) -> list[Problem]:
