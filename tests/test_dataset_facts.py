@@ -323,16 +323,26 @@ def test_every_row_cites_known_sources_and_every_source_is_cited(meta, positions
     assert cited.map(all).all()  # no empty cell, no empty id between semicolons
     unknown = set(itertools.chain.from_iterable(cited)) - ids
     assert not unknown
-    assert ids <= set(itertools.chain.from_iterable(cited))
+    references = {
+        source
+        for issue in meta["issues"]
+        for reference in issue.get("reference", [])
+        for source in reference["sources"]
+    }
+    assert ids <= set(itertools.chain.from_iterable(cited)) | references
 
 
 def test_every_source_has_publisher_date_and_a_supplied_title(meta):
     for source in meta["sources"]:
-        assert set(source) == {"id", "publisher", "date", "title"}, source["id"]  # no invented urls
+        assert set(source) in ({"id", "publisher", "date", "title"},
+                               {"id", "publisher", "date", "title", "url"}), source["id"]  # fmt: skip
         assert source["publisher"].strip()
         assert isinstance(source["date"], dt.date)
-        # the fact sheet gives no headlines: titles are descriptions, in square brackets
-        assert source["title"].startswith("[") and source["title"].endswith("]"), source["id"]
+        if "url" in source:  # a page read: its real headline, and its link
+            assert source["url"].startswith("https://"), source["id"]
+            assert not source["title"].startswith("["), source["id"]
+        else:  # the fact sheet gives no headlines: titles are descriptions, in square brackets
+            assert source["title"].startswith("[") and source["title"].endswith("]"), source["id"]
 
 
 def test_statuses_confidences_and_stances(positions):
@@ -418,7 +428,11 @@ def test_army_cap_scale(issues):
         "min": 0,
         "max": 1000,
         "tolerance": 25,
+        "direction": "descending",
+        "named": [{"id": "no-cap", "label": "No cap", "at": "max"}],
     }
+    references = {r.get("version"): r["value"] for r in issues["army-cap"]["reference"]}
+    assert references == {None: 880, "us-28": 900, "eu-counter": 900, "geneva": 900}
 
 
 def test_issues_have_groups_and_ordinal_scales_of_3_to_5_labelled_levels(issues):
