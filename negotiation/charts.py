@@ -5,18 +5,55 @@ colours defined at the top; split by chart, those would be imported back into ev
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
-from negotiation.model import DRAFT, Dataset, Issue
+from negotiation.model import DRAFT, Dataset, Issue, Poles
 
 UNKNOWN_COLOURS = {"undisclosed": "#bdbdbd", "no position": "#ffffff"}
 DRAFT_COLOUR = "#222222"
 FALLBACK_COLOURS = ("#4C78A8", "#F58518", "#E45756", "#72B7B2", "#54A24B", "#B279A2", "#9D755D")
 POSITION_SCALE = alt.Scale(scheme="viridis", domain=[0, 1])
 """Colour-blind-safe and perceptually even; the unknown states use greys outside it."""
-NORM_AXIS = alt.Axis(title="Normalised position (0 = first level / minimum, 1 = last / maximum)")
 LABEL_LIMIT = 260
+UNNAMED_POLES = Poles()
+"""A dataset that names no poles: each scale's own start and end."""
+REFERENCE_COLOUR = "#6d6d6d"
+
+
+def _pole_labels(poles: Poles) -> str:
+    """A Vega expression naming 0 and 1 by the poles (other ticks unlabelled)."""
+    low, high = json.dumps(poles.low), json.dumps(poles.high)
+    return f"datum.value <= 0 ? {low} : datum.value >= 1 ? {high} : ''"
+
+
+def norm_axis(poles: Poles) -> alt.Axis:
+    """The axis of a normalised position: its two ends named by the dataset's poles."""
+    return alt.Axis(
+        title=f"Position: {poles.low} (0) to {poles.high} (1)",
+        values=[0, 0.25, 0.5, 0.75, 1],
+        labelExpr=_pole_labels(poles),
+        labelFlush=True,
+        labelOverlap=False,
+    )
+
+
+def norm_legend(poles: Poles) -> alt.Legend:
+    """The colour legend of a normalised position, its ends named by the poles."""
+    return alt.Legend(
+        title="Position", values=[0, 1], labelExpr=_pole_labels(poles), gradientLength=160
+    )
+
+
+def _reference_tooltip() -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("issue_name:N", title="Issue"),
+        alt.Tooltip("label:N", title="Reference point (status quo)"),
+        alt.Tooltip("value_label:N", title="Value"),
+        alt.Tooltip("sources:N", title="Sources"),
+    ]
 
 
 def party_colours(ds: Dataset, parties: list[str] | None = None) -> alt.Scale:
@@ -31,19 +68,19 @@ def party_colours(ds: Dataset, parties: list[str] | None = None) -> alt.Scale:
 
 
 def position_heatmap(
-    matrix: pd.DataFrame, title: str = "Positions by party and issue"
+    matrix: pd.DataFrame, poles: Poles = UNNAMED_POLES, title: str = "Positions by party and issue"
 ) -> alt.VConcatChart:
     """Party × issue cells coloured by normalised position, one block per issue group;
     undisclosed and no-position cells in greys outside the colour scale, labelled in the cell."""
     groups = list(dict.fromkeys(matrix["group"]))
     parties = list(dict.fromkeys(matrix["party_name"]))
-    blocks = [_heatmap_block(group, parties, first=i == 0) for i, group in enumerate(groups)]
+    blocks = [_heatmap_block(group, parties, poles, first=i == 0) for i, group in enumerate(groups)]
     return alt.vconcat(*blocks, data=matrix, spacing=8, title=title).resolve_scale(
         color="shared", fill="shared"
     )
 
 
-def _heatmap_block(group: str, parties: list[str], first: bool) -> alt.LayerChart:
+def _heatmap_block(group: str, parties: list[str], poles: Poles, first: bool) -> alt.LayerChart:
     """One issue group's rows of the heatmap (the data comes from the enclosing chart), the
     group named on the left."""
     x_axis = alt.Axis(labelAngle=0, orient="top", labels=first, ticks=first, domain=False)
@@ -67,7 +104,7 @@ def _heatmap_block(group: str, parties: list[str], first: bool) -> alt.LayerChar
     ]
     cells = base.mark_rect(stroke="#9e9e9e", strokeWidth=0.5, invalid="show").encode(
         color=alt.Color(
-            "norm:Q", scale=POSITION_SCALE, title="Position (0–1)", condition=unknown_fill
+            "norm:Q", scale=POSITION_SCALE, legend=norm_legend(poles), condition=unknown_fill
         )
     )
     ink = [
@@ -93,17 +130,20 @@ def _position_tooltip() -> list[alt.Tooltip]:
 
 
 def positions_dotplot(
-    frame: pd.DataFrame, colours: alt.Scale, title: str = "Where each party stands"
-) -> alt.Chart:
-    """Each party's normalised position per issue as a dot, the draft's term as a black tick:
-    the horizontal distance between dots is the gap."""
+    frame: pd.DataFrame,
+    colours: alt.Scale,
+    poles: Poles = UNNAMED_POLES,
+    references: pd.DataFrame | None = None,
+    title: str = "Where each party stands",
+) -> alt.LayerChart:
+    """Each party's normalised position per issue as a dot, the draft's term as a black tick,
+    the reference point (status quo) as a grey cross: the horizontal distance between dots is
+    the gap."""
     known = frame[frame["norm"].notna()]
     issues = list(dict.fromkeys(frame["issue_name"]))
-    base = alt.Chart(known).encode(
-        y=alt.Y("issue_name:N", sort=issues, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        x=alt.X("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=NORM_AXIS),
-        tooltip=_position_tooltip(),
-    )
+    y = alt.Y("issue_name:N", sort=issues, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    x = alt.X("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=norm_axis(poles))
+    base = alt.Chart(known).encode(y=y, x=x, tooltip=_position_tooltip())
     parties = (
         base.transform_filter(f"datum.party != '{DRAFT}'")
         .mark_circle(size=140, opacity=0.85)
@@ -112,26 +152,48 @@ def positions_dotplot(
     draft = base.transform_filter(f"datum.party == '{DRAFT}'").mark_tick(
         thickness=3, size=26, color=DRAFT_COLOUR
     )
-    return (draft + parties).properties(title=title, width=560, height=alt.Step(30))
+    marks = _reference_marks(references, y, x) + draft + parties
+    return marks.properties(title=title, width=560, height=alt.Step(30))
 
 
-def issue_scale_chart(frame: pd.DataFrame, issue: Issue, colours: alt.Scale) -> alt.Chart:
-    """One issue's positions on its own scale (units or level labels), the draft's term as a
-    black rule: the gap shows as distance."""
+def _reference_marks(references: pd.DataFrame | None, y: alt.Y, x: alt.X) -> alt.Chart:
+    """The reference points of the issues shown, as grey crosses (nothing drawn when none)."""
+    shown = references if references is not None else pd.DataFrame(columns=["issue_name", "norm"])
+    return (
+        alt.Chart(shown)
+        .mark_point(shape="cross", size=120, filled=True, color=REFERENCE_COLOUR)
+        .encode(y=y, x=x, tooltip=_reference_tooltip())
+    )
+
+
+def issue_scale_chart(
+    frame: pd.DataFrame,
+    issue: Issue,
+    colours: alt.Scale,
+    poles: Poles = UNNAMED_POLES,
+    references: pd.DataFrame | None = None,
+) -> alt.LayerChart:
+    """One issue's positions on its own scale (units or level labels, running from the low pole
+    on the left), the draft's term as a black dashed rule, the reference point (status quo) as
+    a grey rule: the gap shows as distance."""
     known = frame[frame["norm"].notna()].copy()
+    reference = references if references is not None else pd.DataFrame(columns=["norm", "label"])
     scale = issue.scale
     if scale.is_numeric:
-        known["x"] = pd.to_numeric(known["value"])
+        known["x"] = [scale.denormalise(n) for n in known["norm"]]  # a named value at its end
+        reference = reference.assign(x=[scale.denormalise(n) for n in reference["norm"]])
         x = alt.X(
             "x:Q",
-            scale=alt.Scale(domain=[scale.min, scale.max]),
+            scale=alt.Scale(domain=[scale.min, scale.max], reverse=scale.descending),
             title=f"{issue.name} ({scale.unit})" if scale.unit else issue.name,
         )
     else:
         known["x"] = known["value_label"]
+        reference = reference.assign(x=reference.get("value_label", pd.Series(dtype=str)))
+        levels = [level.label for level in scale.levels]
         x = alt.X(
             "x:N",
-            scale=alt.Scale(domain=[level.label for level in scale.levels]),
+            scale=alt.Scale(domain=levels[::-1] if scale.descending else levels),
             title=issue.name,
             axis=alt.Axis(labelAngle=0, labelLimit=160, labelExpr=_wrap_label()),
         )
@@ -147,8 +209,19 @@ def issue_scale_chart(frame: pd.DataFrame, issue: Issue, colours: alt.Scale) -> 
     draft = base.transform_filter(f"datum.party == '{DRAFT}'").mark_rule(
         color=DRAFT_COLOUR, strokeWidth=3, strokeDash=[6, 3]
     )
-    return (draft + parties).properties(
-        title=alt.TitleParams(issue.name, subtitle="Dashed line: the draft's term"),
+    status_quo = (
+        alt.Chart(reference)
+        .mark_rule(color=REFERENCE_COLOUR, strokeWidth=2, strokeDash=[2, 2])
+        .encode(x=x, tooltip=_reference_tooltip())
+    )
+    subtitle = [
+        "Dashed black line: the draft's term. Dotted grey line: the reference point (status quo)."
+        if len(reference)
+        else "Dashed black line: the draft's term.",
+        f"Left: {poles.low}. Right: {poles.high}.",
+    ]
+    return (status_quo + draft + parties).properties(
+        title=alt.TitleParams(issue.name, subtitle=subtitle),
         width=620,
         height=alt.Step(34),
     )
@@ -249,13 +322,16 @@ def timeline_chart(versions: pd.DataFrame, title: str = "Versions by date") -> a
 
 
 def evolution_chart(
-    frame: pd.DataFrame, colours: alt.Scale, title: str = "How positions moved across versions"
-) -> alt.Chart:
+    frame: pd.DataFrame,
+    colours: alt.Scale,
+    poles: Poles = UNNAMED_POLES,
+    title: str = "How positions moved across versions",
+) -> alt.FacetChart:
     """Per issue, each party's and the draft's normalised position by version date."""
     known = frame[frame["norm"].notna()].assign(date=lambda f: pd.to_datetime(f["version_date"]))
     base = alt.Chart(known).encode(
         x=alt.X("date:T", title="Version date", axis=alt.Axis(labelAngle=0, tickCount=4)),
-        y=alt.Y("norm:Q", scale=alt.Scale(domain=[0, 1]), title="Position (0–1)"),
+        y=alt.Y("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=norm_axis(poles)),
         color=alt.Color("party_name:N", scale=colours, title="Party"),
         tooltip=[alt.Tooltip("version_name:N", title="Version"), *_position_tooltip()],
     )
@@ -300,14 +376,18 @@ ZONE_COLOUR = "#54A24B"
 
 
 def forecast_chart(
-    marks: pd.DataFrame, colours: alt.Scale, title: str = "Where it may land"
+    marks: pd.DataFrame,
+    colours: alt.Scale,
+    poles: Poles = UNNAMED_POLES,
+    references: pd.DataFrame | None = None,
+    title: str = "Where it may land",
 ) -> alt.LayerChart:
     """Per issue on its normalised scale: the parties' positions, the draft's term (black tick),
     the compromise and median forecasts, and the zone of agreement as a green band or a red
     "no overlap" note."""
     issues = list(dict.fromkeys(marks["issue_name"]))
     y = alt.Y("issue_name:N", sort=issues, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
-    x = alt.X("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=NORM_AXIS)
+    x = alt.X("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=norm_axis(poles))
     tooltip = [
         alt.Tooltip("issue_name:N", title="Issue"),
         alt.Tooltip("label:N", title="What"),
@@ -337,9 +417,12 @@ def forecast_chart(
         .mark_point(size=160, filled=True, color=MODEL_COLOUR, opacity=0.95)
         .encode(x=x, shape=alt.Shape("label:N", scale=MODEL_SHAPES, title="Forecast"))
     )
-    return (zone + no_zone + draft + parties + models).properties(
+    status_quo = _reference_marks(references, y, x)
+    return (zone + no_zone + status_quo + draft + parties + models).properties(
         title=alt.TitleParams(
-            title, subtitle="Black tick: the draft's term. Green band: the zone of agreement."
+            title,
+            subtitle="Black tick: the draft's term. Green band: the zone of agreement. "
+            "Grey cross: the reference point (status quo).",
         ),
         width=620,
         height=alt.Step(44),
@@ -383,14 +466,17 @@ def draft_drift_chart(
 
 
 def sensitivity_chart(
-    frame: pd.DataFrame, colours: alt.Scale, title: str = "How the forecast moves"
-) -> alt.Chart:
+    frame: pd.DataFrame,
+    colours: alt.Scale,
+    poles: Poles = UNNAMED_POLES,
+    title: str = "How the forecast moves",
+) -> alt.LayerChart:
     """The compromise forecast as one party's capability (or salience) goes from 0 to 1, the
     others as the data say: one line per party, steeper means more sway."""
     factor = frame["factor"].iloc[0] if len(frame) else "capability"
     base = alt.Chart(frame).encode(
         x=alt.X("setting:Q", scale=alt.Scale(domain=[0, 1]), title=f"The party's {factor}"),
-        y=alt.Y("compromise:Q", scale=alt.Scale(domain=[0, 1]), axis=NORM_AXIS),
+        y=alt.Y("compromise:Q", scale=alt.Scale(domain=[0, 1]), axis=norm_axis(poles)),
         color=alt.Color("party_name:N", scale=colours, title="Party varied"),
         tooltip=[
             alt.Tooltip("issue_name:N", title="Issue"),

@@ -11,6 +11,7 @@ import pandas as pd
 
 from negotiation import analysis, charts, drift, forecast
 from negotiation.model import DRAFT, Dataset
+from negotiation.references import references
 
 
 @dataclass(frozen=True)
@@ -103,21 +104,25 @@ VIEWS: dict[str, View] = {
     "matrix": View(
         title="Position matrix",
         caption="Each cell is a party's position on an issue in the selected version, coloured "
-        "from 0 (the scale's first level or minimum) to 1 (its last level or maximum); the "
+        "from one pole of the dataset's common scale to the other, as the legend names them; the "
         "draft column is what the document itself says. Grey cells are undisclosed, white "
         "cells no position. " + UNKNOWN_NOTE,
         data=lambda ds, sel: _known_any(_matrix(ds, sel)),
-        draw=lambda frame, ds, sel: charts.position_heatmap(frame),
+        draw=lambda frame, ds, sel: charts.position_heatmap(frame, ds.poles),
         empty="Nothing is disclosed for the chosen parties and issues in this version.",
     ),
     "positions": View(
         title="Positions on a common scale",
-        caption="Each dot is a party's position, normalised to 0–1 along the issue's scale; the "
-        "black tick is the draft's term. The horizontal distance between two dots is their "
-        "gap. Undisclosed positions and issues without a position are left out.",
+        caption="Each dot is a party's position between the dataset's two poles (named on the "
+        "axis); the black tick is the draft's term, the grey cross the reference point (status "
+        "quo). The horizontal distance between two dots is their gap. Undisclosed positions and "
+        "issues without a position are left out.",
         data=lambda ds, sel: _known_any(_matrix(ds, sel)),
         draw=lambda frame, ds, sel: charts.positions_dotplot(
-            frame, charts.party_colours(ds, list(sel.parties))
+            frame,
+            charts.party_colours(ds, list(sel.parties)),
+            ds.poles,
+            references(ds, sel.version, sel.issues),
         ),
         empty="No position is known for the chosen parties and issues in this version.",
     ),
@@ -129,7 +134,11 @@ VIEWS: dict[str, View] = {
             analysis.matrix(ds, sel.version, _with_draft(sel), [sel.issue])
         ),
         draw=lambda frame, ds, sel: charts.issue_scale_chart(
-            frame, ds.issue(sel.issue), charts.party_colours(ds, list(sel.parties))
+            frame,
+            ds.issue(sel.issue),
+            charts.party_colours(ds, list(sel.parties)),
+            ds.poles,
+            references(ds, sel.version, [sel.issue]),
         ),
         empty="No position on this issue is known in this version.",
     ),
@@ -162,11 +171,11 @@ VIEWS: dict[str, View] = {
     "evolution": View(
         title="How positions moved",
         caption="Per issue, each party's stance and the draft's term (black) by version date, "
-        "normalised to 0–1. Dots are versions where the position is known; a line runs on across "
-        "versions where it was undisclosed, which are not drawn.",
+        "between the dataset's poles. Dots are versions where the position is known; a line runs "
+        "on across versions where it was undisclosed, which are not drawn.",
         data=lambda ds, sel: _known_any(analysis.tidy(ds, None, _with_draft(sel), sel.issues)),
         draw=lambda frame, ds, sel: charts.evolution_chart(
-            frame, charts.party_colours(ds, list(sel.parties))
+            frame, charts.party_colours(ds, list(sel.parties)), ds.poles
         ),
         empty="No position is known for the chosen parties and issues in any version.",
         per_version=False,
@@ -189,13 +198,17 @@ VIEWS: dict[str, View] = {
         title="Where it may land",
         caption="Per issue, the parties' positions (dots), the draft's term (black tick), the "
         "compromise (diamond) and weighted-median (triangle) forecasts, and the zone that every "
-        "red line accepts (green band), normalised to 0–1. Equal weights stand in for missing "
-        "capability and salience.",
+        "red line accepts (green band), between the dataset's poles; the grey cross is the "
+        "reference point (status quo). Equal weights stand in for missing capability and "
+        "salience.",
         data=lambda ds, sel: forecast.marks(
             ds, sel.version, sel.parties, sel.issues, dict(sel.capability), dict(sel.salience)
         ),
         draw=lambda frame, ds, sel: charts.forecast_chart(
-            frame, charts.party_colours(ds, list(sel.parties))
+            frame,
+            charts.party_colours(ds, list(sel.parties)),
+            ds.poles,
+            references(ds, sel.version, sel.issues),
         ),
         empty="No party's position is known for the chosen parties and issues in this version.",
     ),
@@ -219,7 +232,7 @@ VIEWS: dict[str, View] = {
             ds, sel.version, "capability", sel.parties, [sel.issue]
         ).dropna(subset=["compromise"]),
         draw=lambda frame, ds, sel: charts.sensitivity_chart(
-            frame, charts.party_colours(ds, list(sel.parties)), ds.issue(sel.issue).name
+            frame, charts.party_colours(ds, list(sel.parties)), ds.poles, ds.issue(sel.issue).name
         ),
         empty="No party's position on the focused issue is known in this version.",
     ),
