@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from negotiation.model import DRAFT, EPSILON, KNOWN_STATUSES, Dataset, per_issue_and_cell
+from negotiation.references import references
 
 TIDY_COLUMNS = (
     "version",
@@ -30,7 +31,10 @@ TIDY_COLUMNS = (
     "status",
     "confidence",
     "salience",
+    "accept_min",
+    "accept_max",
     "sources",
+    "quote",
     "note",
 )
 
@@ -434,7 +438,8 @@ def stance_matrix(
     ds: Dataset, version: str, parties: Sequence[str], issues: Iterable[str] | None = None
 ) -> pd.DataFrame:
     """The matrix as text: one row per issue, one column per party (draft first), each cell
-    the position in plain words and the stance."""
+    the position in plain words and the stance; last, the issue's reference point (status
+    quo), which is not a party."""
     frame = tidy(ds, [version], [DRAFT, *parties], issues)
     frame = frame.assign(cell=frame["value_label"] + " — " + frame["stance"])
     wide = frame.pivot(index="issue", columns="party", values="cell")
@@ -445,6 +450,9 @@ def stance_matrix(
     groups = {i.id: i.group for i in ds.issues}
     wide.insert(0, "Group", [groups[i] for i in wide.index])
     wide.insert(0, "Issue", [names["issue"][i] for i in wide.index])
+    status_quo = references(ds, version, order).set_index("issue")
+    cells = status_quo["value_label"] + " — " + status_quo["label"]
+    wide["Reference point (status quo)"] = cells.reindex(wide.index).fillna("").to_numpy()
     return wide.rename(columns=names["party"]).reset_index(drop=True)
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from negotiation.model import (
     CONFIDENCES,
     DRAFT,
+    EPSILON,
     KNOWN_STATUSES,
     MAX_QUOTE_CHARS,
     POSITION_COLUMNS,
@@ -194,21 +195,31 @@ def _range_problems(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]
     problems = []
     for row, cell in cells[cells["issue"].isin(list(scales))].iterrows():
         scale = scales[cell["issue"]]
-        low, high, value = (
-            _on_scale(scale, cell[c]) for c in ("accept_min", "accept_max", "value")
-        )
+        low, high, value = (_parsed(scale, cell[c]) for c in ("accept_min", "accept_max", "value"))
         span = f"{cell['accept_min'] or 'scale start'} to {cell['accept_max'] or 'scale end'}"
-        if low is not None and high is not None and low > high:
+        if low is not None and high is not None and scale.share(low) > scale.share(high):
             message = f"'{cell['accept_min']}' is above accept_max '{cell['accept_max']}'"
             problems.append(Problem(file, message, row + 2, "accept_min"))
         elif (
             value is not None
             and cell["status"] in KNOWN_STATUSES
-            and not (low or 0.0) <= value <= (1.0 if high is None else high)
+            and not _within(scale.normalise(value), scale.interval(low, high))
         ):
             message = f"'{cell['value']}' is outside the party's own acceptable range {span}"
             problems.append(Problem(file, message, row + 2, "value"))
     return problems
+
+
+def _parsed(scale: Scale, cell: str) -> float | str | None:
+    """A cell's value on its scale, or None when it is empty or off the scale."""
+    try:
+        return scale.parse(cell) if cell else None
+    except ValueError:
+        return None
+
+
+def _within(norm: float, interval: tuple[float, float]) -> bool:
+    return interval[0] - EPSILON <= norm <= interval[1] + EPSILON
 
 
 def _on_scale(scale: Scale, cell: str) -> float | None:

@@ -58,22 +58,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_table(args: argparse.Namespace) -> int:
-    from negotiation import analysis, spreadsheet
+    from negotiation import exchange, spreadsheet
     from negotiation.load import load_dataset
 
     ds = load_dataset(args.path)
-    frame = analysis.tidy(ds)
+    frame, sources = exchange.positions_table(ds), exchange.sources_table(ds)
     if args.format == "xlsx":
         if args.output is None:
             raise CommandError("xlsx output needs a file: add -o FILE.xlsx")
-        data = spreadsheet.to_xlsx({"positions": frame, "sources": spreadsheet.sources_sheet(ds)})
+        data = spreadsheet.to_xlsx({"positions": frame, "sources": sources})
     else:
         data = spreadsheet.to_csv(frame)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
-    else:
-        Path(args.output).write_bytes(data)
-        print(f"Wrote {len(frame)} rows to {args.output}", file=sys.stderr)
+        if args.format == "csv":
+            print("The sources table is written only with -o FILE (beside it).", file=sys.stderr)
+        return 0
+    output = Path(args.output)
+    output.write_bytes(data)
+    print(f"Wrote {len(frame)} rows to {output}", file=sys.stderr)
+    if args.format == "csv":
+        beside = exchange.sources_path(output)
+        beside.write_bytes(spreadsheet.to_csv(sources))
+        print(f"Wrote {len(sources)} sources to {beside}", file=sys.stderr)
     return 0
 
 

@@ -144,7 +144,7 @@ class Scale:
         without being a number (no cap is not a cap of the maximum)."""
         return np.nan if self.named_value(value) else float(value)
 
-    def _share(self, value: float | str) -> float:
+    def share(self, value: float | str) -> float:
         """How far along the scale, as listed, a value lies (0 at min or the first level)."""
         if self.is_numeric:
             named = self.named_value(value)
@@ -153,13 +153,22 @@ class Scale:
             return (float(value) - self.min) / (self.max - self.min)
         return self.level_ids().index(str(value)) / max(len(self.levels) - 1, 1)
 
+    def interval(self, low: float | str | None, high: float | str | None) -> tuple[float, float]:
+        """A range given in the scale's listed order (accept_min to accept_max; None: that end
+        of the scale) as a normalised interval, its lower end first whatever the direction."""
+        ends = (
+            self._toward_pole(0.0 if low is None else self.share(low)),
+            self._toward_pole(1.0 if high is None else self.share(high)),
+        )
+        return min(ends), max(ends)
+
     def _toward_pole(self, share: float) -> float:
         """A share along the listed scale as a normalised position, and back (its own inverse)."""
         return 1.0 - share if self.descending else share
 
     def normalise(self, value: float | str) -> float:
         """The position in [0, 1] between the dataset's poles."""
-        return self._toward_pole(self._share(value))
+        return self._toward_pole(self.share(value))
 
     def denormalise(self, norm: float) -> float:
         """The value in the issue's own units at a normalised position (numeric scales)."""

@@ -11,7 +11,7 @@ MAX_UPLOAD_MB = 20
 """The largest file accepted; .streamlit/config.toml sets server.maxUploadSize to match."""
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_ROWS = 100_000
-MAX_COLUMNS = 40
+MAX_COLUMNS = 60
 MAX_CELL_CHARS = 5000
 """A longer cell is refused: a stance is one sentence, a note a paragraph."""
 MAX_ZIP_ENTRIES = 100

@@ -9,8 +9,6 @@ import re
 
 import pandas as pd
 
-from negotiation.model import Dataset
-
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 MAX_COLUMN_WIDTH = 60
@@ -41,23 +39,6 @@ def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def to_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV of a table, formula-like cells inert."""
     return inert_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def sources_sheet(ds: Dataset) -> pd.DataFrame:
-    """Every source of a dataset, as the `sources` sheet beside a workbook's positions."""
-    return pd.DataFrame(
-        [
-            {
-                "id": s.id,
-                "publisher": s.publisher,
-                "date": s.date.isoformat(),
-                "title": s.title,
-                "url": s.url or "",
-            }
-            for s in ds.sources
-        ],
-        columns=["id", "publisher", "date", "title", "url"],
-    )
 
 
 def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:

@@ -25,19 +25,17 @@ def red_lines(
     frame = analysis.select(ds, [version], parties, issues)
     frame = frame[(frame["accept_min"] != "") | (frame["accept_max"] != "")]
     scales = [ds.issue(i).scale for i in frame["issue"]]
-
-    def bound(column: str, default: float) -> list[float]:
-        return [
-            s.normalise(s.parse(cell)) if cell else default
-            for s, cell in zip(scales, frame[column], strict=True)
-        ]
-
+    cells = zip(scales, frame["accept_min"], frame["accept_max"], strict=True)
+    intervals = [
+        s.interval(s.parse(low) if low else None, s.parse(high) if high else None)
+        for s, low, high in cells
+    ]
     return pd.DataFrame(
         {
             "issue": frame["issue"].to_numpy(),
             "party": frame["party"].to_numpy(),
-            "low": bound("accept_min", 0.0),
-            "high": bound("accept_max", 1.0),
+            "low": [low for low, _ in intervals],
+            "high": [high for _, high in intervals],
         },
         columns=["issue", "party", "low", "high"],
     )

@@ -21,7 +21,7 @@ ui.table(
     {
         "party_a_name": "Party",
         "party_b_name": "With",
-        "gap": "Gap (0–1)",
+        "gap": "Gap (share of the scale)",
         "gap_units": f"Gap ({ds.issue(issue).scale.unit or 'levels'})",
         "agree_label": "Agreement",
     },

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from factory import ROWS, write_dataset
 
-from negotiation import analysis, spreadsheet
+from negotiation import analysis, exchange, spreadsheet
 from negotiation.cli import main
 
 
@@ -46,7 +46,8 @@ def test_table_csv_to_stdout(tiny_path, capsys):
     assert list(frame.columns) == [
         "version", "version_name", "version_date", "party", "party_name", "issue",
         "issue_name", "value", "value_label", "norm", "stance", "status", "confidence",
-        "salience", "sources", "note",
+        "salience", "accept_min", "accept_max", "sources", "quote", "note",
+        *exchange.METADATA_COLUMNS,
     ]  # fmt: skip
     assert len(frame) == 16
     assert frame.loc[2, ["party", "issue", "value_label", "norm"]].tolist() == [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from factory import ROWS, csv_text, write_dataset
 
-from negotiation import analysis, cli, importers, spreadsheet, store
+from negotiation import analysis, cli, exchange, importers, spreadsheet, store
 from negotiation.load import DatasetError, load_dataset
 
 DECIDE = Path(__file__).resolve().parent / "data" / "decide"
@@ -127,7 +127,7 @@ def tiny_table(tiny, fmt: str) -> bytes:
     frame = analysis.tidy(tiny)
     if fmt == "csv":
         return spreadsheet.to_csv(frame)
-    return spreadsheet.to_xlsx({"positions": frame, "sources": spreadsheet.sources_sheet(tiny)})
+    return spreadsheet.to_xlsx({"positions": frame, "sources": exchange.sources_table(tiny)})
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -157,7 +157,10 @@ def test_minimal_table_gets_defaults():
     got = ds.positions.set_index("party")
     assert got["status"].to_dict() == {"a": "stated", "b": "stated", "c": "undisclosed"}
     assert got.loc["b", "norm"] == pytest.approx(1.0)
-    assert ds.source(importers.IMPORTED).title == "Source 'imported' named in mini.csv"
+    assert (
+        ds.source(importers.IMPORTED).title
+        == "Source 'imported' named in mini.csv; its details were not given"
+    )
 
 
 def test_latin1_table_is_read_as_latin1():

@@ -14,7 +14,7 @@ from negotiation import settings
 from negotiation.importers.common import Files, Levels, as_utf8, check_sizes, single, too_big
 from negotiation.importers.decide import from_decide
 from negotiation.importers.folder import from_folder, from_zip, is_plain_zip
-from negotiation.importers.tidy import from_tidy
+from negotiation.importers.tidy import companion_sources, from_tidy
 from negotiation.load import resolve_dataset
 from negotiation.model import Dataset
 from negotiation.problems import METADATA_FILE, POSITIONS_FILE, DatasetError, Problem
@@ -41,6 +41,8 @@ def detect(files: Files) -> str:
     names = [PurePosixPath(n).name for n in files]
     if METADATA_FILE in names:
         return "folder"
+    if len(files) == 2 and companion_sources(files):
+        return "table"  # a tidy table and its sources table
     name, data = single(files)
     if name.lower().endswith(".zip"):
         return "zip"

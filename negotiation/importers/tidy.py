@@ -12,6 +12,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from negotiation import spreadsheet, store
+from negotiation.exchange import DATASET_FIELDS, METADATA_COLUMNS
 from negotiation.importers.common import (
     ID_PATTERN,
     IMPORTED,
@@ -27,9 +28,15 @@ from negotiation.textfile import read_table
 
 
 def from_tidy(files: Files, dataset_id: str, levels: Levels | None = None) -> Dataset:
-    """One tidy CSV or XLSX in the `table` command's layout; metadata inferred where absent."""
+    """One tidy CSV or XLSX in the `table` command's layout (with, for a CSV, the sources
+    table beside it); metadata inferred, visibly, where the table does not give it."""
+    files = dict(files)
+    beside = companion_sources(files)
+    sources_data = files.pop(beside) if beside else None
     name, data = single(files)
     frame, sources = _read_sheet(data, name)
+    if sources_data is not None:
+        sources = read_table(sources_data, beside).map(spreadsheet.restore)
     check_shape(frame, name)
     problems = _table_problems(frame, name)
     if problems:
@@ -41,6 +48,18 @@ def from_tidy(files: Files, dataset_id: str, levels: Levels | None = None) -> Da
     return parse_dataset(
         store.dump_metadata(meta), store.dump_positions(positions), dataset_id, files=(name, name)
     )
+
+
+def companion_sources(files: Files) -> str | None:
+    """The name of the sources table among two files (a CSV whose header starts with the
+    source columns id and publisher), or None."""
+    if len(files) != 2:
+        return None
+    for name, data in files.items():
+        header = data[:500].lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+        if [c.strip() for c in header.replace(";", ",").split(",")[:2]] == ["id", "publisher"]:
+            return name
+    return None
 
 
 DERIVED = ("version_name", "version_date", "party_name", "issue_name", "issue_group")
@@ -101,7 +120,7 @@ def _table_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     problems = [
         Problem(name, "is a required column but missing", 1, c) for c in required if c not in frame
     ]
-    known = {*POSITION_COLUMNS, *DERIVED, *IGNORED}
+    known = {*POSITION_COLUMNS, *DERIVED, *IGNORED, *METADATA_COLUMNS}
     problems += [
         Problem(name, f"is not a known column; valid: {', '.join(sorted(known))}", 1, c)
         for c in frame.columns
@@ -141,72 +160,170 @@ def _ordered(series: pd.Series) -> list[str]:
 def _infer_metadata(
     frame: pd.DataFrame, sources: pd.DataFrame | None, levels: Levels, name: str
 ) -> tuple[dict, list[Problem]]:
-    today = date.today().isoformat()
-    versions = _ordered(frame["version"])
-    names = {c: _first_seen(frame, k, c) for k, c in _NAME_COLUMNS}
-    dates = _first_seen(frame, "version", "version_date")
+    """dataset.yaml's content from the table's columns; what a table lacks is inferred (a
+    scale from its values, a unit from value labels such as "5%") and said in the description."""
+    file, today = PurePosixPath(name).name, date.today().isoformat()
+    seen = {key: _first_of(frame, key) for key in ("version", "party", "issue")}
+    dataset = {f: _first_filled(frame, f) for f in DATASET_FIELDS}
+    assumed: list[str] = []
     issues, problems = [], []
-    for issue in _ordered(frame["issue"]):
-        scale, problem = _infer_scale(frame, issue, levels.get(issue), name)
+    for issue, row in seen["issue"].items():
+        scale, problem = _scale_of(frame, issue, row, levels.get(issue), name, assumed)
         problems += [problem] if problem else []
         issues.append(
-            {
-                "id": issue,
-                "name": names["issue_name"].get(issue, issue),
-                "group": _first_seen(frame, "issue", "issue_group").get(issue, "other"),
-                "description": f"Imported from {PurePosixPath(name).name}.",
-                "scale": scale,
-            }
+            _present(
+                id=issue,
+                name=row.get("issue_name") or issue,
+                group=row.get("issue_group") or "other",
+                description=_given(frame, row, "issue_description", f"Imported from {file}."),
+                scale=scale,
+                reference=_references_of(frame, issue) or None,
+            )
         )
+    versions = []
+    for version, row in seen["version"].items():
+        if not row.get("version_date"):
+            assumed.append(f"version {version} has no version_date and is dated today, {today}")
+        versions.append(
+            _present(
+                id=version,
+                name=row.get("version_name") or version,
+                date=row.get("version_date") or today,
+                kind=row.get("version_kind") or "draft",
+                author=_given(frame, row, "version_author", None),
+                summary=_given(frame, row, "version_summary", None),
+                final=True if row.get("version_final") else None,
+                capabilities=_weights(row.get("version_capabilities", "")) or None,
+            )
+        )
+    parties = [
+        _present(
+            id=party,
+            name=row.get("party_name") or party,
+            short=row.get("party_short") or None,
+            colour=row.get("party_colour") or None,
+            capability=float(row["party_capability"]) if row.get("party_capability") else None,
+        )
+        for party, row in seen["party"].items()
+        if party != DRAFT
+    ]
+    description = dataset["dataset_description"] or f"Imported from {file}."
+    if assumed:
+        description += " Assumed on import: " + "; ".join(assumed) + "."
     meta = {
-        "title": PurePosixPath(name).stem,
-        "description": f"Imported from {PurePosixPath(name).name}; scales inferred from values.",
-        "licence": "",
-        "parties": [
-            {"id": p, "name": names["party_name"].get(p, p)}
-            for p in _ordered(frame["party"])
-            if p != DRAFT
-        ],
+        "title": dataset["dataset_title"] or PurePosixPath(name).stem,
+        "description": description,
+        "licence": dataset["dataset_licence"],
+        **(
+            {"poles": {"low": dataset["pole_low"], "high": dataset["pole_high"]}}
+            if dataset["pole_low"] and dataset["pole_high"]
+            else {}
+        ),
+        "parties": parties,
         "issues": issues,
-        "versions": [
-            {
-                "id": v,
-                "name": names["version_name"].get(v, v),
-                "date": dates.get(v, today),
-                "kind": "draft",
-            }
-            for v in versions
-        ],
-        "sources": _infer_sources(frame, sources, dates.get(versions[0], today), name),
+        "versions": versions,
+        "sources": _infer_sources(frame, sources, versions[0].get("date"), name),
     }
     return meta, problems
 
 
-_NAME_COLUMNS = (("party", "party_name"), ("issue", "issue_name"), ("version", "version_name"))
+def _present(**fields: object) -> dict:
+    """The fields that have a value (None means: leave the field to its default)."""
+    return {key: value for key, value in fields.items() if value is not None}
 
 
-def _first_seen(frame: pd.DataFrame, key: str, column: str) -> dict[str, str]:
+def _first_of(frame: pd.DataFrame, key: str) -> dict[str, dict[str, str]]:
+    """Per id of `key`, in order of appearance: the first non-empty cell of every column."""
+    out: dict[str, dict[str, str]] = {}
+    for cells in frame.to_dict("records"):
+        row = out.setdefault(cells[key].strip(), {})
+        for column, cell in cells.items():
+            if cell and column not in row:
+                row[column] = cell.strip()
+    return out
+
+
+def _given(
+    frame: pd.DataFrame, row: dict[str, str], column: str, default: str | None
+) -> str | None:
+    """A field from its column, empty when the column is there but the cell is not (an empty
+    description is a description); the default when the table has no such column."""
+    return row.get(column, "") if column in frame else default
+
+
+def _first_filled(frame: pd.DataFrame, column: str) -> str:
     if column not in frame:
-        return {}
-    filled = frame[frame[column].str.strip() != ""]
-    return filled.drop_duplicates(key).set_index(key)[column].str.strip().to_dict()
+        return ""
+    filled = frame[column][frame[column].str.strip() != ""]
+    return filled.iloc[0].strip() if len(filled) else ""
 
 
-def _infer_scale(
-    frame: pd.DataFrame, issue: str, levels: Sequence[str] | None, name: str
+def _weights(cell: str) -> dict[str, float]:
+    pairs = [part.split("=", 1) for part in cell.split(";") if "=" in part]
+    return {party.strip(): float(weight) for party, weight in pairs}
+
+
+def _references_of(frame: pd.DataFrame, issue: str) -> list[dict]:
+    """The issue's reference points from the rows: the most common across versions stands for
+    every version, the others for their own."""
+    if "reference_value" not in frame:
+        return []
+    rows = frame[(frame["issue"].str.strip() == issue)]
+    columns = ["reference_value", "reference_label", "reference_sources"]
+    per_version = (
+        rows.drop_duplicates("version")
+        .set_index("version")[[c for c in columns if c in rows]]
+        .reindex(columns=columns, fill_value="")
+    )
+    given = per_version[per_version["reference_value"].str.strip() != ""]
+    if given.empty:
+        return []
+    keys = given.apply(tuple, axis=1)
+    everywhere = len(given) == len(per_version)
+    default = keys.value_counts(sort=True).index[0] if everywhere else None
+    out = []
+    if default is not None:
+        out.append(_reference(default))
+    for version, key in keys.items():
+        if key != default:
+            out.append(_reference(key) | {"version": version})
+    return out
+
+
+def _reference(key: tuple[str, str, str]) -> dict:
+    value, label, sources = key
+    cited = [s.strip() for s in sources.split(";") if s.strip()]
+    return {"value": value, "label": label or value, **({"sources": cited} if cited else {})}
+
+
+def _scale_of(
+    frame: pd.DataFrame,
+    issue: str,
+    row: dict[str, str],
+    levels: Sequence[str] | None,
+    name: str,
+    assumed: list[str],
 ) -> tuple[dict, Problem | None]:
-    """An ordinal scale from the user's levels, else a numeric one spanning the values."""
+    """The issue's scale from its columns; else ordinal from the user's levels, else numeric
+    spanning its values, with a unit read from its value labels ("5%" gives "%")."""
+    direction = {"direction": row["scale_direction"]} if row.get("scale_direction") else {}
+    if row.get("scale_levels"):
+        pairs = [part.split("=", 1) for part in row["scale_levels"].splitlines() if part]
+        listed = [{"id": i, "label": (label or [i])[0]} for i, *label in pairs]
+        return {"kind": "ordinal", "unit": row.get("issue_unit", ""), **direction,
+                "levels": listed}, None  # fmt: skip
     rows = frame[frame["issue"].str.strip() == issue]
     if levels:
-        labels = _first_seen(rows, "value", "value_label") if "value_label" in rows else {}
+        labels = _labels(rows)
         return {
             "kind": "ordinal",
             "levels": [{"id": v, "label": labels.get(v, v)} for v in levels],
         }, None
+    named = [_named(part) for part in row.get("scale_named", "").splitlines() if part]
     cells = rows["value"].str.strip()
-    cells = cells[cells != ""]
+    cells = cells[(cells != "") & ~cells.isin([n["id"] for n in named])]
     numbers = pd.to_numeric(cells, errors="coerce")
-    if cells.empty or numbers.isna().any():
+    if numbers.isna().any() or (cells.empty and not row.get("scale_min")):
         shown = cells[numbers.isna()].iloc[0] if not cells.empty else ""
         return {"kind": "numeric", "min": 0, "max": 1}, Problem(
             name,
@@ -216,15 +333,56 @@ def _infer_scale(
             else f"issue '{issue}' has no values to infer a scale from",
             column="value",
         )
-    low, high = float(numbers.min()), float(numbers.max())
-    return {"kind": "numeric", "min": low, "max": high if high > low else low + 1}, None
+    low, high = row.get("scale_min"), row.get("scale_max")
+    if low is None or high is None:
+        low = low or f"{numbers.min():g}"
+        high = high or f"{max(numbers.max(), float(low) + 1):g}"
+        assumed.append(f"issue {issue}'s scale runs {low}–{high}, the range of its values "
+                       "(give scale_min and scale_max to set it)")  # fmt: skip
+    unit = row.get("issue_unit", "")
+    if "issue_unit" not in frame:  # a table that gives units at all gives them all
+        unit = _unit_from_labels(rows)
+        if unit:
+            assumed.append(f"issue {issue}'s unit is '{unit}', read from its value labels")
+    scale = {"kind": "numeric", "unit": unit, "min": float(low), "max": float(high), **direction}
+    if row.get("scale_tolerance"):
+        scale["tolerance"] = float(row["scale_tolerance"])
+    return scale | ({"named": named} if named else {}), None
+
+
+def _named(part: str) -> dict:
+    """'no-cap=No cap@max' as a named value."""
+    value, _, rest = part.partition("=")
+    label, _, at = rest.rpartition("@")
+    return {"id": value.strip(), "label": label.strip() or value.strip(), "at": at.strip()}
+
+
+def _labels(rows: pd.DataFrame) -> dict[str, str]:
+    if "value_label" not in rows:
+        return {}
+    filled = rows[(rows["value_label"].str.strip() != "") & (rows["value"].str.strip() != "")]
+    return filled.drop_duplicates("value").set_index("value")["value_label"].to_dict()
+
+
+def _unit_from_labels(rows: pd.DataFrame) -> str:
+    """The unit the value labels add to the numbers ("3.67%" → "%", "600 thousand" →
+    "thousand"), when every label agrees; else empty."""
+    units = {
+        label.strip().removeprefix(value.strip()).strip()
+        for value, label in _labels(rows).items()
+        if label.strip().startswith(value.strip())
+    }
+    return units.pop() if len(units) == 1 else ""
 
 
 def _infer_sources(
-    frame: pd.DataFrame, sheet: pd.DataFrame | None, first_date: str, name: str
+    frame: pd.DataFrame, sheet: pd.DataFrame | None, first_date: str | None, name: str
 ) -> list[dict]:
+    """The sources table's rows; without one, an entry per source id named in the table,
+    saying that its details were not given."""
     if sheet is not None and {"id", "publisher", "title", "date"} <= set(sheet.columns):
-        columns = [c for c in ("id", "publisher", "title", "date", "url") if c in sheet]
+        fields = ("id", "publisher", "title", "date", "url", "unpublished")
+        columns = [c for c in fields if c in sheet]
         return [{k: v for k, v in r.items() if v != ""} for r in sheet[columns].to_dict("records")]
     ids = (
         [s.strip() for cell in frame["sources"] for s in cell.split(";") if s.strip()]
@@ -235,9 +393,10 @@ def _infer_sources(
     return [
         {
             "id": s,
-            "publisher": "unknown",
-            "title": f"Source '{s}' named in {file}",
-            "date": first_date,
+            "publisher": "not given in the table",
+            "title": f"Source '{s}' named in {file}; its details were not given",
+            "date": first_date or date.today().isoformat(),
+            "unpublished": f"imported from {file} without a sources table",
         }
         for s in dict.fromkeys(ids or [IMPORTED])
     ]

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from negotiation import briefing, export, spreadsheet, views
+from negotiation import briefing, exchange, export, spreadsheet, views
 from negotiation.model import Dataset
 from negotiation.ui.cache import as_json
 from negotiation.ui.state import Keys
@@ -48,7 +48,7 @@ def table_downloads(
         "csv": ("text/csv", lambda: spreadsheet.to_csv(frame)),
         "xlsx": (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            lambda: spreadsheet.to_xlsx({name: frame, "sources": spreadsheet.sources_sheet(ds)}),
+            lambda: spreadsheet.to_xlsx({name: frame, "sources": exchange.sources_table(ds)}),
         ),
     }
     for ext, (mime, build) in files.items():
