@@ -172,18 +172,18 @@ def pairwise_gaps(
     """
     norm = _wide(ds, version, "norm", parties)
     salience = _wide(ds, version, "salience", parties).fillna(1.0)
+    units = _wide(ds, version, "units", parties)  # NaN on ordinal issues and named values
     if issues is not None:
         keep = [i for i in ds.issue_ids if i in set(issues)]
-        norm, salience = norm.loc[keep], salience.loc[keep]
+        norm, salience, units = norm.loc[keep], salience.loc[keep], units.loc[keep]
     scales = {i.id: i.scale for i in ds.issues}
-    span = np.array(
-        [s.max - s.min if s.is_numeric else np.nan for s in map(scales.get, norm.index)]
-    )
     tolerance = np.array([scales[i].norm_tolerance for i in norm.index])
     # every pair at once: column a minus column b, one row per pair and issue, pair by pair
     first, second = np.triu_indices(len(parties), k=1)
     values = norm.to_numpy(float)
     gap = np.abs(values[:, first] - values[:, second]).T  # pairs × issues
+    sizes = units.to_numpy(float)
+    gap_units = np.abs(sizes[:, first] - sizes[:, second]).T
     weight = salience.to_numpy(float)
     names = np.asarray(parties, dtype=object)
     return pd.DataFrame(
@@ -192,7 +192,7 @@ def pairwise_gaps(
             "party_a": np.repeat(names[first], len(norm)),
             "party_b": np.repeat(names[second], len(norm)),
             "gap": gap.ravel(),
-            "gap_units": (gap * span).ravel(),
+            "gap_units": gap_units.ravel(),
             "agree": pd.arrays.BooleanArray(
                 (gap <= tolerance + EPSILON).ravel(), np.isnan(gap).ravel()
             ),

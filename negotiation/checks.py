@@ -10,6 +10,7 @@ from negotiation.model import (
     CONFIDENCES,
     DRAFT,
     KNOWN_STATUSES,
+    MAX_QUOTE_CHARS,
     POSITION_COLUMNS,
     REQUIRED_COLUMNS,
     STATUSES,
@@ -46,6 +47,7 @@ def check_positions(
     problems += _number_problems(frame, "salience", 0.0, 1.0, file)
     problems += _range_problems(frame, meta, file)
     problems += _source_problems(frame, meta, file)
+    problems += _quote_problems(frame, file)
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))[:MAX_PROBLEMS]
 
 
@@ -140,6 +142,41 @@ def _norms(issue: pd.Series, cells: pd.Series, scales: dict[str, Scale]) -> np.n
     return per_issue_and_cell(issue, cells, norm).astype(float)
 
 
+def _quote_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Quotes longer than MAX_QUOTE_CHARS: a quote is the source's few supporting words."""
+    if "quote" not in frame:
+        return []
+    lengths = frame["quote"].str.len()
+    return [
+        Problem(
+            file,
+            f"is {lengths[row]} characters long; a quote has at most "
+            f"{MAX_QUOTE_CHARS}: keep the words that support the position",
+            row + 2,
+            "quote",
+        )
+        for row in frame.index[lengths > MAX_QUOTE_CHARS][:MAX_PROBLEMS]
+    ]
+
+
+def value_units(frame: pd.DataFrame, issues: tuple[Issue, ...]) -> pd.Series:
+    """Each known value on a numeric scale in that scale's units; NaN for ordinal issues, named
+    values (no cap has no size) and unknown positions. Gaps in units come from these."""
+    scales = {issue.id: issue.scale for issue in issues}
+    known = frame["status"].isin(KNOWN_STATUSES) & (frame["value"] != "")
+    numeric = frame["issue"].map({i: s.is_numeric for i, s in scales.items()}).fillna(False)
+    rows = frame.loc[known & numeric.astype(bool), ["issue", "value"]]
+
+    def units(issue: str, cell: str | None) -> float:
+        try:
+            return scales[issue].units(scales[issue].parse(cell)) if cell else np.nan
+        except ValueError:
+            return np.nan
+
+    found = per_issue_and_cell(rows["issue"], rows["value"], units).astype(float)
+    return pd.Series(found, index=rows.index).reindex(frame.index)
+
+
 def _numbers(cells: pd.Series) -> pd.Series:
     """The cells as floats (NaN where not a number), each distinct cell parsed once."""
     codes, uniques = pd.factorize(cells)
@@ -224,10 +261,11 @@ def value_norms(frame: pd.DataFrame, issues: tuple[Issue, ...]) -> pd.Series:
     return pd.Series(norm, index=rows.index).reindex(frame.index)
 
 
-def with_norm(frame: pd.DataFrame, norm: pd.Series) -> pd.DataFrame:
-    """The positions with every optional column present, `salience` as a float and `norm` (the
-    table's `value_norms`)."""
+def with_norm(frame: pd.DataFrame, norm: pd.Series, issues: tuple[Issue, ...]) -> pd.DataFrame:
+    """The positions with every optional column present, `salience` as a float, `norm` (the
+    table's `value_norms`) and `units` (its `value_units`)."""
     frame = frame.reindex(columns=list(POSITION_COLUMNS), fill_value="")
     frame["salience"] = _numbers(frame["salience"])
     frame["norm"] = norm
+    frame["units"] = value_units(frame, issues)
     return frame

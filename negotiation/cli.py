@@ -50,6 +50,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{len(ds.versions)} versions, {len(ds.sources)} sources, "
         f"{len(ds.positions)} positions ({known} with a known value)."
     )
+    if ds.notes:
+        print(f"{len(ds.notes)} note(s), on what the dataset leaves to defaults or should add:")
+        for note in ds.notes:
+            print(f"  {note}")
     return 0
 
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from negotiation.checks import check_positions, value_norms, with_norm
-from negotiation.metadata import parse_metadata, to_metadata
+from negotiation.metadata import notes, parse_metadata, to_metadata
 from negotiation.model import Dataset
 from negotiation.problems import (
     MAX_PROBLEMS,
@@ -17,7 +17,7 @@ from negotiation.problems import (
     DatasetError,
     Problem,
 )
-from negotiation.textfile import read_table
+from negotiation.textfile import decode, read_table
 
 __all__ = [
     "MAX_PROBLEMS",
@@ -45,7 +45,9 @@ def parse_dataset(
     problems: list[Problem] = []
     meta = frame = norm = None
     try:
-        meta = to_metadata(parse_metadata(metadata, meta_file))
+        parsed = parse_metadata(metadata, meta_file)
+        text = decode(metadata, meta_file)
+        meta = to_metadata(parsed) | {"notes": notes(parsed, text, meta_file)}
     except DatasetError as error:
         problems += error.problems
     try:
@@ -59,7 +61,8 @@ def parse_dataset(
         problems += check_positions(frame, meta, positions_file, norm)
     if problems:
         raise DatasetError(problems)
-    ds = Dataset(id=dataset_id, positions=with_norm(frame, norm), path=path, **meta)
+    table = with_norm(frame, norm, meta["issues"])
+    ds = Dataset(id=dataset_id, positions=table, path=path, **meta)
     return ds.with_fingerprint(dataset_id.encode() + b"\0" + metadata + b"\0" + positions)
 
 

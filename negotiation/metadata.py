@@ -9,7 +9,19 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from negotiation.model import DRAFT, VERSION_KINDS, Issue, Level, Party, Scale, Source, Version
+from negotiation.model import (
+    DRAFT,
+    VERSION_KINDS,
+    Issue,
+    Level,
+    NamedValue,
+    Party,
+    Poles,
+    Reference,
+    Scale,
+    Source,
+    Version,
+)
 from negotiation.problems import METADATA_FILE, DatasetError, Problem, repeated
 from negotiation.textfile import decode
 
@@ -26,6 +38,21 @@ class LevelIn(_Model):
     label: Text
 
 
+class NamedIn(_Model):
+    id: Id
+    label: Text
+    at: Literal["min", "max"]
+
+    @field_validator("id")
+    @classmethod
+    def _not_a_number(cls, value: str) -> str:
+        try:
+            float(value)
+        except ValueError:
+            return value
+        raise ValueError(f"'{value}' is a number; a named value needs a name such as no-cap")
+
+
 class ScaleIn(_Model):
     kind: Literal["numeric", "ordinal"]
     unit: str = ""
@@ -33,6 +60,8 @@ class ScaleIn(_Model):
     max: float | None = None
     tolerance: float = Field(0.0, ge=0)
     levels: list[LevelIn] = []
+    direction: Literal["ascending", "descending"] = "ascending"
+    named: list[NamedIn] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> ScaleIn:
@@ -40,9 +69,17 @@ class ScaleIn(_Model):
             if self.min is None or self.max is None:
                 raise ValueError("a numeric scale needs min and max")
             if not self.min < self.max:
-                raise ValueError(f"min ({self.min:g}) must be below max ({self.max:g})")
+                raise ValueError(
+                    f"min ({self.min:g}) must be below max ({self.max:g}); a scale that runs "
+                    "the other way keeps min < max and says direction: descending"
+                )
             if self.levels:
                 raise ValueError("a numeric scale has no levels")
+            names = [n.id for n in self.named]
+            if repeated(names):
+                raise ValueError(f"named value ids repeat: {', '.join(repeated(names))}")
+        elif self.named:
+            raise ValueError("named values belong to numeric scales; an ordinal one has levels")
         else:
             if len(self.levels) < 2:
                 raise ValueError("an ordinal scale needs at least two levels")
@@ -67,12 +104,37 @@ class PartyIn(_Model):
         return value
 
 
+class ReferenceIn(_Model):
+    value: str | float
+    label: Text
+    sources: list[Id] = []
+    version: Id | None = None
+
+
 class IssueIn(_Model):
     id: Id
     name: Text
     group: Text = "other"
     description: str = ""
     scale: ScaleIn
+    reference: ReferenceIn | list[ReferenceIn] = []
+
+    @property
+    def references(self) -> list[ReferenceIn]:
+        return self.reference if isinstance(self.reference, list) else [self.reference]
+
+    @model_validator(mode="after")
+    def _references_on_the_scale(self) -> IssueIn:
+        scale = _scale(self.scale)
+        for reference in self.references:
+            try:
+                scale.parse(_cell(reference.value))
+            except ValueError as error:
+                raise ValueError(f"reference value: {error}") from None
+        versions = [r.version for r in self.references]
+        if repeated([str(v) for v in versions]):
+            raise ValueError("two references for the same version (or two without a version)")
+        return self
 
 
 class VersionIn(_Model):
@@ -83,6 +145,7 @@ class VersionIn(_Model):
     author: str = ""
     summary: str = ""
     capabilities: dict[Id, Annotated[float, Field(ge=0, le=1)]] = {}
+    final: bool = False
 
 
 class SourceIn(_Model):
@@ -90,7 +153,13 @@ class SourceIn(_Model):
     publisher: Text
     title: Text
     date: date
-    url: str | None = None
+    url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2000)] | None = None
+    unpublished: Text | None = None
+
+
+class PolesIn(_Model):
+    low: Text
+    high: Text
 
 
 class MetadataIn(_Model):
@@ -101,6 +170,7 @@ class MetadataIn(_Model):
     issues: list[IssueIn] = Field(min_length=1)
     versions: list[VersionIn] = Field(min_length=1)
     sources: list[SourceIn] = Field(min_length=1)
+    poles: PolesIn | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> MetadataIn:
@@ -120,6 +190,31 @@ class MetadataIn(_Model):
                     f"version {version.id}: capabilities name unknown party id(s) "
                     f"{', '.join(unknown)}; valid: {', '.join(parties)}"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _known_reference_ids(self) -> MetadataIn:
+        sources, versions = {s.id for s in self.sources}, {v.id for v in self.versions}
+        for issue in self.issues:
+            for reference in issue.references:
+                unknown = [s for s in reference.sources if s not in sources]
+                if unknown:
+                    listed = ", ".join(unknown)
+                    raise ValueError(
+                        f"issue {issue.id}: reference cites unknown source(s) {listed}"
+                    )
+                if reference.version is not None and reference.version not in versions:
+                    raise ValueError(
+                        f"issue {issue.id}: reference names unknown version '{reference.version}'; "
+                        f"valid: {', '.join(sorted(versions))}"
+                    )
+        return self
+
+    @model_validator(mode="after")
+    def _one_final_version(self) -> MetadataIn:
+        finals = [v.id for v in self.versions if v.final or v.kind == "agreement"]
+        if len(finals) > 1:
+            raise ValueError(f"only one version can be final; marked final: {', '.join(finals)}")
         return self
 
 
@@ -192,20 +287,78 @@ def to_metadata(meta: MetadataIn) -> dict:
             Party(p.id, p.name, p.short or p.name, p.colour, p.capability) for p in meta.parties
         ),
         "issues": tuple(
-            Issue(i.id, i.name, i.group, i.description, _scale(i.scale)) for i in meta.issues
+            Issue(i.id, i.name, i.group, i.description, _scale(i.scale), _references(i))
+            for i in meta.issues
         ),
         "versions": tuple(
             Version(
-                v.id, v.name, v.date, v.kind, v.author, v.summary, tuple(v.capabilities.items())
+                v.id,
+                v.name,
+                v.date,
+                v.kind,
+                v.author,
+                v.summary,
+                tuple(v.capabilities.items()),
+                v.final,
             )
             for v in meta.versions
         ),
-        "sources": tuple(Source(s.id, s.publisher, s.title, s.date, s.url) for s in meta.sources),
+        "sources": tuple(
+            Source(s.id, s.publisher, s.title, s.date, s.url, s.unpublished) for s in meta.sources
+        ),
+        "poles": Poles(meta.poles.low, meta.poles.high, named=True) if meta.poles else Poles(),
     }
 
 
 def _scale(scale: ScaleIn) -> Scale:
+    descending = scale.direction == "descending"
     if scale.kind == "numeric":
-        return Scale("numeric", scale.unit, scale.min, scale.max, scale.tolerance)
+        named = tuple(NamedValue(n.id, n.label, n.at) for n in scale.named)
+        return Scale("numeric", scale.unit, scale.min, scale.max, scale.tolerance, (), descending,
+                     named)  # fmt: skip
     levels = tuple(Level(level.id, level.label) for level in scale.levels)
-    return Scale("ordinal", scale.unit, 0.0, 1.0, 0.0, levels)
+    return Scale("ordinal", scale.unit, 0.0, 1.0, 0.0, levels, descending)
+
+
+def _cell(value: str | float) -> str:
+    """A YAML value as a positions cell would hold it (800.0 as '800')."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _references(issue: IssueIn) -> tuple[Reference, ...]:
+    return tuple(
+        Reference(_cell(r.value), r.label, tuple(r.sources), r.version) for r in issue.references
+    )
+
+
+def notes(meta: MetadataIn, text: str, file: str = METADATA_FILE) -> tuple[Problem, ...]:
+    """What a valid dataset.yaml leaves to defaults or should add, each naming file, row and
+    field: poles not named, sources with neither a url nor an unpublished reason."""
+    found = []
+    if meta.poles is None:
+        found.append(Problem(file, "poles are not named: 0 is taken as each scale's start "
+                                   "(minimum or first level) and 1 as its end; add poles: "
+                                   "{low: ..., high: ...}", column="poles"))  # fmt: skip
+    lines = _item_lines(text, "sources")
+    for n, source in enumerate(meta.sources):
+        if source.url is None and source.unpublished is None:
+            found.append(Problem(
+                file, "has no url; give the link of the page read, or unpublished: <why not>",
+                row=lines.get(n), column=f"sources > #{n + 1} ({source.id}) > url",
+            ))  # fmt: skip
+    return tuple(found)
+
+
+def _item_lines(text: str, key: str) -> dict[int, int]:
+    """The line (from 1) on which each item of the top-level list `key` starts."""
+    fast = "*" not in text and getattr(yaml, "CSafeLoader", None)  # as _read_yaml chooses
+    try:
+        root = yaml.compose(text, Loader=fast or _NoAliasLoader)
+    except yaml.YAMLError:
+        return {}
+    for name, node in getattr(root, "value", []):
+        if name.value == key and isinstance(node, yaml.SequenceNode):
+            return {n: item.start_mark.line + 1 for n, item in enumerate(node.value)}
+    return {}

@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from negotiation.problems import Problem
+
 EPSILON = 1e-9
 """Absorbs floating-point noise when comparing positions (a gap to a tolerance, a tie)."""
 
@@ -22,7 +24,9 @@ DRAFT = "draft"
 STATUSES = ("stated", "reported", "inferred", "disputed", "undisclosed", "none")
 KNOWN_STATUSES = ("stated", "reported", "inferred", "disputed")
 CONFIDENCES = ("high", "medium", "low")
-VERSION_KINDS = ("draft", "counter-proposal", "summit", "statement", "framework")
+VERSION_KINDS = ("draft", "counter-proposal", "summit", "statement", "framework", "agreement")
+MAX_QUOTE_CHARS = 400
+"""A quote is the few words of a source that support a position, not the article."""
 
 POSITION_COLUMNS = (
     "version",
@@ -36,6 +40,7 @@ POSITION_COLUMNS = (
     "accept_min",
     "accept_max",
     "sources",
+    "quote",
     "note",
 )
 REQUIRED_COLUMNS = (
@@ -66,8 +71,21 @@ class Level:
 
 
 @dataclass(frozen=True)
+class NamedValue:
+    """A named value on a numeric scale ("no-cap"), at one of its ends in the scale's units."""
+
+    id: str
+    label: str
+    at: str
+    """'min' or 'max': the end of the scale it stands at."""
+
+
+@dataclass(frozen=True)
 class Scale:
-    """An issue's scale: numeric (unit and bounds) or ordinal (ordered levels)."""
+    """An issue's scale: numeric (unit, bounds, named values) or ordinal (ordered levels).
+
+    Normalised positions run from the dataset's low pole (0) to its high pole (1): an ascending
+    scale has its minimum or first level at 0, a descending one its maximum or last level."""
 
     kind: str
     unit: str = ""
@@ -75,25 +93,39 @@ class Scale:
     max: float = 1.0
     tolerance: float = 0.0
     levels: tuple[Level, ...] = ()
+    descending: bool = False
+    named: tuple[NamedValue, ...] = ()
 
     @property
     def is_numeric(self) -> bool:
         return self.kind == "numeric"
 
+    @property
+    def direction(self) -> str:
+        return "descending" if self.descending else "ascending"
+
     def level_ids(self) -> tuple[str, ...]:
         return tuple(level.id for level in self.levels)
 
+    def named_value(self, value: object) -> NamedValue | None:
+        """The named value `value` stands for, or None (a number or a level)."""
+        return next((n for n in self.named if n.id == value), None)
+
     def parse(self, raw: str) -> float | str:
-        """The value of a raw cell: a float on a numeric scale, a level id on an ordinal one.
+        """The value of a raw cell: a float or a named value's id on a numeric scale, a level id
+        on an ordinal one.
 
         Raises ValueError with a plain-words reason when the cell is not on the scale.
         """
         text = raw.strip()
         if self.is_numeric:
+            if self.named_value(text):
+                return text
             try:
                 number = float(text)
             except ValueError:
-                raise ValueError(f"'{text}' is not a number") from None
+                names = f" or a named value ({', '.join(n.id for n in self.named)})"
+                raise ValueError(f"'{text}' is not a number{names if self.named else ''}") from None
             if not math.isfinite(number):
                 raise ValueError(f"'{text}' is not a finite number")
             if not self.min <= number <= self.max:
@@ -107,23 +139,43 @@ class Scale:
             )
         return text
 
-    def normalise(self, value: float | str) -> float:
-        """The position in [0, 1] along the scale."""
+    def units(self, value: float | str) -> float:
+        """A numeric value in the scale's units; NaN for a named value, which stands at an end
+        without being a number (no cap is not a cap of the maximum)."""
+        return np.nan if self.named_value(value) else float(value)
+
+    def _share(self, value: float | str) -> float:
+        """How far along the scale, as listed, a value lies (0 at min or the first level)."""
         if self.is_numeric:
+            named = self.named_value(value)
+            if named:
+                return 0.0 if named.at == "min" else 1.0
             return (float(value) - self.min) / (self.max - self.min)
         return self.level_ids().index(str(value)) / max(len(self.levels) - 1, 1)
 
+    def _toward_pole(self, share: float) -> float:
+        """A share along the listed scale as a normalised position, and back (its own inverse)."""
+        return 1.0 - share if self.descending else share
+
+    def normalise(self, value: float | str) -> float:
+        """The position in [0, 1] between the dataset's poles."""
+        return self._toward_pole(self._share(value))
+
     def denormalise(self, norm: float) -> float:
         """The value in the issue's own units at a normalised position (numeric scales)."""
-        return self.min + norm * (self.max - self.min)
+        return self.min + self._toward_pole(norm) * (self.max - self.min)
 
     def nearest_level(self, norm: float) -> Level:
         """The ordinal level closest to a normalised position."""
-        index = round(norm * (len(self.levels) - 1))
+        index = round(self._toward_pole(norm) * (len(self.levels) - 1))
         return self.levels[min(max(index, 0), len(self.levels) - 1)]
 
     def label(self, value: float | str) -> str:
-        """The value in plain words: the level's label, or the number with its unit."""
+        """The value in plain words: the level's or named value's label, or the number with
+        its unit."""
+        named = self.named_value(value) if self.is_numeric else None
+        if named:
+            return named.label
         if self.is_numeric:
             return f"{_fmt(float(value))} {self.unit}".strip()
         return {level.id: level.label for level in self.levels}[str(value)]
@@ -133,16 +185,17 @@ class Scale:
         (1 = first level, fractions in between) on an ordinal one."""
         if self.is_numeric:
             return self.denormalise(norm)
-        return 1 + norm * (len(self.levels) - 1)
+        return 1 + self._toward_pole(norm) * (len(self.levels) - 1)
 
     def native_label(self, norm: float) -> str:
-        """A normalised position in plain words: the number with its unit, or the nearest level
-        (both levels when it lies exactly midway)."""
+        """A normalised position in plain words: a named value's label where one stands there,
+        the number with its unit, or the nearest level (both levels when it lies midway)."""
         if pd.isna(norm):
             return ""
         if self.is_numeric:
-            return self.label(round(self.denormalise(norm), 2))
-        position = norm * (len(self.levels) - 1)
+            at = [n for n in self.named if abs(self.normalise(n.id) - norm) <= EPSILON]
+            return at[0].label if at else self.label(round(self.denormalise(norm), 2))
+        position = self._toward_pole(norm) * (len(self.levels) - 1)
         lower = int(np.floor(position + EPSILON))
         if abs(position - lower - 0.5) <= EPSILON:  # a tie: name both rather than pick one
             return f"between {self.levels[lower].label} and {self.levels[lower + 1].label}"
@@ -154,6 +207,32 @@ class Scale:
         if self.is_numeric:
             return self.tolerance / (self.max - self.min)
         return 0.0
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An issue's reference point (the status quo): a value on its scale with its label and
+    sources, for one version or (version None) for every version without its own. Drawn on the
+    issue's charts and listed in tables; never a party, never counted in agreement."""
+
+    value: str
+    label: str
+    sources: tuple[str, ...] = ()
+    version: str | None = None
+
+
+@dataclass(frozen=True)
+class Poles:
+    """The names of the two ends of the dataset's common scale (normalised 0 and 1)."""
+
+    low: str = "Scale start"
+    high: str = "Scale end"
+    named: bool = False
+    """Whether the dataset names them (else these defaults stand for each scale's own ends)."""
+
+    def axis_title(self) -> str:
+        """How a normalised axis is titled: its two ends by name."""
+        return f"← {self.low} · {self.high} →"
 
 
 @dataclass(frozen=True)
@@ -172,6 +251,13 @@ class Issue:
     group: str
     description: str
     scale: Scale
+    references: tuple[Reference, ...] = ()
+
+    def reference(self, version: str | None = None) -> Reference | None:
+        """The reference point at a version: its own, else the dataset-wide one, else None."""
+        own = [r for r in self.references if r.version == version and version is not None]
+        default = [r for r in self.references if r.version is None]
+        return (own or default or [None])[0]
 
 
 @dataclass(frozen=True)
@@ -184,6 +270,12 @@ class Version:
     summary: str
     capabilities: tuple[tuple[str, float], ...] = ()
     """Per-party capability at this version, overriding the party's own (party id, 0-1)."""
+    final: bool = False
+    """The agreed or final text: its draft terms are the outcome (also when kind is agreement)."""
+
+    @property
+    def is_final(self) -> bool:
+        return self.final or self.kind == "agreement"
 
 
 @dataclass(frozen=True)
@@ -193,6 +285,8 @@ class Source:
     title: str
     date: date
     url: str | None = None
+    unpublished: str | None = None
+    """Why the source has no link (an unpublished text, a statement read on air)."""
 
 
 DRAFT_PARTY = Party(id=DRAFT, name="Draft text", short="Draft", colour="#555555")
@@ -216,6 +310,10 @@ class Dataset:
     sources: tuple[Source, ...]
     positions: pd.DataFrame = field(compare=False, repr=False)
     path: Path | None = None
+    poles: Poles = Poles()
+    notes: tuple[Problem, ...] = ()
+    """What the dataset leaves to defaults or should add (sources without a link), in words;
+    none of it stops the dataset from loading."""
 
     def party(self, party_id: str) -> Party:
         return DRAFT_PARTY if party_id == DRAFT else _find(self.parties, party_id, "party")
@@ -236,7 +334,7 @@ class Dataset:
         bytes (cheaper than hashing the table); any other dataset hashes its content here."""
         digest = hashlib.blake2b(digest_size=16)
         metadata = (self.id, self.title, self.description, self.licence, self.parties,
-                    self.issues, self.versions, self.sources)  # fmt: skip
+                    self.issues, self.versions, self.sources, self.poles)  # fmt: skip
         digest.update(repr(metadata).encode())
         digest.update(pd.util.hash_pandas_object(self.positions).to_numpy().tobytes())
         return digest.hexdigest()
@@ -253,6 +351,11 @@ class Dataset:
     @property
     def issue_ids(self) -> list[str]:
         return [i.id for i in self.issues]
+
+    @property
+    def final_version(self) -> Version | None:
+        """The agreed or final version, if the dataset has one."""
+        return next((v for v in self.versions if v.is_final), None)
 
     @property
     def version_ids(self) -> list[str]:

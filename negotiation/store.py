@@ -38,10 +38,12 @@ class StaleError(Exception):
 
 def metadata_dict(ds: Dataset) -> dict:
     """The dataset.yaml content of a dataset, as plain data."""
+    poles = {"poles": {"low": ds.poles.low, "high": ds.poles.high}} if ds.poles.named else {}
     return {
         "title": ds.title,
         "description": ds.description,
         "licence": ds.licence,
+        **poles,
         "parties": [
             _drop_none(
                 id=p.id, name=p.name, short=p.short, colour=p.colour, capability=p.capability
@@ -58,12 +60,18 @@ def metadata_dict(ds: Dataset) -> dict:
                 "author": v.author,
                 "summary": v.summary,
                 **({"capabilities": dict(v.capabilities)} if v.capabilities else {}),
+                **({"final": True} if v.final else {}),
             }
             for v in ds.versions
         ],
         "sources": [
             _drop_none(
-                id=s.id, publisher=s.publisher, title=s.title, date=s.date.isoformat(), url=s.url
+                id=s.id,
+                publisher=s.publisher,
+                title=s.title,
+                date=s.date.isoformat(),
+                url=s.url,
+                unpublished=s.unpublished,
             )
             for s in ds.sources
         ],
@@ -80,15 +88,24 @@ def _issue_dict(issue: Issue) -> dict:
             "max": scale.max,
             "tolerance": scale.tolerance,
         }
+        if scale.named:
+            shape["named"] = [{"id": n.id, "label": n.label, "at": n.at} for n in scale.named]
     else:
         levels = [{"id": level.id, "label": level.label} for level in scale.levels]
         shape = {"kind": "ordinal", "unit": scale.unit, "levels": levels}
+    if scale.descending:
+        shape["direction"] = "descending"
+    references = [
+        _drop_none(value=r.value, label=r.label, sources=list(r.sources) or None, version=r.version)
+        for r in issue.references
+    ]
     return {
         "id": issue.id,
         "name": issue.name,
         "group": issue.group,
         "description": issue.description,
         "scale": shape,
+        **({"reference": references} if references else {}),
     }
 
 

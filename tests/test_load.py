@@ -145,8 +145,8 @@ BAD_FILES = [
     ),
     (
         "ragged row",
-        csv_text(ROWS) + "v1,a,cap,600,extra,stated,high,,,,s1,,,\n",
-        "row 18: has 14 fields where the header has 12",
+        csv_text(ROWS) + "v1,a,cap,600,extra,stated,high,,,,s1,,,,\n",
+        "row 18: has 15 fields where the header has 13",
     ),
     ("empty file", "", "is empty: it needs a header row and data rows"),
     (
