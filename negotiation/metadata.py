@@ -253,6 +253,9 @@ def parse_metadata(data: bytes, file: str = METADATA_FILE) -> MetadataIn:
     if not isinstance(raw, dict):
         found = type(raw).__name__ if raw is not None else "an empty file"
         raise DatasetError([Problem(file, f"must be a mapping of keys to values, found {found}")])
+    if not all(isinstance(key, str) for key in raw):
+        message = "has a key that is empty or not a name (a line starting with '?' or ':')"
+        raise DatasetError([Problem(file, message)])
     try:
         return MetadataIn.model_validate(raw)
     except ValidationError as error:

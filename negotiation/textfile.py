@@ -70,16 +70,24 @@ def read_table(data: bytes, file: str) -> pd.DataFrame:
     if not text.strip():
         raise DatasetError([Problem(file, "is empty: it needs a header row and data rows")])
     delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    unreadable = (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, pyarrow.ArrowInvalid)
     try:
         # pyarrow's reader: 6× faster than the C engine at reading every cell as a string
         frame = pd.read_csv(
             io.BytesIO(_as_utf8(data, text)), sep=delimiter, dtype=str, keep_default_na=False,
             engine="pyarrow",
         )  # fmt: skip
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, pyarrow.ArrowInvalid):
-        raise DatasetError(_ragged_rows(text, delimiter, file)) from None
+    except unreadable:
+        ragged = _ragged_rows(text, delimiter, file)
+        if ragged:
+            raise DatasetError(ragged) from None
+        try:  # the C engine reads what pyarrow's does not: line breaks inside quoted cells
+            frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
+        except unreadable:
+            raise DatasetError([Problem(file, "is not valid CSV")]) from None
     if not isinstance(frame.index, pd.RangeIndex):  # pandas took a wider first row's extra
-        raise DatasetError(_ragged_rows(text, delimiter, file))  # field as an index: ragged
+        ragged = _ragged_rows(text, delimiter, file)  # field as an index: ragged
+        raise DatasetError(ragged or [Problem(file, "is not valid CSV")])
     repeats = repeated([re.sub(r"\.\d+$", "", c) for c in frame.columns])
     if repeats:
         raise DatasetError(
@@ -97,6 +105,7 @@ def _as_utf8(data: bytes, text: str) -> bytes:
 
 
 def _ragged_rows(text: str, delimiter: str, file: str) -> list[Problem]:
+    """Rows with more or fewer fields than the header (none: the file is not ragged)."""
     rows = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         width = len(next(rows))
@@ -107,4 +116,4 @@ def _ragged_rows(text: str, delimiter: str, file: str) -> list[Problem]:
         ]
     except csv.Error as error:
         problems = [Problem(file, f"is not valid CSV: {error}", row=rows.line_num)]
-    return problems[:MAX_PROBLEMS] or [Problem(file, "is not valid CSV")]
+    return problems[:MAX_PROBLEMS]

@@ -119,9 +119,9 @@ def test_compare_page_lists_the_army_cap_change():
     assert [list(tags) for tags in cap["Change"]] == [["changed"]]
     assert cap["Before"].tolist() == ["600 thousand personnel"]
     assert cap["After"].tolist() == ["800 thousand personnel"]
-    # Ukraine's own cap was undisclosed at both drafts, so the move is judged against the
-    # parties whose stance is known: toward Europe's 800, away from the US's 600.
-    assert cap["Moved toward"].iloc[0] == "Europe (UK–France–Germany / EU)"
+    # Ukraine wants no cap at all (the scale's low pole) and Europe 800: both are nearer 800
+    # than 600, so the move is toward them both and away from the US's 600.
+    assert cap["Moved toward"].iloc[0] == "Ukraine, Europe (UK–France–Germany / EU)"
     assert cap["Moved away from"].iloc[0] == "United States"
 
 
