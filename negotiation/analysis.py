@@ -57,6 +57,7 @@ DIFF_LABELS = {
     "toward": "Moved toward",
     "away": "Moved away from",
     "stance_new": "Stance now",
+    "quote_new": "In the source's words",
 }
 """The version diff's columns in plain words, for the Compare page and the briefing."""
 
@@ -147,7 +148,17 @@ def matrix(
         group=frame["issue"].map(groups),
         known=frame["norm"].notna(),
         status_label=np.where(frame["norm"].notna(), "known", frame["value_label"]),
+        links=source_links(ds, frame["sources"]),
     )
+
+
+def source_links(ds: Dataset, cells: pd.Series) -> pd.Series:
+    """Each cell of source ids as the links of those sources (their unpublished reason where
+    there is no link), one per line."""
+    links = {s.id: s.url or f"(no link: {s.unpublished or 'none given'})" for s in ds.sources}
+    codes, distinct = pd.factorize(cells)
+    found = ["\n".join(links.get(i, "") for i in _source_ids(cell)) for cell in distinct]
+    return pd.Series(np.asarray([*found, ""], dtype=object)[codes], index=cells.index)
 
 
 def cube(ds: Dataset, column: str, parties: Sequence[str], issues: Sequence[str]) -> np.ndarray:
@@ -325,7 +336,7 @@ def version_diff(
     position; newly (un)disclosed about what was made public.
     """
     parties = [DRAFT, *(parties if parties is not None else ds.party_ids)]
-    columns = ["party", "issue", "status", "value", "norm", "stance"]
+    columns = ["party", "issue", "status", "value", "norm", "stance", "quote"]
     before = tidy(ds, [old], parties, issues)
     after = tidy(ds, [new], parties, issues)
     keys = ["party", "issue"]
@@ -341,6 +352,7 @@ def version_diff(
         both[f"value_{side}"] = both[f"value_{side}"].fillna("")
         both[f"value_label_{side}"] = both[f"value_label_{side}"].fillna("no position")
         both[f"stance_{side}"] = both[f"stance_{side}"].fillna("")
+        both[f"quote_{side}"] = both[f"quote_{side}"].fillna("")
     cells = zip(
         both["status_old"], both["status_new"], both["value_old"], both["value_new"], strict=True
     )
@@ -372,6 +384,7 @@ def version_diff(
             "status_new",
             "stance_old",
             "stance_new",
+            "quote_new",
         ]
     ]
 

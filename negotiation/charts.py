@@ -117,7 +117,9 @@ def _heatmap_block(group: str, parties: list[str], poles: Poles, first: bool) ->
     return (cells + labels).properties(width=alt.Step(130), height=alt.Step(30))
 
 
-def _position_tooltip() -> list[alt.Tooltip]:
+def _position_tooltip(links: bool = True) -> list[alt.Tooltip]:
+    """A position's tooltip: names, value, stance, status, sources, the source's own words and
+    (where the frame has them) the sources' links."""
     return [
         alt.Tooltip("party_name:N", title="Party"),
         alt.Tooltip("issue_name:N", title="Issue"),
@@ -126,6 +128,8 @@ def _position_tooltip() -> list[alt.Tooltip]:
         alt.Tooltip("status:N", title="Status"),
         alt.Tooltip("confidence:N", title="Confidence"),
         alt.Tooltip("sources:N", title="Sources"),
+        alt.Tooltip("quote:N", title="In the source's words"),
+        *([alt.Tooltip("links:N", title="Links")] if links else []),
     ]
 
 
@@ -333,7 +337,7 @@ def evolution_chart(
         x=alt.X("date:T", title="Version date", axis=alt.Axis(labelAngle=0, tickCount=4)),
         y=alt.Y("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=norm_axis(poles)),
         color=alt.Color("party_name:N", scale=colours, title="Party"),
-        tooltip=[alt.Tooltip("version_name:N", title="Version"), *_position_tooltip()],
+        tooltip=[alt.Tooltip("version_name:N", title="Version"), *_position_tooltip(links=False)],
     )
     chart = base.mark_line(point=True, strokeWidth=2) + base.mark_point(size=40, filled=True)
     return chart.properties(width=220, height=140).facet(

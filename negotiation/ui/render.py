@@ -23,6 +23,7 @@ POSITION_COLUMNS = {
     "stance": "Stance",
     "status": "Status",
     "confidence": "Confidence",
+    "quote": "In the source's words",
 }
 
 CHANGE_COLOURS = {
