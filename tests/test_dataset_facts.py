@@ -192,9 +192,7 @@ RED_LINES = {
 
 def test_red_lines_only_where_a_source_states_them(positions):
     lines = positions[(positions["accept_min"] != "") | (positions["accept_max"] != "")]
-    got = {
-        (r.version, r.party, r.issue): (r.accept_min, r.accept_max) for r in lines.itertuples()
-    }
+    got = {(r.version, r.party, r.issue): (r.accept_min, r.accept_max) for r in lines.itertuples()}
     assert got == RED_LINES
     assert lines["note"].str.contains("Red line").all()
     for issue in ("army-cap", "kherson-zaporizhzhia"):  # the guessed ones are gone
@@ -205,10 +203,17 @@ def test_european_statements_of_august_and_december(positions, versions):
     assert versions["europe-aug"]["date"] == dt.date(2025, 8, 10)
     assert row(positions, "europe-aug", "europe", "donetsk-luhansk")["value"] == "line-of-contact"
     assert versions["europe-berlin"]["date"] == dt.date(2025, 12, 15)
-    expected = {"foreign-troops": "allowed", "army-cap": "800", "security-guarantees": "binding-article-5"}
+    expected = {
+        "foreign-troops": "allowed",
+        "army-cap": "800",
+        "security-guarantees": "binding-article-5",
+    }
     for issue, value in expected.items():
         assert row(positions, "europe-berlin", "europe", issue)["value"] == value
-    assert "operating inside Ukraine" in row(positions, "europe-berlin", "draft", "foreign-troops")["quote"]
+    assert (
+        "operating inside Ukraine"
+        in row(positions, "europe-berlin", "draft", "foreign-troops")["quote"]
+    )
 
 
 # --- coverage ------------------------------------------------------------------------------
