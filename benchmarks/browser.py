@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import statistics
 import subprocess
 import time
 from pathlib import Path
 
 from playwright.async_api import Browser, Page, async_playwright
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ROOT
 from tests.browser.harness import start_app as serve
 
 PAGE_TIMEOUT_MS = 180_000
@@ -27,6 +28,19 @@ DRAWN = """([n, heading]) => {
     && h1 !== null && (heading === null || h1.innerText.includes(heading))
     && charts.filter(c => c.querySelector('canvas, svg')).length >= n;
 }"""
+
+
+FIRST_CHART = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+  .some(chart => chart.querySelector('canvas, svg'))"""
+FLOOR_APP = """import altair as alt
+import pandas as pd
+import streamlit as st
+
+st.title("Floor")
+frame = pd.DataFrame({"x": ["a", "b", "c"], "y": [1, 3, 2]})
+st.altair_chart(alt.Chart(frame).mark_bar().encode(x="x:N", y="y:Q"))
+"""
+"""The floor of the first visit: a minimal Streamlit app drawing one Altair chart."""
 
 
 def start_app(data_dir: Path) -> tuple[subprocess.Popen, str]:
@@ -119,6 +133,50 @@ async def _measure(data_dir: Path, pages: dict[str, int], sessions: int) -> dict
         },
         "server_peak_memory_mb": memory,
     }
+
+
+async def _first_chart_wait(browser: Browser, script: Path, env: dict[str, str]) -> float:
+    """A fresh server of `script`, and a reader who opens it as soon as its health check
+    answers: the seconds until the first chart is drawn."""
+    process, url = serve(env, timeout=120, script=script)
+    context = await browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        page = await context.new_page()
+        start = time.perf_counter()
+        await page.goto(url, timeout=PAGE_TIMEOUT_MS, wait_until="commit")
+        await page.wait_for_function(FIRST_CHART, timeout=PAGE_TIMEOUT_MS, polling=50)
+        return time.perf_counter() - start
+    finally:
+        await context.close()
+        process.terminate()
+        process.wait(timeout=30)
+
+
+async def _first_visit(data_dir: Path, reps: int) -> dict:
+    """The first reader's wait for the Overview's first chart after a server start, beside the
+    same wait on FLOOR_APP, each a fresh server, alternated; medians of `reps` each."""
+    floor = data_dir.parent / f"{data_dir.name}-first-visit-floor.py"
+    floor.write_text(FLOOR_APP, encoding="utf-8")
+    own: list[float] = []
+    bare: list[float] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(reps):
+                env = {"NEGOTIATION_DATA_DIR": str(data_dir)}
+                own.append(await _first_chart_wait(browser, ROOT / "dashboard.py", env))
+                bare.append(await _first_chart_wait(browser, floor, {}))
+        finally:
+            await browser.close()
+    seconds, base = statistics.median(own), statistics.median(bare)
+    return {"seconds": seconds, "floor": base, "ratio": seconds / base}
+
+
+def first_visit(data_dir: Path, reps: int) -> dict:
+    """The first visit after a server start, beside a minimal app's (see _first_visit)."""
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    return asyncio.run(_first_visit(data_dir, reps))
 
 
 def measure(data_dir: Path, pages: dict[str, int], sessions: int) -> dict:

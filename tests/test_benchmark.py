@@ -51,7 +51,9 @@ def test_quick_run_writes_results(tmp_path):
     size = results["sizes"]["3x4x2"]
     assert results["quick"] is True and results["machine"]["cores"] >= 1
     assert size["positions"] == 24
-    assert set(size) >= {"cli", "load", "pages", "charts", "analysis", "cold_start", "load_run"}
+    assert set(size) >= {"cli", "load", "pages", "charts", "analysis", "cold_start", "load_run",
+                         "first_visit"}  # fmt: skip
+    assert set(size["first_visit"]) == {"seconds", "floor", "ratio"}
     assert {name: set(value) for name, value in size["cli"].items()} == {
         "validate": {"seconds", "floor", "ratio"},
         "help": {"seconds", "floor", "ratio"},
@@ -68,6 +70,7 @@ def test_quick_run_writes_results(tmp_path):
     for target in (
         "`negotiation validate` ≤ 1.5× `import pandas, yaml`",
         "`negotiation --help` ≤ 300 ms",
+        "first visit ≤ 1.3× a minimal app",
     ):
         assert f"| {target} | 3x4x2 | " in text
     assert "| command line: validate (× `import pandas, yaml`) |" in text
