@@ -259,11 +259,13 @@ def parse_metadata(data: bytes, file: str = METADATA_FILE) -> MetadataIn:
     try:
         return MetadataIn.model_validate(raw)
     except ValidationError as error:
-        raise DatasetError([_yaml_problem(file, raw, e) for e in error.errors()]) from None
+        root = _compose(text)
+        raise DatasetError([_yaml_problem(file, raw, e, root) for e in error.errors()]) from None
 
 
-def _yaml_problem(file: str, raw: dict, error: dict) -> Problem:
+def _yaml_problem(file: str, raw: dict, error: dict, root: yaml.Node | None) -> Problem:
     path, node = [], raw
+    row = _line(root, error["loc"])
     for key in error["loc"]:
         if isinstance(key, int) and isinstance(node, list) and key < len(node):
             node = node[key]
@@ -277,7 +279,32 @@ def _yaml_problem(file: str, raw: dict, error: dict) -> Problem:
         message = "is required but missing"
     elif error["type"] == "extra_forbidden":
         message = "is not a known field"
-    return Problem(file, message, column=" > ".join(path) or None)
+    return Problem(file, message, row=row, column=" > ".join(path) or None)
+
+
+def _line(root: yaml.Node | None, loc: tuple) -> int | None:
+    """The line (from 1) where the deepest node of `loc` that exists in the file starts."""
+    node, line = root, None
+    for key in loc:
+        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        elif isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The YAML document as nodes, which know their lines (as _read_yaml chooses its loader)."""
+    fast = "*" not in text and getattr(yaml, "CSafeLoader", None)
+    try:
+        return yaml.compose(text, Loader=fast or _NoAliasLoader)
+    except yaml.YAMLError:
+        return None
 
 
 def to_metadata(meta: MetadataIn) -> dict:
@@ -356,11 +383,7 @@ def notes(meta: MetadataIn, text: str, file: str = METADATA_FILE) -> tuple[Probl
 
 def _item_lines(text: str, key: str) -> dict[int, int]:
     """The line (from 1) on which each item of the top-level list `key` starts."""
-    fast = "*" not in text and getattr(yaml, "CSafeLoader", None)  # as _read_yaml chooses
-    try:
-        root = yaml.compose(text, Loader=fast or _NoAliasLoader)
-    except yaml.YAMLError:
-        return {}
+    root = _compose(text)
     for name, node in getattr(root, "value", []):
         if name.value == key and isinstance(node, yaml.SequenceNode):
             return {n: item.start_mark.line + 1 for n, item in enumerate(node.value)}

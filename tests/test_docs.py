@@ -7,6 +7,7 @@ import pytest
 
 from negotiation.analysis import TIDY_COLUMNS
 from negotiation.cli import build_parser
+from negotiation.exchange import METADATA_COLUMNS, SOURCE_COLUMNS
 from negotiation.model import POSITION_COLUMNS
 from negotiation.ui import registry
 
@@ -36,7 +37,7 @@ def test_every_positions_column_is_documented(column):
     assert f"`{column}`" in README
 
 
-@pytest.mark.parametrize("column", TIDY_COLUMNS)
+@pytest.mark.parametrize("column", [*TIDY_COLUMNS, *METADATA_COLUMNS, *SOURCE_COLUMNS])
 def test_every_table_column_is_documented(column):
     assert re.search(rf"\b{column}\b", README.split("## Command line")[1])
 
