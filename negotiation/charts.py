@@ -289,7 +289,7 @@ def widest_gaps_chart(widest: pd.DataFrame, title: str = "Widest gaps") -> alt.C
             tooltip=[
                 alt.Tooltip("issue_name:N", title="Issue"),
                 alt.Tooltip("pair:N", title="Between"),
-                alt.Tooltip("gap:Q", title="Gap (0–1)", format=".2f"),
+                alt.Tooltip("gap:Q", title="Gap (share of the scale)", format=".2f"),
                 alt.Tooltip("gap_units:Q", title="Gap in units", format=",.0f"),
                 alt.Tooltip("units:N", title="Units"),
             ],

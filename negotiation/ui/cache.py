@@ -55,7 +55,9 @@ def _drawn(
     frame, note = views.data(name, _ds, _sel)
     if frame.empty:
         return None
-    spec = views.VIEWS[name].draw(frame, _ds, _sel).to_dict()
+    # unvalidated: every chart builder's spec is validated by the tests, and validation took
+    # 0.4 s of the matrix's first view (0.6 s in all) on the bundled dataset
+    spec = views.VIEWS[name].draw(frame, _ds, _sel).to_dict(validate=False)
     datasets = {k: pd.DataFrame(v) for k, v in spec.get("datasets", {}).items()}
     drawn = frame, note, spec | {"datasets": datasets}, export.context(_ds, _sel, name)
     release_freed_memory()
