@@ -43,7 +43,13 @@ def norm_axis(poles: Poles) -> alt.Axis:
 def norm_legend(poles: Poles) -> alt.Legend:
     """The colour legend of a normalised position, its ends named by the poles."""
     return alt.Legend(
-        title="Position", values=[0, 1], labelExpr=_pole_labels(poles), gradientLength=160
+        title="Position",
+        orient="top",
+        direction="horizontal",
+        values=[0, 1],
+        labelExpr=_pole_labels(poles),
+        labelLimit=0,
+        gradientLength=260,
     )
 
 
