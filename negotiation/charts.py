@@ -1,6 +1,6 @@
 """Altair chart builders: a DataFrame from `analysis` in, an `alt.Chart` out, never shown.
 
-About 400 lines on purpose: one short builder per chart, all sharing the scales, axes and
+About 500 lines on purpose: one short builder per chart, all sharing the scales, axes and
 colours defined at the top; split by chart, those would be imported back into every part."""
 
 from __future__ import annotations

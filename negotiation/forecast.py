@@ -1,7 +1,10 @@
 """Bargaining models over a version's positions: the compromise and weighted-median forecasts
 and how they move with one party's weight, and every model per issue beside the zone of
 agreement (`zone`) and the draft's term. MODELS explains each model, draft drift (`drift`)
-included. Pure pandas; every result carries normalised and native values."""
+included. Pure pandas; every result carries normalised and native values.
+
+About 380 lines: the models share their weighting and labelling helpers; the sensitivity
+sweep, the next piece to move out, calls them all."""
 
 from __future__ import annotations
 

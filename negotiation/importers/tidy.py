@@ -1,5 +1,10 @@
 """One tidy CSV or XLSX in the layout the `table` command writes (`analysis.tidy`): its
-positions read back, and the metadata inferred where the table does not give it."""
+positions read back, every field of the dataset read from the columns `exchange` writes, and
+what the table does not give inferred and said.
+
+About 420 lines: reading the sheet, checking it, and rebuilding each part of the metadata
+(scales, references, sources) are steps of one import; the metadata rebuild is the part to
+move out next."""
 
 from __future__ import annotations
 
