@@ -337,15 +337,25 @@ def evolution_chart(
     poles: Poles = UNNAMED_POLES,
     title: str = "How positions moved across versions",
 ) -> alt.FacetChart:
-    """Per issue, each party's and the draft's normalised position by version date."""
+    """Per issue, each party's and the draft's normalised position by version date, and the
+    reference point (rows of party `reference`) as a dotted grey line."""
     known = frame[frame["norm"].notna()].assign(date=lambda f: pd.to_datetime(f["version_date"]))
     base = alt.Chart(known).encode(
         x=alt.X("date:T", title="Version date", axis=alt.Axis(labelAngle=0, tickCount=4)),
         y=alt.Y("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=norm_axis(poles)),
-        color=alt.Color("party_name:N", scale=colours, title="Party"),
         tooltip=[alt.Tooltip("version_name:N", title="Version"), *_position_tooltip(links=False)],
     )
-    chart = base.mark_line(point=True, strokeWidth=2) + base.mark_point(size=40, filled=True)
+    parties = base.transform_filter("datum.party != 'reference'").encode(
+        color=alt.Color("party_name:N", scale=colours, title="Party")
+    )
+    status_quo = base.transform_filter("datum.party == 'reference'").mark_line(
+        color=REFERENCE_COLOUR, strokeDash=[2, 2], strokeWidth=2
+    )
+    chart = (
+        status_quo
+        + parties.mark_line(point=True, strokeWidth=2)
+        + parties.mark_point(size=40, filled=True)
+    )
     return chart.properties(width=220, height=140).facet(
         facet=alt.Facet("issue_name:N", title=None, sort=list(dict.fromkeys(known["issue_name"]))),
         columns=3,

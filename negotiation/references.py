@@ -38,3 +38,22 @@ def references(
             }
         )
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+REFERENCE = "reference"
+"""The `party` of a reference point's rows beside positions (never a party of the dataset)."""
+
+
+def over_versions(ds: Dataset, issues: Iterable[str] | None = None) -> pd.DataFrame:
+    """The reference points in force at each version, as rows shaped like the tidy table's
+    (party `reference`), to draw beside the positions over time."""
+    frames = [
+        references(ds, version.id, issues).assign(
+            version=version.id, version_name=version.name, version_date=version.date.isoformat()
+        )
+        for version in ds.versions
+    ]
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    return rows.assign(
+        party=REFERENCE, party_name="Reference point (status quo)", stance=rows["label"]
+    )

@@ -11,7 +11,7 @@ import pandas as pd
 
 from negotiation import analysis, charts, drift, forecast
 from negotiation.model import DRAFT, Dataset
-from negotiation.references import references
+from negotiation.references import over_versions, references
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,18 @@ def _known_any(frame: pd.DataFrame) -> pd.DataFrame:
 def _agreement(ds: Dataset, sel: Selection) -> pd.DataFrame:
     frame = analysis.agreement_matrix(ds, sel.version, _with_draft(sel), sel.issues)
     return frame if len(sel.parties) else frame.iloc[0:0]
+
+
+def _evolution(ds: Dataset, sel: Selection) -> pd.DataFrame:
+    """Every version's positions of the selection, with the issues' reference points in force
+    at each version beside them (empty when no position is known)."""
+    positions = _known_any(analysis.tidy(ds, None, _with_draft(sel), sel.issues))
+    status_quo = over_versions(ds, sel.issues)
+    if positions.empty or status_quo.empty:
+        return positions
+    text = {c: "" for c in positions.columns if not pd.api.types.is_numeric_dtype(positions[c])}
+    status_quo = status_quo.reindex(columns=positions.columns).fillna(text)
+    return pd.concat([positions, status_quo], ignore_index=True)
 
 
 def _versions(ds: Dataset, sel: Selection) -> pd.DataFrame:
@@ -171,9 +183,10 @@ VIEWS: dict[str, View] = {
     "evolution": View(
         title="How positions moved",
         caption="Per issue, each party's stance and the draft's term (black) by version date, "
-        "between the dataset's poles. Dots are versions where the position is known; a line runs "
-        "on across versions where it was undisclosed, which are not drawn.",
-        data=lambda ds, sel: _known_any(analysis.tidy(ds, None, _with_draft(sel), sel.issues)),
+        "between the dataset's poles, and the reference point (status quo) as a dotted grey "
+        "line. Dots are versions where the position is known; a line runs on across versions "
+        "where it was undisclosed, which are not drawn.",
+        data=_evolution,
         draw=lambda frame, ds, sel: charts.evolution_chart(
             frame, charts.party_colours(ds, list(sel.parties)), ds.poles
         ),

@@ -5,8 +5,10 @@ from dataclasses import replace
 
 import pytest
 import vl_convert as vlc
+from factory import ISSUES, ROWS, metadata, write_dataset
 
 from negotiation import views
+from negotiation.load import load_dataset
 
 NAMES = list(views.VIEWS)
 
@@ -88,3 +90,18 @@ def test_undisclosed_cells_are_outside_the_colour_scale(tiny):
     spec = json.dumps(views.build("matrix", tiny, sel).to_dict())
     assert "datum.status_label == 'undisclosed'" in spec and "#bdbdbd" in spec
     assert '"invalid": "show"' in spec  # unknown cells are drawn, not filtered out
+
+
+def test_the_reference_point_runs_through_the_evolution_chart(tmp_path):
+    issues = [dict(ISSUES[0]), ISSUES[1]]
+    issues[0]["reference"] = [
+        {"value": 880, "label": "About 880,000"},
+        {"value": 900, "label": "About 900,000", "version": "v2"},
+    ]
+    ds = load_dataset(write_dataset(tmp_path / "talks", ROWS, metadata(issues=issues)))
+    frame, _ = views.data("evolution", ds, views.Selection.default(ds))
+    reference = frame[frame["party"] == "reference"].set_index("version")
+    assert reference["value_label"].to_dict() == {"v1": "880 thousand", "v2": "900 thousand"}
+    assert reference["stance"].to_dict() == {"v1": "About 880,000", "v2": "About 900,000"}
+    spec = json.dumps(views.build("evolution", ds, views.Selection.default(ds)).to_dict())
+    assert "datum.party == 'reference'" in spec and "About 900,000" in spec
