@@ -225,10 +225,8 @@ def _within(norm: float, interval: tuple[float, float]) -> bool:
 def _on_scale(scale: Scale, cell: str) -> float | None:
     """The normalised position of a cell, or None when it is empty or off the scale (which
     `_off_scale` reports)."""
-    try:
-        return scale.normalise(scale.parse(cell)) if cell else None
-    except ValueError:
-        return None
+    value = _parsed(scale, cell)
+    return None if value is None else scale.normalise(value)
 
 
 def _number_problems(

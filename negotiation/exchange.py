@@ -10,6 +10,7 @@ import pandas as pd
 
 from negotiation import analysis
 from negotiation.model import Dataset, Scale
+from negotiation.references import over_versions
 
 METADATA_COLUMNS = (
     "version_kind",
@@ -57,10 +58,10 @@ def positions_table(ds: Dataset) -> pd.DataFrame:
     versions = pd.DataFrame([_version_fields(v) for v in ds.versions]).set_index("version")
     parties = pd.DataFrame([_party_fields(p) for p in ds.parties], columns=_PARTY_COLUMNS)
     issues = pd.DataFrame([_issue_fields(i) for i in ds.issues]).set_index("issue")
-    references = pd.DataFrame(
-        [_reference_fields(i, v.id) for i in ds.issues for v in ds.versions],
-        columns=["issue", "version", "reference_value", "reference_label", "reference_sources"],
-    )
+    references = over_versions(ds)[["issue", "version", "value", "label", "sources"]].rename(
+        columns={"value": "reference_value", "label": "reference_label",
+                 "sources": "reference_sources"}
+    )  # fmt: skip
     out = (
         table.join(versions, on="version")
         .merge(parties, on="party", how="left")
@@ -128,15 +129,4 @@ def _issue_fields(issue) -> dict:
         "scale_tolerance": f"{scale.tolerance:g}" if scale.is_numeric else "",
         "scale_levels": "\n".join(f"{level.id}={level.label}" for level in scale.levels),
         "scale_named": "\n".join(f"{n.id}={n.label}@{n.at}" for n in scale.named),
-    }
-
-
-def _reference_fields(issue, version: str) -> dict:
-    reference = issue.reference(version)
-    return {
-        "issue": issue.id,
-        "version": version,
-        "reference_value": reference.value if reference else "",
-        "reference_label": reference.label if reference else "",
-        "reference_sources": ";".join(reference.sources) if reference else "",
     }

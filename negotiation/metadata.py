@@ -375,20 +375,12 @@ def notes(meta: MetadataIn, text: str, file: str = METADATA_FILE) -> tuple[Probl
         found.append(Problem(file, "poles are not named: 0 is taken as each scale's start "
                                    "(minimum or first level) and 1 as its end; add poles: "
                                    "{low: ..., high: ...}", column="poles"))  # fmt: skip
-    lines = _item_lines(text, "sources")
-    for n, source in enumerate(meta.sources):
-        if source.url is None and source.unpublished is None:
-            found.append(Problem(
-                file, "has no url; give the link of the page read, or unpublished: <why not>",
-                row=lines.get(n), column=f"sources > #{n + 1} ({source.id}) > url",
-            ))  # fmt: skip
+    unlinked = [n for n, s in enumerate(meta.sources) if s.url is None and s.unpublished is None]
+    root = _compose(text) if unlinked else None  # the file is parsed again only to place notes
+    for n in unlinked:
+        found.append(Problem(
+            file, "has no url; give the link of the page read, or unpublished: <why not>",
+            row=_line(root, ("sources", n)),
+            column=f"sources > #{n + 1} ({meta.sources[n].id}) > url",
+        ))  # fmt: skip
     return tuple(found)
-
-
-def _item_lines(text: str, key: str) -> dict[int, int]:
-    """The line (from 1) on which each item of the top-level list `key` starts."""
-    root = _compose(text)
-    for name, node in getattr(root, "value", []):
-        if name.value == key and isinstance(node, yaml.SequenceNode):
-            return {n: item.start_mark.line + 1 for n, item in enumerate(node.value)}
-    return {}

@@ -15,10 +15,10 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from negotiation import views
 from negotiation.model import Dataset
+from negotiation.ui import registry
 
 DATA_DIR_VARIABLE = "NEGOTIATION_DATA_DIR"
 DEFAULT_DATASET = "ukraine-2025"
-DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard.py"
 
 
 class Keys:
@@ -72,7 +72,7 @@ def _data_dir(argv: tuple[str, ...], variable: str | None) -> Path:
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     parser.add_argument("--data-dir")
     configured = parser.parse_known_args(argv)[0].data_dir or variable
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "data"
+    return Path(configured) if configured else registry.ROOT / "data"
 
 
 def url_state(key: str, options: list[str], default: str | list[str]) -> None:
@@ -128,6 +128,6 @@ def current() -> tuple[Dataset, views.Selection]:
     server."""
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        runpy.run_path(str(DASHBOARD), run_name="__main__")
+        runpy.run_path(str(registry.ROOT / "dashboard.py"), run_name="__main__")
         st.stop()
     return st.session_state[Keys.current]

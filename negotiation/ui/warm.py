@@ -9,6 +9,8 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 
+from negotiation.problems import DatasetError  # light: no pandas
+
 LOG = logging.getLogger(__name__)
 
 
@@ -33,8 +35,6 @@ def warm_up() -> None:
 
 
 def _warm_up_quietly() -> None:
-    from negotiation.load import DatasetError
-
     try:
         warm_up()
     except (DatasetError, ValueError, OSError) as error:  # the page will show it in words
