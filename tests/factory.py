@@ -38,6 +38,11 @@ ISSUES = [
         },
     },
 ]
+NO_CAP = {"id": "no-cap", "label": "No cap", "at": "max"}
+CAP_DOWN = ISSUES[0] | {
+    "scale": ISSUES[0]["scale"] | {"direction": "descending", "named": [NO_CAP]}
+}
+"""The army cap running downward (a bigger army is the low pole's aim), no cap at its top."""
 VERSIONS = [
     {"id": "v1", "name": "First draft", "date": "2025-01-01", "kind": "draft", "author": "A"},
     {"id": "v2", "name": "Second draft", "date": "2025-02-01", "kind": "counter-proposal"},

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from factory import ROWS, edit, metadata, row, write_dataset
+from factory import CAP_DOWN, ROWS, edit, metadata, row, write_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,20 +68,8 @@ def test_the_bundled_dataset_comes_back_equal(through):
 
 
 V2_ISSUES = [
-    {
-        "id": "cap",
-        "name": "Army cap",
-        "group": "military",
-        "description": "Ceiling on the army.",
-        "scale": {
-            "kind": "numeric",
-            "unit": "thousand",
-            "min": 0,
-            "max": 1000,
-            "tolerance": 50,
-            "direction": "descending",
-            "named": [{"id": "no-cap", "label": "No cap", "at": "max"}],
-        },
+    CAP_DOWN
+    | {
         "reference": [
             {"value": 880, "label": "About 880,000", "sources": ["s1"]},
             {"value": 900, "label": "About 900,000", "sources": ["s2"], "version": "v2"},

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from factory import ISSUES, ROWS, edit, metadata, write_dataset
+from factory import CAP_DOWN, ISSUES, NO_CAP, ROWS, edit, metadata, write_dataset
 
 from negotiation import analysis, forecast, store, views, zone
 from negotiation.cli import main
@@ -20,21 +20,8 @@ from negotiation.load import DatasetError, load_dataset
 from negotiation.model import Dataset, Poles
 from negotiation.references import references
 
-NO_CAP = {"id": "no-cap", "label": "No cap", "at": "max"}
-CAP = {
-    "id": "cap",
-    "name": "Army cap",
-    "group": "military",
+CAP = CAP_DOWN | {
     "description": "Ceiling on the army; a bigger army is the low pole's aim.",
-    "scale": {
-        "kind": "numeric",
-        "unit": "thousand",
-        "min": 0,
-        "max": 1000,
-        "tolerance": 50,
-        "direction": "descending",
-        "named": [NO_CAP],
-    },
     "reference": {"value": 880, "label": "About 880,000 in service", "sources": ["s1"]},
 }
 NATO = ISSUES[1]  # ordinal, levels listed from the low pole: open, consensus, barred
