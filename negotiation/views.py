@@ -141,7 +141,8 @@ VIEWS: dict[str, View] = {
     "issue-scale": View(
         title="One issue on its own scale",
         caption="The parties' positions on the focused issue, in its own units or levels; the "
-        "dashed line is the draft's term. Undisclosed positions are not drawn.",
+        "dashed line is the draft's term, the dotted grey one the reference point (status quo). "
+        "Undisclosed positions are not drawn.",
         data=lambda ds, sel: _known_any(
             analysis.matrix(ds, sel.version, _with_draft(sel), [sel.issue])
         ),
