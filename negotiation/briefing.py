@@ -72,12 +72,32 @@ def sentence(row: pd.Series) -> str:
 
 
 def changes(diff: pd.DataFrame) -> pd.DataFrame:
-    """The changed rows of a version diff: the draft's first, then by kind of change."""
+    """The changed rows of a version diff, the most important first: the draft's own changes
+    before the parties', each by the size of the move (on the common scale; changes without a
+    size, such as newly disclosed, after the moves), then by kind of change."""
     moved = diff[diff["change"] != "unchanged"]
     keys = pd.DataFrame(
-        {"draft": moved["party"] != DRAFT, "kind": moved["change"].map(ORDER)}, index=moved.index
+        {
+            "party": moved["party"] != DRAFT,
+            "size": -(moved["norm_new"] - moved["norm_old"]).abs().fillna(-1),
+            "kind": moved["change"].map(ORDER),
+        },
+        index=moved.index,
     )
-    return moved.loc[keys.sort_values(["draft", "kind"], kind="stable").index]
+    return moved.loc[keys.sort_values(["party", "size", "kind"], kind="stable").index]
+
+
+HEADLINES = 10
+"""Changes told as sentences; the rest are counted in one line and listed in the table."""
+
+
+def headlines(moved: pd.DataFrame) -> list[str]:
+    """The first HEADLINES changes as sentences, then "and N more" when there are more."""
+    told = [sentence(row) for _, row in moved.head(HEADLINES).iterrows()]
+    rest = len(moved) - HEADLINES
+    if rest > 0:
+        told.append(f"And {rest} more change{'s' if rest > 1 else ''}, listed in the table below.")
+    return told
 
 
 def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Briefing:
@@ -94,7 +114,7 @@ def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Brief
             f"{v.name} ({v.date:%d %B %Y}, {v.kind})" + (f": {v.summary}" if v.summary else "")
             for v in (old, new)
         ],
-        headlines=[sentence(row) for _, row in moved.iterrows()],
+        headlines=headlines(moved),
         charts=[
             (views.VIEWS[name].title, export.with_context(chart.to_dict(), ds, at_new, name, today))
             for name, chart in drawn

@@ -3,14 +3,14 @@ it. One registry drives the pages, the Export page and the CLI's export list."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
 from negotiation import analysis, charts, drift, forecast
-from negotiation.model import DRAFT, Dataset
+from negotiation.model import DRAFT, KNOWN_STATUSES, Dataset
 from negotiation.references import over_versions, references
 
 
@@ -45,8 +45,21 @@ class Selection:
             issues=tuple(ds.issue_ids),
             old=versions[-2] if len(versions) > 1 else versions[-1],
             new=versions[-1],
-            issue=ds.issue_ids[0],
+            issue=focus_issue(ds, versions[-1], ds.party_ids, ds.issue_ids),
         )
+
+
+def focus_issue(ds: Dataset, version: str, parties: Sequence[str], issues: Sequence[str]) -> str:
+    """The issue a one-issue view starts on: the first of `issues` on which the draft or a
+    chosen party has a known position at `version` (else the first), so that the page does
+    not open on an empty chart."""
+    rows = ds.positions
+    known = rows[
+        (rows["version"] == version)
+        & rows["party"].isin([DRAFT, *parties])
+        & rows["status"].isin(KNOWN_STATUSES)
+    ]
+    return next((issue for issue in issues if issue in set(known["issue"])), issues[0])
 
 
 @dataclass(frozen=True)
@@ -55,7 +68,8 @@ class View:
     caption: str
     data: Callable[[Dataset, Selection], pd.DataFrame]
     draw: Callable[[pd.DataFrame, Dataset, Selection], alt.Chart]
-    empty: str
+    empty: str | Callable[[Dataset, Selection], str]
+    """Why the chart is empty and what to do, in words (computed when it depends on why)."""
     per_version: bool = True
     """Whether the chart shows one version (exported once per version)."""
 
@@ -121,7 +135,8 @@ VIEWS: dict[str, View] = {
         "cells no position. " + UNKNOWN_NOTE,
         data=lambda ds, sel: _known_any(_matrix(ds, sel)),
         draw=lambda frame, ds, sel: charts.position_heatmap(frame, ds.poles),
-        empty="Nothing is disclosed for the chosen parties and issues in this version.",
+        empty="Nothing is disclosed for the chosen parties and issues in this version: pick "
+        "another version, or more parties and issues, in the sidebar.",
     ),
     "positions": View(
         title="Positions on a common scale",
@@ -136,7 +151,8 @@ VIEWS: dict[str, View] = {
             ds.poles,
             references(ds, sel.version, sel.issues),
         ),
-        empty="No position is known for the chosen parties and issues in this version.",
+        empty="No position is known for the chosen parties and issues in this version: pick "
+        "another version, or more parties and issues, in the sidebar.",
     ),
     "issue-scale": View(
         title="One issue on its own scale",
@@ -153,7 +169,8 @@ VIEWS: dict[str, View] = {
             ds.poles,
             references(ds, sel.version, [sel.issue]),
         ),
-        empty="No position on this issue is known in this version.",
+        empty="No position on this issue is known in this version: pick another issue above, "
+        "or another version in the sidebar.",
     ),
     "agreement": View(
         title="Agreement matrix",
@@ -162,16 +179,22 @@ VIEWS: dict[str, View] = {
         "how many were known. Undisclosed issues do not count either way.",
         data=_agreement,
         draw=lambda frame, ds, sel: charts.agreement_heatmap(frame),
-        empty="Choose at least one party to compare.",
+        empty="Choose at least one party in the sidebar to compare.",
     ),
     "widest-gaps": View(
         title="Widest gaps",
         caption="For each issue, the widest gap between any two of the chosen parties, as a "
         "share of the issue's scale (1 = opposite ends). Issues where fewer than two parties "
         "are known are left out.",
-        data=lambda ds, sel: analysis.widest_gaps(ds, sel.version, sel.parties, sel.issues),
+        data=lambda ds, sel: _apart(analysis.widest_gaps(ds, sel.version, sel.parties, sel.issues)),
         draw=lambda frame, ds, sel: charts.widest_gaps_chart(frame),
-        empty="No issue has two known positions among the chosen parties in this version.",
+        empty=lambda ds, sel: (
+            "All the chosen parties agree on every issue where two or more of their positions "
+            "are known."
+            if not analysis.widest_gaps(ds, sel.version, sel.parties, sel.issues).empty
+            else "No issue has two known positions among the chosen parties in this version: "
+            "pick another version, or more parties, in the sidebar."
+        ),
     ),
     "timeline": View(
         title="Timeline of versions",
@@ -191,7 +214,8 @@ VIEWS: dict[str, View] = {
         draw=lambda frame, ds, sel: charts.evolution_chart(
             frame, charts.party_colours(ds, list(sel.parties)), ds.poles
         ),
-        empty="No position is known for the chosen parties and issues in any version.",
+        empty="No position is known for the chosen parties and issues in any version: pick "
+        "more parties or issues in the sidebar.",
         per_version=False,
     ),
     "draft-distance": View(
@@ -205,7 +229,8 @@ VIEWS: dict[str, View] = {
         draw=lambda frame, ds, sel: charts.draft_distance_chart(
             frame, charts.party_colours(ds, list(sel.parties))
         ),
-        empty="No draft term and party stance are known together for the chosen selection.",
+        empty="No version has both its own term and a chosen party's stance known on the same "
+        "issue, so no distance can be measured: pick more parties or issues in the sidebar.",
         per_version=False,
     ),
     "forecast": View(
@@ -224,7 +249,8 @@ VIEWS: dict[str, View] = {
             ds.poles,
             references(ds, sel.version, sel.issues),
         ),
-        empty="No party's position is known for the chosen parties and issues in this version.",
+        empty="No chosen party's position is known on the chosen issues in this version, so "
+        "there is nothing to forecast from: pick another version in the sidebar.",
     ),
     "draft-drift": View(
         title="Whom each revision moved toward",
@@ -235,7 +261,8 @@ VIEWS: dict[str, View] = {
         draw=lambda frame, ds, sel: charts.draft_drift_chart(
             frame, charts.party_colours(ds, list(sel.parties))
         ),
-        empty="No two consecutive versions have a draft term and a party position in common.",
+        empty="No two consecutive versions have the draft's term and a chosen party's position "
+        "known on the same issue, so no move can be measured.",
         per_version=False,
     ),
     "sensitivity": View(
@@ -248,9 +275,21 @@ VIEWS: dict[str, View] = {
         draw=lambda frame, ds, sel: charts.sensitivity_chart(
             frame, charts.party_colours(ds, list(sel.parties)), ds.poles, ds.issue(sel.issue).name
         ),
-        empty="No party's position on the focused issue is known in this version.",
+        empty="No chosen party's position on this issue is known in this version: pick another "
+        "issue above, or another version in the sidebar.",
     ),
 }
+
+
+def _apart(widest: pd.DataFrame) -> pd.DataFrame:
+    """The issues on which some chosen parties are apart (a gap of zero draws no bar)."""
+    return widest[widest["gap"] > 0]
+
+
+def why_empty(name: str, ds: Dataset, sel: Selection) -> str:
+    """The named view's message when it has nothing to show."""
+    empty = VIEWS[name].empty
+    return empty if isinstance(empty, str) else empty(ds, sel)
 
 
 MAX_ROWS = 5000
@@ -272,6 +311,45 @@ def capped(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         f"{MAX_ROWS:,} marks; choose issues in the sidebar to see others."
     )
     return frame[frame[column].isin(shown)], note
+
+
+LONG_TEXT = 40
+"""Characters: a text column with cells longer than this is read in full in a detail view."""
+
+
+def long_text_columns(frame: pd.DataFrame) -> list[str]:
+    """The text columns with a cell too long to read in a table cell."""
+    text = frame.select_dtypes(exclude="number")
+    return [
+        column
+        for column in text
+        if text[column].map(lambda cell: isinstance(cell, str) and len(cell) > LONG_TEXT).any()
+    ]
+
+
+TABLE_WIDTH = 940
+"""Pixels a table has at 1440 pixels wide beside the sidebar: its columns are fitted to it."""
+MIN_LONG = 120
+"""Pixels: the narrowest a long text column is shown; past that it moves to the detail view."""
+
+
+def table_layout(frame: pd.DataFrame) -> tuple[dict[str, int], list[str]]:
+    """Pixel widths and the columns shown, so that a table with long text fits TABLE_WIDTH:
+    short columns as wide as their longest cell (at most 160), the long ones sharing the rest;
+    the last long columns left to the detail view when even MIN_LONG each does not fit."""
+    long = long_text_columns(frame)
+    if not long:
+        return {}, list(frame.columns)
+
+    def fitted(column: str) -> int:
+        cells = frame[column].astype(str).str.len()
+        return int(min(160, 8 * max(cells.max() if len(cells) else 0, len(str(column))) + 24))
+
+    short = {column: fitted(column) for column in frame if column not in long}
+    room = TABLE_WIDTH - sum(short.values())
+    shown_long = long[: max(1, room // MIN_LONG)]
+    widths = short | dict.fromkeys(shown_long, max(MIN_LONG, room // len(shown_long)))
+    return widths, [column for column in frame if column in widths]
 
 
 MAX_SHOWN = 5000

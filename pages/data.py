@@ -40,7 +40,7 @@ if uploads:
             f"Valid: {len(imported.parties)} parties, {len(imported.issues)} issues, "
             f"{len(imported.versions)} versions, {len(imported.positions)} positions."
         )
-        st.dataframe(analysis.tidy(imported).head(500), hide_index=True, width="stretch")
+        ui.grid(analysis.tidy(imported).head(500), key="preview")
         if not settings.editable():
             st.info(f"Saving is off on this server; set {settings.EDITABLE_VARIABLE}=1 to allow.")
         elif not name.strip():

@@ -21,7 +21,7 @@ st.caption(
 if not ui.needs_parties(sel):
     st.stop()
 issue = ui.url_selectbox(
-    "Issue to weigh", list(sel.issues), ui.Keys.issue, sel.issues[0],
+    "Issue to weigh", list(sel.issues), ui.Keys.issue, sel.issue,
     format_func=lambda i: ds.issue(i).name,
 )  # fmt: skip
 sel = replace(sel, issue=issue)

@@ -11,7 +11,7 @@ issue = ui.url_selectbox(
     "Issue in focus",
     list(sel.issues),
     ui.Keys.issue,
-    sel.issues[0],
+    sel.issue,
     format_func=lambda i: ds.issue(i).name,
 )
 sel = replace(sel, issue=issue)

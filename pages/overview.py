@@ -1,6 +1,6 @@
 import streamlit as st
 
-from negotiation import analysis, ui
+from negotiation import analysis, headlines, ui
 
 ds, sel = ui.current()
 version = ds.version(sel.version)
@@ -32,7 +32,11 @@ if ui.needs_parties(sel):
     st.markdown("**Issues where the draft's term matches each party**")
     matches = st.columns(len(sel.parties))
     for cell, party in zip(matches, sel.parties, strict=True):
-        cell.metric(ds.party(party).name, counts["draft_matches"][party], border=True)
+        cell.metric(ds.party(party).short, counts["draft_matches"][party], border=True)
+    numbers = ui.cached(headlines.numbers, ds, sel.version, sel.parties)
+    if not numbers.empty:
+        st.subheader("Headline numbers")
+        ui.headline_numbers(numbers)
 
 ui.chart("timeline", ds, sel)
 ui.chart("matrix", ds, sel)

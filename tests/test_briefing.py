@@ -63,12 +63,12 @@ def test_sentences(row, expected):
     assert briefing.sentence(row) == expected
 
 
-def test_headlines_put_the_draft_first(tiny):
+def test_headlines_put_the_draft_first_and_the_bigger_move_first(tiny):
     built = briefing.build(tiny, views.Selection.default(tiny), DAY)
     assert built.headlines == [
-        "On Army cap, the draft moved from 600 thousand to 800 thousand, toward Beta and Gamma "
-        "and away from Alpha.",
         "On NATO membership, the draft moved from Barred to By consensus, toward Beta and Gamma "
+        "and away from Alpha.",  # half the scale: the bigger move first
+        "On Army cap, the draft moved from 600 thousand to 800 thousand, toward Beta and Gamma "
         "and away from Alpha.",
         "On Army cap, Gamma made its position known: 900 thousand.",
         "On NATO membership, Gamma no longer takes a position (was Open path).",

@@ -73,7 +73,7 @@ def sidebar() -> tuple[Dataset, views.Selection]:
         issues=tuple(chosen),
         old=old,
         new=new,
-        issue=chosen[0],
+        issue=views.focus_issue(ds, version, parties, chosen),
     )
     st.session_state[Keys.current] = (ds, selection)
     return ds, selection

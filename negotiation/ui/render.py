@@ -43,7 +43,7 @@ def chart(name: str, ds: Dataset, sel: views.Selection) -> None:
     st.subheader(view.title)
     found = drawn(name, ds, sel)
     if found is None:
-        st.info(view.empty)
+        st.info(views.why_empty(name, ds, sel))
         return
     frame, note, spec, context = found
     if note:
@@ -57,9 +57,50 @@ def table(frame: pd.DataFrame, columns: dict[str, str], name: str = "table", **k
     """A table with only `columns`, renamed to plain words, its first rows shown (the rest
     said), with CSV and XLSX downloads of every row."""
     shown = frame[list(columns)].rename(columns=columns)
-    st.dataframe(_first_rows(shown), hide_index=True, width="stretch", **kwargs)
     # two tables of one page differ by their columns, so the columns make the keys unique
-    table_downloads(name, shown, current()[0], key=f"{name}_{'-'.join(columns)}")
+    key = f"{name}_{'-'.join(columns)}"
+    grid(_first_rows(shown), key=key, **kwargs)
+    table_downloads(name, shown, current()[0], key=key)
+
+
+def grid(frame: pd.DataFrame, key: str, **kwargs) -> None:
+    """st.dataframe as every table shows it: missing values as "—", numbers with thousands
+    separators, columns fitted to the page and long text read in full by selecting a row."""
+    config = {
+        column: st.column_config.NumberColumn(format="localized")
+        for column in frame.select_dtypes("number")
+    }
+    widths, shown = views.table_layout(frame)
+    for column, width in widths.items():
+        config.setdefault(column, st.column_config.Column(width=width))
+    event = st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        column_config=config | kwargs.pop("column_config", {}),
+        column_order=shown,
+        key=key,
+        on_select="rerun" if widths else "ignore",
+        selection_mode="single-row",
+        **kwargs,
+    )
+    if widths:
+        _detail(frame, event.selection.rows, [c for c in frame if c not in shown])
+
+
+def _detail(frame: pd.DataFrame, rows: list[int], hidden: list[str]) -> None:
+    """The selected row's cells in full, or how to see them."""
+    if not rows:
+        more = f", with {' and '.join(hidden)}" if hidden else ""
+        st.caption(f"Select a row (the box at its left) to read it in full{more}.")
+        return
+    row = frame.iloc[rows[0]]
+    with st.container(border=True):
+        for column, value in row.items():
+            text = ", ".join(value) if isinstance(value, list) else value
+            if pd.notna(text) and str(text):
+                st.markdown(f"**{column}**: {text}")
 
 
 def _first_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -68,6 +109,35 @@ def _first_rows(frame: pd.DataFrame) -> pd.DataFrame:
     if note:
         st.caption(note)
     return first
+
+
+def headline_numbers(numbers: pd.DataFrame) -> None:
+    """Per numeric issue, a row of figures (the draft's term, each party, the reference point)
+    that wraps on narrow screens, each with its change since the previous version; the
+    undisclosed ones named in a line below."""
+    since = numbers["since"].iloc[0]
+    if since:
+        st.caption(f"Changes are since the version before, {since}.")
+    for (name, unit), rows in numbers.groupby(["issue_name", "unit"], sort=False):
+        st.markdown(f"**{name}** · {unit}")
+        known = rows["label"] != "undisclosed"
+        with st.container(horizontal=True):
+            for row in rows[known].itertuples(index=False):
+                st.metric(
+                    row.who_name,
+                    row.label,
+                    delta=row.change or None,
+                    delta_color="off",
+                    delta_arrow="auto" if row.change[:1] in "+−" else "off",
+                    help=row.help or None,
+                    border=True,
+                    width=220,
+                )
+        hidden = rows[~known]
+        if not hidden.empty:
+            said = [f"{r.who_name} ({r.change})" if r.change.startswith("was") else r.who_name
+                    for r in hidden.itertuples(index=False)]  # fmt: skip
+            st.caption(f"Undisclosed: {', '.join(said)}.")
 
 
 def needs_parties(sel: views.Selection) -> bool:
@@ -91,7 +161,7 @@ def diff_table(diff: pd.DataFrame, only_changes: bool) -> None:
     tag = st.column_config.MultiselectColumn(
         "Change", options=list(CHANGE_COLOURS), color=list(CHANGE_COLOURS.values())
     )
-    st.dataframe(tagged, hide_index=True, width="stretch", column_config={"Change": tag})
+    grid(tagged, key="diff", column_config={"Change": tag})
     table_downloads("diff", frame, current()[0])
 
 
@@ -99,4 +169,4 @@ def problems(found: Sequence[Problem]) -> None:
     """Every problem at once, as a table naming file, row and column (nothing when none)."""
     if found:
         st.error(f"{len(found)} problem(s) found; nothing was written.")
-        st.dataframe(importers.problems_frame(found), hide_index=True, width="stretch")
+        grid(importers.problems_frame(found), key="problems")

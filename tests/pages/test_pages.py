@@ -17,18 +17,38 @@ def test_every_page_runs_on_the_bundled_dataset(page):
     assert at.selectbox(key="dataset").value == "ukraine-2025"
     if page not in CHARTLESS:
         assert charts(at), f"{page} shows no chart"
+    for table in at.dataframe:  # a missing value reads "—", never "None" or "nan"
+        assert table.proto.placeholder == "—"
+        cells = table.value.to_numpy().ravel()
+        assert not [c for c in cells if isinstance(c, str) and c.strip() in ("None", "nan")]
 
 
 def test_overview_counts_on_the_tiny_dataset(tiny_app):
     at = open_page("overview")
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = [(m.label, m.value) for m in at.metric]
     # v2 (the latest): cap known for all three, none agree; the draft matches Beta on both.
-    assert metrics["Issues where all parties agree"] == "0 of 2"
-    assert metrics["Undisclosed positions"] == "0"
-    assert (metrics["Alpha"], metrics["Beta"], metrics["Gamma"]) == ("0", "2", "0")
+    assert metrics[:6] == [
+        ("Issues where all parties agree", "0 of 2"),
+        ("Undisclosed positions", "0"),
+        ("Issues", "2"),
+        ("A", "0"),
+        ("B", "2"),
+        ("C", "0"),
+    ]
+    # the army cap's figures in full, with the change since the first draft
+    assert metrics[6:] == [
+        ("Draft's term", "800,000"),
+        ("A", "600,000"),
+        ("B", "800,000"),
+        ("C", "900,000"),
+    ]
+    assert [m.proto.delta for m in at.metric[6:]] == [
+        "+200,000", "unchanged", "unchanged", "was undisclosed"
+    ]  # fmt: skip
     assert at.title[0].value == "Tiny talks"
     assert titles(at) == [
         "Second draft · 01 February 2025",
+        "Headline numbers",
         "Timeline of versions",
         "Position matrix",
     ]
@@ -90,9 +110,10 @@ def test_version_with_nothing_disclosed_shows_an_explanation(tmp_path, monkeypat
     monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
     at = open_page("matrix")
     assert not at.exception
-    assert "Nothing is disclosed for the chosen parties and issues in this version." in [
-        i.value for i in at.info
-    ]
+    assert (
+        "Nothing is disclosed for the chosen parties and issues in this version: pick another "
+        "version, or more parties and issues, in the sidebar." in [i.value for i in at.info]
+    )
 
 
 def test_gaps_page_focus_issue_and_agreement(tiny_app):
