@@ -16,9 +16,9 @@ LOG = logging.getLogger(__name__)
 
 def warm_up() -> None:
     """Fill the caches with what the first reader of the default view needs: the default
-    dataset, the Overview's counts and its charts, for the sidebar's default selection.
+    dataset, the Overview's counts, headline numbers and charts, for the sidebar's default selection.
     Everything is imported here, in the warm-up's thread, not when the server imports this."""
-    from negotiation import analysis, views
+    from negotiation import analysis, headlines, views
     from negotiation.load import list_datasets, resolve_dataset
     from negotiation.ui import cache, registry
     from negotiation.ui.state import DEFAULT_DATASET, data_dir
@@ -30,6 +30,7 @@ def warm_up() -> None:
     ds = cache.load(resolve_dataset(data_dir(), name))
     sel = views.Selection.default(ds)
     cache.cached(analysis.headline_counts, ds, sel.version, sel.parties)
+    cache.cached(headlines.numbers, ds, sel.version, sel.parties)
     for chart in registry.page("overview").charts:
         cache.drawn(chart, ds, sel)
 
