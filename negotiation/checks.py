@@ -277,4 +277,4 @@ def with_norm(frame: pd.DataFrame, norm: pd.Series, issues: tuple[Issue, ...]) -
     frame["salience"] = _numbers(frame["salience"])
     frame["norm"] = norm
     frame["units"] = value_units(frame, issues)
-    return frame
+    return frame.reset_index(drop=True)  # rows numbered from 0 again, whatever the file's lines

@@ -88,6 +88,8 @@ def read_table(data: bytes, file: str) -> pd.DataFrame:
     if not isinstance(frame.index, pd.RangeIndex):  # pandas took a wider first row's extra
         ragged = _ragged_rows(text, delimiter, file)  # field as an index: ragged
         raise DatasetError(ragged or [Problem(file, "is not valid CSV")])
+    if "\n\n" in text or "\n\r\n" in text:  # blank lines are skipped: number rows as in the file
+        frame.index = pd.Index(_record_lines(text, delimiter)[: len(frame)]) - 2
     repeats = repeated([re.sub(r"\.\d+$", "", c) for c in frame.columns])
     if repeats:
         raise DatasetError(
@@ -102,6 +104,18 @@ def _as_utf8(data: bytes, text: str) -> bytes:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
         return text.encode()
     return data.removeprefix(codecs.BOM_UTF8)
+
+
+def _record_lines(text: str, delimiter: str) -> list[int]:
+    """The line of the file each data row starts on (blank lines skipped, quoted line breaks
+    kept), so that a problem names the row an editor shows."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    starts, end = [], 0
+    for row in reader:
+        start, end = end + 1, reader.line_num
+        if row:
+            starts.append(start)
+    return starts[1:]
 
 
 def _ragged_rows(text: str, delimiter: str, file: str) -> list[Problem]:

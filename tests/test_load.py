@@ -297,3 +297,19 @@ def test_missing_files_are_named(tmp_path):
 def test_problem_reads_as_plain_words():
     problem = Problem("positions.csv", "'zeta' is not a known party", row=3, column="party")
     assert str(problem) == "positions.csv, row 3, column 'party': 'zeta' is not a known party"
+
+
+def test_rows_after_blank_lines_are_numbered_as_the_file_shows_them(tmp_path):
+    lines = csv_text(ROWS).split("\n")
+    lines[3] = lines[3].replace(",stated,", ",bogus,", 1)  # the third data row, line 4
+    text = "\n".join([*lines[:2], "", "", *lines[2:]])  # two blank lines before it: line 6
+    with pytest.raises(DatasetError) as error:
+        load_dataset(write_dataset(tmp_path / "t", positions_text=text))
+    assert [(p.row, p.column) for p in error.value.problems] == [(6, "status")]
+
+
+def test_blank_lines_do_not_change_the_data(tmp_path):
+    plain = load_dataset(write_dataset(tmp_path / "a"))
+    lines = csv_text(ROWS).split("\n")
+    spaced = load_dataset(write_dataset(tmp_path / "b", positions_text="\n\n".join(lines)))
+    assert spaced.positions.equals(plain.positions)

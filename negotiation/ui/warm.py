@@ -16,8 +16,9 @@ LOG = logging.getLogger(__name__)
 
 def warm_up() -> None:
     """Fill the caches with what the first reader of the default view needs: the default
-    dataset, the Overview's counts, headline numbers and charts, for the sidebar's default selection.
-    Everything is imported here, in the warm-up's thread, not when the server imports this."""
+    dataset, the Overview's counts, headline numbers and charts, for the sidebar's default
+    selection. Everything is imported here, in the warm-up's thread, not when the server
+    imports this."""
     from negotiation import analysis, headlines, views
     from negotiation.load import list_datasets, resolve_dataset
     from negotiation.ui import cache, registry
