@@ -211,9 +211,7 @@ def _version_cells(
     draft = draft.assign(
         value_label=draft["value_label"].fillna("no position"),
         status=draft["status"].fillna("none"),
-        stance=draft["stance"].fillna(""),
-        quote=draft["quote"].fillna(""),
-        sources=draft["sources"].fillna(""),
+        **{c: draft[c].fillna("") for c in ("stance", "quote", "sources")},
     )
     # each diff runs on its two versions' rows alone: selecting from all chosen versions'
     # rows for each pair took most of a 40-version build
@@ -308,8 +306,16 @@ def _labelled(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
 def _party_cells(
     ds: Dataset, version: str, parties: Sequence[str], issues: list[str]
 ) -> pd.DataFrame:
-    """Each party's position at `version`: term, stance, quote and sources."""
-    rows = analysis.tidy(ds, [version], parties, issues)
+    """Each party's position at `version`: term, stance, quote and sources (no position where
+    the party has no row)."""
+    rows = analysis.tidy(ds, [version], parties, issues).set_index(["issue", "party"])
+    every = pd.MultiIndex.from_product([issues, parties], names=["issue", "party"])
+    rows = rows.reindex(every).reset_index()
+    rows = rows.assign(
+        value_label=rows["value_label"].fillna("no position"),
+        status=rows["status"].fillna("none"),
+        **{c: rows[c].fillna("") for c in ("stance", "quote", "sources")},
+    )
     frame = pd.DataFrame(
         {
             "issue": rows["issue"],

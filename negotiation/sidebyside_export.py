@@ -172,8 +172,9 @@ def _html_cell(cell: dict, table: SideBySide, names: dict, redlines: bool) -> st
     return f"<td style='background-color:{fill};{frame}'>{''.join(parts)}</td>"
 
 
-def legend_html(table: SideBySide) -> str:
-    """The colours in words: each state's colour named, and the disputed frame."""
+def legend_html(table: SideBySide, redlines: bool = True) -> str:
+    """The colours in words: each state's colour named, the disputed frame, and the redline's
+    marks when they are shown."""
     e = html.escape
     used = set(table.cells["state"])
     items = [
@@ -191,7 +192,8 @@ def legend_html(table: SideBySide) -> str:
         "since the previous column; <ins style='text-decoration:underline;color:#08519c'>"
         "underlined</ins>: inserted."
     )
-    return f"<p class='sbs-legend'>{' · '.join(items)}</p><p class='sbs-legend'>{marks}</p>"
+    shown = f"<p class='sbs-legend'>{marks}</p>" if redlines else ""
+    return f"<p class='sbs-legend'>{' · '.join(items)}</p>{shown}"
 
 
 def _html(table: SideBySide, redlines: bool) -> bytes:
@@ -199,7 +201,8 @@ def _html(table: SideBySide, redlines: bool) -> bytes:
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{e(table.title)}</title><style>body {{ margin: 1.5rem; }}{CSS}</style></head>"
-        f"<body><h1>{e(table.title)}</h1>{legend_html(table)}{html_table(table, redlines)}"
+        f"<body><h1>{e(table.title)}</h1>{legend_html(table, redlines)}"
+        f"{html_table(table, redlines)}"
         f"<h2>Sources</h2>{_html_sources(table)}</body></html>"
     )
     return page.encode("utf-8")
@@ -241,7 +244,7 @@ def _xlsx(table: SideBySide, redlines: bool) -> bytes:
         for n, column in enumerate(table.columns, start=3):
             cell = grid[(row.issue, column.key)]
             target = sheet.cell(row=at, column=n, value=_rich(cell, table, redlines))
-            fill = table.legend[cell["state"]][1].lstrip("#")
+            fill = "FF" + table.legend[cell["state"]][1].lstrip("#").upper()
             target.fill = PatternFill("solid", start_color=fill, end_color=fill)
             if cell["disputed"]:
                 target.border = Border(left=dashed, right=dashed, top=dashed, bottom=dashed)
@@ -317,7 +320,7 @@ def _pdf(table: SideBySide, redlines: bool) -> bytes:
     margin = 1.2 * cm
     doc = SimpleDocTemplate(out, pagesize=size, title=table.title, leftMargin=margin,
                             rightMargin=margin, topMargin=margin, bottomMargin=margin)  # fmt: skip
-    story = [Paragraph(escape(table.title), styles["Title"]), _pdf_legend(table, small)]
+    story = [Paragraph(escape(table.title), styles["Title"]), _pdf_legend(table, small, redlines)]
     bands = [table.columns[n : n + PDF_COLUMNS] for n in range(0, len(table.columns), PDF_COLUMNS)]
     for n, band in enumerate(bands):
         if len(bands) > 1:
@@ -330,7 +333,7 @@ def _pdf(table: SideBySide, redlines: bool) -> bytes:
     return out.getvalue()
 
 
-def _pdf_legend(table: SideBySide, style):
+def _pdf_legend(table: SideBySide, style, redlines: bool):
     from reportlab.platypus import Paragraph
 
     used = set(table.cells["state"])
@@ -344,7 +347,7 @@ def _pdf_legend(table: SideBySide, style):
         "<strike><font color='#a50f15'>struck through</font></strike>: deleted since the "
         "previous column; <u><font color='#08519c'>underlined</font></u>: inserted"
     )
-    return Paragraph(" · ".join(items) + "<br/>" + marks, style)
+    return Paragraph(" · ".join(items) + ("<br/>" + marks if redlines else ""), style)
 
 
 def _pdf_band(table: SideBySide, band, style, width: float, redlines: bool, colors):
