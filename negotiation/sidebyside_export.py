@@ -99,20 +99,24 @@ def _status_line(cell: dict) -> str:
 # --- HTML ----------------------------------------------------------------------------------
 
 CSS = """
-.sbs-scroll { overflow-x: auto; max-width: 100%; }
-.sbs { border-collapse: collapse; font-family: Helvetica, Arial, sans-serif; font-size: 0.85rem;
-       line-height: 1.35; color: #222; }
+.sbs-scroll { overflow: auto; max-width: 100%; max-height: 85vh; }
+.sbs { border-collapse: separate; border-spacing: 0; font-family: Helvetica, Arial, sans-serif;
+       font-size: 0.85rem; line-height: 1.35; color: #222; }
 .sbs th, .sbs td { border: 1px solid #cccccc; padding: 0.35rem 0.45rem; vertical-align: top;
                    text-align: left; min-width: 11rem; max-width: 22rem;
                    overflow-wrap: anywhere; }
-.sbs thead th { background: #f3f3f3; }
-.sbs th.sbs-issue { position: sticky; left: 0; background: #fafafa; min-width: 8rem;
-                    max-width: 11rem; z-index: 1; }
+.sbs thead th { background: #f3f3f3; position: sticky; top: 0; z-index: 2; }
+.sbs th.sbs-issue { position: sticky; left: 0; background: #fafafa; min-width: 7rem;
+                    max-width: 10rem; z-index: 1; }
+.sbs thead th.sbs-issue { z-index: 3; }
 .sbs tr.sbs-group th { background: #e8e8e8; text-transform: capitalize; }
 .sbs .sbs-sub, .sbs .sbs-note, .sbs .sbs-sources { color: #555; font-size: 0.78rem; }
 .sbs .sbs-quote { font-style: italic; }
 .sbs a { color: #08519c; }
+.sbs .sbs-sticky { position: sticky; left: 0.45rem; display: inline-block; }
+.sbs-legend span { white-space: nowrap; }
 """
+"""Layout only: every colour, frame and mark is also an inline style on its element."""
 
 
 def html_table(table: SideBySide, redlines: bool = True) -> str:
@@ -128,7 +132,8 @@ def html_table(table: SideBySide, redlines: bool = True) -> str:
         if row.group != group:
             group = row.group
             body.append(
-                f"<tr class='sbs-group'><th colspan='{len(table.columns) + 1}'>{e(group)}</th></tr>"
+                f"<tr class='sbs-group'><th colspan='{len(table.columns) + 1}'>"
+                f"<span class='sbs-sticky'>{e(group)}</span></th></tr>"
             )
         cells = "".join(
             _html_cell(grid[(row.issue, c.key)], table, names, redlines) for c in table.columns
