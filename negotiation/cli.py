@@ -213,9 +213,10 @@ def cmd_sidebyside(args: argparse.Namespace) -> int:
         raise CommandError(f"unknown format '{fmt}'; valid: {valid} (--format, or -o's extension)")
     ds = load_dataset(args.path)
     versions = _names(args.versions, sidebyside.default_versions(ds))
-    parties = _names(args.parties, [])
+    parties = _names(args.parties, ds.party_ids)
     try:
-        table = sidebyside.build(ds, versions, parties, with_forecast=args.forecast)
+        table = sidebyside.build(ds, versions, parties, None, args.parties is not None,
+                                 args.forecast)  # fmt: skip
     except ValueError as error:
         raise CommandError(str(error)) from None
     output.write_bytes(sidebyside_export.render(table, fmt, redlines=not args.clean))
@@ -296,7 +297,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated (default: every version whose own text is known on an issue)",
     )  # fmt: skip
     side.add_argument(
-        "--parties", metavar="IDS", help="comma-separated: a column each, at the newest version"
+        "--parties",
+        metavar="IDS",
+        help="comma-separated: a column each, at the newest version (default: no column; "
+        "changes are judged against every party)",
     )
     side.add_argument("--forecast", action="store_true", help="add where each issue may land")
     side.add_argument("--clean", action="store_true", help="clean text, without redlines")

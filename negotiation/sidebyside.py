@@ -149,10 +149,12 @@ def build(
     versions: Sequence[str],
     parties: Sequence[str] = (),
     issues: Iterable[str] | None = None,
+    with_parties: bool = False,
     with_forecast: bool = False,
 ) -> SideBySide:
     """The side-by-side table of `versions` (put in date order) over `issues` (default: all),
-    with a column per party in `parties` at the newest version and, optionally, the forecast.
+    each change judged against `parties`; optionally a column per party at the newest version
+    and the forecast (over `parties`) as the last column.
 
     Raises ValueError naming the valid choices for an unknown version or party."""
     check(ds, versions, parties)
@@ -161,7 +163,7 @@ def build(
     # every step below works on these rows alone, not the whole table (as forecast.sensitivity)
     ds = replace(ds, positions=analysis.select(ds, versions, [DRAFT, *parties], ordered))
     cells = [_version_cells(ds, versions, parties, ordered)]
-    if parties:
+    if with_parties:
         cells.append(_party_cells(ds, versions[-1], parties, ordered))
     if with_forecast:
         cells.append(_forecast_cells(ds, versions[-1], parties, ordered))
@@ -171,7 +173,7 @@ def build(
     counts = is_open.groupby(version_cells["column"]).sum()
     return SideBySide(
         title=f"{ds.title}: the drafts side by side",
-        columns=tuple(_columns(ds, versions, parties, with_forecast)),
+        columns=tuple(_columns(ds, versions, parties if with_parties else (), with_forecast)),
         rows=pd.DataFrame(
             {
                 "issue": ordered,

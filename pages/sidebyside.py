@@ -15,9 +15,8 @@ if not versions:
     st.stop()
 redlines, with_parties, with_forecast = ui.table_options()
 issues, note = ui.issue_page(ds, sel.issues)
-parties = sel.parties if with_parties else ()
-table = ui.cached(sidebyside.build, ds, tuple(versions), parties, tuple(issues), with_forecast)
+options = (with_parties, with_forecast)
+table = ui.cached(sidebyside.build, ds, tuple(versions), sel.parties, tuple(issues), *options)
 ui.side_by_side(
-    table, redlines, note,
-    lambda: sidebyside.build(ds, versions, parties, sel.issues, with_forecast),
-)  # fmt: skip
+    table, redlines, note, lambda: sidebyside.build(ds, versions, sel.parties, sel.issues, *options)
+)

@@ -43,7 +43,7 @@ def four(tmp_path):
 
 @pytest.fixture
 def table(four):
-    return sidebyside.build(four, ["v4", "v1", "v3", "v2"], ["a", "b", "c"], with_forecast=True)
+    return sidebyside.build(four, ["v4", "v1", "v3", "v2"], ["a", "b", "c"], None, True, True)
 
 
 @pytest.mark.parametrize(
@@ -104,10 +104,16 @@ def test_party_and_forecast_cells(table):
 
 
 def test_forecast_at_the_newest_chosen_version(four):
-    table = sidebyside.build(four, ["v1", "v2"], ["a", "b", "c"], with_forecast=True)
+    table = sidebyside.build(four, ["v1", "v2"], ["a", "b", "c"], None, True, True)
     # v2 cap: a 600, b 800, c 900, equal weights: the compromise is their mean
     assert table.cell("cap", "forecast")["term"] == "766.67 thousand"
     assert table.cell("cap", "c")["term"] == "900 thousand"
+
+
+def test_parties_judge_the_changes_without_columns_of_their_own(four):
+    table = sidebyside.build(four, ["v1", "v2"], ["a"])
+    assert [c.key for c in table.columns] == ["v1", "v2"]
+    assert table.cell("cap", "v2")["state_label"] == "moved toward Scale end (away from Alpha)"
 
 
 def test_default_versions_are_those_with_a_known_draft_term(four):
