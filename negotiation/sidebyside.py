@@ -45,8 +45,6 @@ DISPUTED_MARK = ("dashed red border", "#cb181d")
 class Column:
     key: str
     """A version id, a party id, or FORECAST."""
-    kind: str
-    """'version', 'party' or FORECAST."""
     title: str
     subtitle: str
 
@@ -192,13 +190,10 @@ def _columns(
     ds: Dataset, versions: Sequence[str], parties: Sequence[str], with_forecast: bool
 ) -> list[Column]:
     newest = ds.version(versions[-1])
-    out = [
-        Column(v.id, "version", v.name, f"{v.date:%d %b %Y} · {v.kind}")
-        for v in map(ds.version, versions)
-    ]
-    out += [Column(p, "party", ds.party(p).name, f"position at {newest.name}") for p in parties]
+    out = [Column(v.id, v.name, f"{v.date:%d %b %Y} · {v.kind}") for v in map(ds.version, versions)]
+    out += [Column(p, ds.party(p).name, f"position at {newest.name}") for p in parties]
     if with_forecast:
-        out.append(Column(FORECAST, FORECAST, "Where it may land", f"forecast at {newest.name}"))
+        out.append(Column(FORECAST, "Where it may land", f"forecast at {newest.name}"))
     return out
 
 
@@ -339,7 +334,7 @@ def _forecast_cells(
     ds: Dataset, version: str, parties: Sequence[str], issues: list[str]
 ) -> pd.DataFrame:
     """Where each issue may land at `version`: the compromise, the weighted median beside it."""
-    found = forecast.forecast(ds, version, parties or None, issues).set_index("issue")
+    found = forecast.forecast(ds, version, parties, issues).set_index("issue")
     found = found.reindex(issues)
     stance = [
         f"Weighted median: {median}." if not reason else f"No forecast: {reason}."
