@@ -49,6 +49,20 @@ def issue_page(ds: Dataset, issues: Sequence[str]) -> tuple[list[str], str]:
     return pages[number], sidebyside.page_note(ds, issues, number)
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _drawn(
+    table_id: int, redlines: bool, _table: sidebyside.SideBySide
+) -> tuple[sidebyside.SideBySide, str]:
+    """A table and its HTML, drawn once: 40 versions × 25 issues took a tenth of a second on
+    every rerun. The entry holds its table, so no other table can take that id meanwhile."""
+    return _table, sidebyside_export.html_table(_table, redlines)
+
+
+def _html(table: sidebyside.SideBySide, redlines: bool) -> str:
+    drawn, html = _drawn(id(table), redlines, table)
+    return html if drawn is table else sidebyside_export.html_table(table, redlines)
+
+
 def side_by_side(
     table: sidebyside.SideBySide,
     redlines: bool,
@@ -61,7 +75,7 @@ def side_by_side(
         st.info(note)
     style = f"<style>{sidebyside_export.CSS}</style>"
     st.html(style + sidebyside_export.legend_html(table, redlines))
-    st.html(style + sidebyside_export.html_table(table, redlines))
+    st.html(style + _html(table, redlines))
     row = st.container(horizontal=True, gap="small")
     for fmt, out in sidebyside_export.FORMATS.items():
         row.download_button(
