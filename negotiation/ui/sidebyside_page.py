@@ -59,8 +59,7 @@ def _drawn(
 
 
 def _html(table: sidebyside.SideBySide, redlines: bool) -> str:
-    drawn, html = _drawn(id(table), redlines, table)
-    return html if drawn is table else sidebyside_export.html_table(table, redlines)
+    return _drawn(id(table), redlines, table)[1]
 
 
 def side_by_side(
