@@ -239,7 +239,8 @@ def _xlsx(table: SideBySide, redlines: bool) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "side by side"
-    sheet.append(["Issue", "Group", *(f"{c.title}\n{c.subtitle}" for c in table.columns)])
+    titles = (spreadsheet.inert(f"{c.title}\n{c.subtitle}") for c in table.columns)
+    sheet.append(["Issue", "Group", *titles])
     grid = _grid(table)
     dashed = Side(style="dashed", color=DISPUTED_MARK[1].lstrip("#"))
     wrap = Alignment(wrap_text=True, vertical="top")

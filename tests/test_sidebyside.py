@@ -179,6 +179,14 @@ def test_xlsx_fills_rich_text_frozen_header_and_sources(table):
     assert [r[0] for r in sources[1:]] == ["s1"]
 
 
+def test_xlsx_titles_a_spreadsheet_would_run_are_inert(tmp_path):
+    meta = metadata(versions=[VERSIONS[0] | {"name": "=HYPERLINK(1)"}, VERSIONS[1]])
+    ds = load_dataset(write_dataset(tmp_path / "formula", ROWS, meta))
+    data = sidebyside_export.render(sidebyside.build(ds, ["v1", "v2"]), "xlsx")
+    sheet = load_workbook(io.BytesIO(data))["side by side"]
+    assert sheet.cell(1, 3).value == "'=HYPERLINK(1)\n01 Jan 2025 · draft"
+
+
 def test_pdf_text_reads_back(table):
     reader = PdfReader(io.BytesIO(sidebyside_export.render(table, "pdf")))
     text = " ".join(page.extract_text() for page in reader.pages)

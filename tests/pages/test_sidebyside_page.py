@@ -77,6 +77,12 @@ def test_army_cap_under_the_us_draft_and_the_european_counter_proposal():
     assert footer == [str(table.open_counts["us-28"]), str(table.open_counts["eu-counter"])]
 
 
+def test_download_buttons_for_every_format():
+    at = open_page("sidebyside", {"columns": ["us-28", "eu-counter"]})
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["HTML (opens in Word)", "XLSX", "PDF", "Markdown", "CSV"]
+
+
 def test_redlines_toggle_between_marks_and_clean_text():
     at = open_page("sidebyside", {"columns": ["us-28", "eu-counter"]})
     assert "<del" in body_of(at) and "<ins" in body_of(at)
