@@ -203,13 +203,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_sidebyside(args: argparse.Namespace) -> int:
-    from negotiation import sidebyside, sidebyside_export
+    from negotiation import sidebyside
     from negotiation.load import load_dataset
 
     output = Path(args.output)
     fmt = args.format or output.suffix.lstrip(".").lower()
-    if fmt not in sidebyside_export.FORMATS:
-        valid = ", ".join(sidebyside_export.FORMATS)
+    if fmt not in sidebyside.FORMATS:
+        valid = ", ".join(sidebyside.FORMATS)
         raise CommandError(f"unknown format '{fmt}'; valid: {valid} (--format, or -o's extension)")
     ds = load_dataset(args.path)
     versions = _names(args.versions, sidebyside.default_versions(ds))
@@ -219,7 +219,7 @@ def cmd_sidebyside(args: argparse.Namespace) -> int:
                                  args.forecast)  # fmt: skip
     except ValueError as error:
         raise CommandError(str(error)) from None
-    output.write_bytes(sidebyside_export.render(table, fmt, redlines=not args.clean))
+    output.write_bytes(sidebyside.render(table, fmt, redlines=not args.clean))
     print(
         f"Wrote {len(table.rows)} issues × {len(versions)} versions side by side to {output}",
         file=sys.stderr,

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from pypdf import PdfReader
 
-from negotiation import sidebyside, sidebyside_export
+from negotiation import sidebyside
 from negotiation.load import load_dataset
 
 V3 = {"id": "v3", "name": "Third draft", "date": "2025-03-01", "kind": "draft", "author": "B"}
@@ -147,18 +147,18 @@ def test_rows_grouped_and_paged(four):
 
 
 def test_html_marks_deletions_and_insertions(table):
-    page = sidebyside_export.render(table, "html").decode()
+    page = sidebyside.render(table, "html").decode()
     assert "<del" in page and ">600,000.</del>" in page
     assert ">800,000 in peacetime.</ins>" in page
     assert "background-color:#fdd0a2" in page  # light orange: moved toward the high end
     assert "border:2px dashed #cb181d" in page  # disputed
     assert "Still open (undisclosed or disputed)" in page
-    clean = sidebyside_export.render(table, "html", redlines=False).decode()
+    clean = sidebyside.render(table, "html", redlines=False).decode()
     assert "<del" not in clean and "The army is capped at 800,000 in peacetime." in clean
 
 
 def test_xlsx_fills_rich_text_frozen_header_and_sources(table):
-    book = load_workbook(io.BytesIO(sidebyside_export.render(table, "xlsx")), rich_text=True)
+    book = load_workbook(io.BytesIO(sidebyside.render(table, "xlsx")), rich_text=True)
     sheet = book["side by side"]
     assert sheet.freeze_panes == "C2"
     header = [c.value for c in sheet[1]]
@@ -182,13 +182,13 @@ def test_xlsx_fills_rich_text_frozen_header_and_sources(table):
 def test_xlsx_titles_a_spreadsheet_would_run_are_inert(tmp_path):
     meta = metadata(versions=[VERSIONS[0] | {"name": "=HYPERLINK(1)"}, VERSIONS[1]])
     ds = load_dataset(write_dataset(tmp_path / "formula", ROWS, meta))
-    data = sidebyside_export.render(sidebyside.build(ds, ["v1", "v2"]), "xlsx")
+    data = sidebyside.render(sidebyside.build(ds, ["v1", "v2"]), "xlsx")
     sheet = load_workbook(io.BytesIO(data))["side by side"]
     assert sheet.cell(1, 3).value == "'=HYPERLINK(1)\n01 Jan 2025 · draft"
 
 
 def test_pdf_text_reads_back(table):
-    reader = PdfReader(io.BytesIO(sidebyside_export.render(table, "pdf")))
+    reader = PdfReader(io.BytesIO(sidebyside.render(table, "pdf")))
     text = " ".join(page.extract_text() for page in reader.pages)
     words = " ".join(text.split())
     for expected in ("First draft", "Fourth draft", "800 thousand", "700 thousand",
@@ -198,7 +198,7 @@ def test_pdf_text_reads_back(table):
 
 
 def test_markdown_table(table):
-    text = sidebyside_export.render(table, "md").decode()
+    text = sidebyside.render(table, "md").decode()
     lines = text.splitlines()
     header = next(line for line in lines if line.startswith("| Issue"))
     assert "| First draft (01 Jan 2025 · draft) |" in header
@@ -208,7 +208,7 @@ def test_markdown_table(table):
 
 
 def test_csv_one_row_per_issue_and_column(table):
-    rows = list(csv.DictReader(io.StringIO(sidebyside_export.render(table, "csv").decode())))
+    rows = list(csv.DictReader(io.StringIO(sidebyside.render(table, "csv").decode())))
     assert len(rows) == 2 * 8
     cap = next(r for r in rows if r["issue"] == "cap" and r["column"] == "v2")
     assert cap["redline"] == "The army is capped at [-600,000.-] {+800,000 in peacetime.+}"
@@ -217,4 +217,4 @@ def test_csv_one_row_per_issue_and_column(table):
 
 def test_unknown_format_names_the_valid_ones(table):
     with pytest.raises(ValueError, match="valid: html, xlsx, pdf, md, csv"):
-        sidebyside_export.render(table, "docx")
+        sidebyside.render(table, "docx")

@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from negotiation import sidebyside, sidebyside_export
+from negotiation import sidebyside
 from negotiation.model import Dataset
+from negotiation.sidebyside import as_html
 from negotiation.ui.state import Keys, publish_url, url_state
 
 
@@ -55,7 +56,7 @@ def _drawn(
 ) -> tuple[sidebyside.SideBySide, str]:
     """A table and its HTML, drawn once: 40 versions × 25 issues took a tenth of a second on
     every rerun. The entry holds its table, so no other table can take that id meanwhile."""
-    return _table, sidebyside_export.html_table(_table, redlines)
+    return _table, as_html.html_table(_table, redlines)
 
 
 def _html(table: sidebyside.SideBySide, redlines: bool) -> str:
@@ -72,14 +73,14 @@ def side_by_side(
     buttons downloading every chosen issue (`everything` builds that table on a click)."""
     if note:
         st.info(note)
-    style = f"<style>{sidebyside_export.CSS}</style>"
-    st.html(style + sidebyside_export.legend_html(table, redlines))
+    style = f"<style>{as_html.CSS}</style>"
+    st.html(style + as_html.legend_html(table, redlines))
     st.html(style + _html(table, redlines))
     row = st.container(horizontal=True, gap="small")
-    for fmt, out in sidebyside_export.FORMATS.items():
+    for fmt, out in sidebyside.FORMATS.items():
         row.download_button(
             out.label,
-            data=lambda fmt=fmt: sidebyside_export.render(everything(), fmt, redlines),
+            data=lambda fmt=fmt: sidebyside.render(everything(), fmt, redlines),
             file_name=f"side-by-side.{fmt}",
             mime=out.mime,
             key=f"{Keys.download}_sidebyside_{fmt}",
