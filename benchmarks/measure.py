@@ -27,7 +27,7 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
 from benchmarks.report import BUDGET_SECONDS, CLI_REPS
-from negotiation import analysis, export, forecast, ui, views
+from negotiation import analysis, export, forecast, sidebyside, ui, views
 from negotiation.load import load_dataset
 from negotiation.model import DRAFT
 from negotiation.ui import registry
@@ -254,6 +254,7 @@ def measure_analysis(ds, reps: int) -> dict[str, dict]:
         return one.pivot_table(index="issue", columns="party", values="norm")
 
     floor = timed(pivot, reps)
+    columns, first_page = sidebyside.default_versions(ds), sidebyside.pages(ds, sel.issues)[0]
     steps = {
         "agreement_matrix": lambda: analysis.agreement_matrix(
             ds, sel.version, [DRAFT, *sel.parties], sel.issues
@@ -262,6 +263,10 @@ def measure_analysis(ds, reps: int) -> dict[str, dict]:
             ds, sel.old, sel.new, sel.parties, sel.issues
         ),
         "forecast": lambda: forecast.forecasts(ds, sel.version, sel.parties, sel.issues),
+        # the Side by side page's first view (every version with a known text, its first page
+        # of issues), and the table its downloads build (every issue)
+        "sidebyside_page": lambda: sidebyside.build(ds, columns, sel.parties, first_page),
+        "sidebyside_all": lambda: sidebyside.build(ds, columns, sel.parties, sel.issues),
     }
     return {name: pair(timed(step, reps), floor) for name, step in steps.items()}
 

@@ -328,17 +328,20 @@ def version_diff(
     new: str,
     parties: Sequence[str] | None = None,
     issues: Iterable[str] | None = None,
+    of: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Per (party, issue), draft included: how the position changed from `old` to `new`, and
     for a change, toward and away from which other parties (and draft) it moved.
 
     A missing row counts as "no position": added and dropped are about taking or giving up a
-    position; newly (un)disclosed about what was made public.
+    position; newly (un)disclosed about what was made public. `of` limits the rows to some of
+    these parties (the side-by-side view wants the draft's alone), still judged against all.
     """
     parties = [DRAFT, *(parties if parties is not None else ds.party_ids)]
+    rows = parties if of is None else list(of)
     columns = ["party", "issue", "status", "value", "norm", "stance", "quote"]
-    before = tidy(ds, [old], parties, issues)
-    after = tidy(ds, [new], parties, issues)
+    before = tidy(ds, [old], rows, issues)
+    after = tidy(ds, [new], rows, issues)
     keys = ["party", "issue"]
     both = pd.merge(
         before[[*columns, "value_label"]],

@@ -202,6 +202,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sidebyside(args: argparse.Namespace) -> int:
+    from negotiation import sidebyside
+    from negotiation.load import load_dataset
+
+    output = Path(args.output)
+    fmt = args.format or output.suffix.lstrip(".").lower()
+    if fmt not in sidebyside.FORMATS:
+        valid = ", ".join(sidebyside.FORMATS)
+        raise CommandError(f"unknown format '{fmt}'; valid: {valid} (--format, or -o's extension)")
+    ds = load_dataset(args.path)
+    versions = _names(args.versions, sidebyside.default_versions(ds))
+    parties = _names(args.parties, ds.party_ids)
+    try:
+        table = sidebyside.build(ds, versions, parties, None, args.parties is not None,
+                                 args.forecast)  # fmt: skip
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    output.write_bytes(sidebyside.render(table, fmt, redlines=not args.clean))
+    print(
+        f"Wrote {len(table.rows)} issues × {len(versions)} versions side by side to {output}",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="negotiation",
@@ -262,6 +287,29 @@ def build_parser() -> argparse.ArgumentParser:
     charts.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
     charts.add_argument("--list", action="store_true", help="list the chart names and exit")
     charts.set_defaults(run=cmd_export)
+
+    side = commands.add_parser(
+        "sidebyside", help="the drafts side by side, with redlines (HTML, XLSX, PDF, MD, CSV)"
+    )
+    side.add_argument("path", help="dataset folder")
+    side.add_argument(
+        "--versions", metavar="IDS",
+        help="comma-separated (default: every version whose own text is known on an issue)",
+    )  # fmt: skip
+    side.add_argument(
+        "--parties",
+        metavar="IDS",
+        help="comma-separated: a column each, at the newest version (default: no column; "
+        "changes are judged against every party)",
+    )
+    side.add_argument("--forecast", action="store_true", help="add where each issue may land")
+    side.add_argument("--clean", action="store_true", help="clean text, without redlines")
+    side.add_argument(
+        "--format", metavar="FORMAT",
+        help="html, xlsx, pdf, md or csv (default: the output file's extension)",
+    )  # fmt: skip
+    side.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    side.set_defaults(run=cmd_sidebyside)
 
     brief = commands.add_parser("report", help="a briefing comparing two versions (PDF or HTML)")
     brief.add_argument("path", help="dataset folder")

@@ -45,25 +45,37 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     """An XLSX workbook with one sheet per table: frozen header, readable column widths,
     every text cell stored as text and made inert."""
     from openpyxl import Workbook  # here: the CSV commands need not load openpyxl
-    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     book.remove(book.active)
     for name, frame in sheets.items():
-        sheet = book.create_sheet(title=name[:31])
-        sheet.append([str(c) for c in frame.columns])
-        for values in frame.itertuples(index=False):
-            sheet.append([_xlsx_cell(v) for v in values])
-        for cell_row in sheet.iter_rows(min_row=2):
-            for cell in cell_row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-        for index, column in enumerate(frame.columns, start=1):
-            lengths = [len(str(column)), *(len(str(v)) for v in frame[column].head(500))]
-            sheet.column_dimensions[get_column_letter(index)].width = min(
-                max(lengths) + 2, MAX_COLUMN_WIDTH
-            )
-        sheet.freeze_panes = "A2"
+        write_sheet(book, name, frame)
+    return workbook_bytes(book)
+
+
+def write_sheet(book, name: str, frame: pd.DataFrame) -> None:
+    """Add a table to an openpyxl workbook as a sheet: frozen header, readable column widths,
+    every text cell stored as text and made inert."""
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title=name[:31])
+    sheet.append([str(c) for c in frame.columns])
+    for values in frame.itertuples(index=False):
+        sheet.append([_xlsx_cell(v) for v in values])
+    for cell_row in sheet.iter_rows(min_row=2):
+        for cell in cell_row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    for index, column in enumerate(frame.columns, start=1):
+        lengths = [len(str(column)), *(len(str(v)) for v in frame[column].head(500))]
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            max(lengths) + 2, MAX_COLUMN_WIDTH
+        )
+    sheet.freeze_panes = "A2"
+
+
+def workbook_bytes(book) -> bytes:
+    """An openpyxl workbook as the bytes of its XLSX file."""
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

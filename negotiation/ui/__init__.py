@@ -3,8 +3,8 @@
 Pages use it as `from negotiation import ui` and call the names below; each module does one
 job: `state` (session keys, the URL), `cache` (shared caches keyed on the dataset's
 fingerprint), `controls` (the shared sidebar), `render` (charts, tables, notices),
-`downloads`, `data_page`, `forecast_page`, `registry` (the pages), `warm` (the first visit)
-and `memory` (glibc tuning).
+`downloads`, `data_page`, `forecast_page`, `sidebyside_page`, `registry` (the pages), `warm`
+(the first visit) and `memory` (glibc tuning).
 """
 
 import importlib
@@ -17,6 +17,7 @@ _HOMES = {
     ),
     "downloads": ("chart_downloads", "report_downloads", "table_downloads"),
     "forecast_page": ("weight_sliders",),
+    "sidebyside_page": ("issue_page", "side_by_side", "table_options", "version_columns"),
     "render": ("POSITION_COLUMNS", "chart", "diff_table", "grid", "headline_numbers",
                "needs_parties", "problems", "table"),
     "controls": ("sidebar",),

@@ -45,6 +45,7 @@ PAGES = (
         ":material/difference:",
         ("evolution", "draft-distance", "draft-drift"),
     ),
+    PageSpec("sidebyside", "Side by side", ":material/view_column:"),
     PageSpec("forecast", "Forecast", ":material/query_stats:", ("forecast", "sensitivity")),
     PageSpec("sources", "Sources", ":material/menu_book:"),
     PageSpec("data", "Data", ":material/database:"),

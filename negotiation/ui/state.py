@@ -50,6 +50,12 @@ class Keys:
     download = "download"
     # the Compare page
     only_changes = "only_changes"
+    # the Side by side page (its chosen versions are also the URL's `columns`)
+    columns = "columns"
+    redlines = "redlines"
+    party_columns = "party_columns"
+    forecast_column = "forecast_column"
+    issue_page = "issue_page"
     # the Sources page
     source = "source"
     # the Export page

@@ -1,0 +1,22 @@
+import streamlit as st
+
+from negotiation import sidebyside, ui
+
+ds, sel = ui.current()
+st.title("Side by side")
+st.caption(
+    "The drafts as a four-column document: one row per issue, one column per version in date "
+    "order, each cell the text's own term, its stance with the words changed since the previous "
+    "column, and its sources. Parties and issues come from the sidebar."
+)
+versions = ui.version_columns(ds)
+if not versions:
+    st.info("No version is chosen: pick at least one above.")
+    st.stop()
+redlines, with_parties, with_forecast = ui.table_options()
+issues, note = ui.issue_page(ds, sel.issues)
+options = (with_parties, with_forecast)
+table = ui.cached(sidebyside.build, ds, tuple(versions), sel.parties, tuple(issues), *options)
+ui.side_by_side(
+    table, redlines, note, lambda: sidebyside.build(ds, versions, sel.parties, sel.issues, *options)
+)
