@@ -4,14 +4,16 @@ open counts, paging; and every export read back."""
 import csv
 import io
 import re
+from itertools import pairwise
 
+import pandas as pd
 import pytest
 from factory import ROWS, VERSIONS, edit, metadata, row, write_dataset
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from pypdf import PdfReader
 
-from negotiation import sidebyside
+from negotiation import analysis, sidebyside
 from negotiation.load import load_dataset
 
 V3 = {"id": "v3", "name": "Third draft", "date": "2025-03-01", "kind": "draft", "author": "B"}
@@ -218,3 +220,13 @@ def test_csv_one_row_per_issue_and_column(table):
 def test_unknown_format_names_the_valid_ones(table):
     with pytest.raises(ValueError, match="valid: html, xlsx, pdf, md, csv"):
         sidebyside.render(table, "docx")
+
+
+@pytest.mark.parametrize("of", [None, ["draft"]])
+def test_version_diffs_match_each_pair_diffed_alone(four, of):
+    versions = ["v1", "v2", "v3", "v4"]
+    together = analysis.version_diffs(four, versions, ["a", "c"], ["cap", "nato"], of=of)
+    assert list(together) == ["v2", "v3", "v4"]
+    for old, new in pairwise(versions):
+        alone = analysis.version_diff(four, old, new, ["a", "c"], ["cap", "nato"], of=of)
+        pd.testing.assert_frame_equal(together[new].reset_index(drop=True), alone)

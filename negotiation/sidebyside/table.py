@@ -210,9 +210,7 @@ def _version_cells(
         status=draft["status"].fillna("none"),
         **{c: draft[c].fillna("") for c in ("stance", "quote", "sources")},
     )
-    # each diff runs on its two versions' rows alone: selecting from all chosen versions'
-    # rows for each pair took most of a 40-version build
-    by_version = dict(tuple(ds.positions.groupby("version", sort=False)))
+    diffs = analysis.version_diffs(ds, versions, parties, issues, of=[DRAFT])
     frames = []
     for previous, version in zip([None, *versions], versions, strict=False):
         now = draft.loc[version].reindex(issues)
@@ -221,11 +219,8 @@ def _version_cells(
             moves = pd.DataFrame({"state": first, "toward": "", "away": ""}, index=issues)
             runs, basis = [redline.redline(s, s) for s in now["stance"]], [""] * len(issues)
         else:
-            before = draft.loc[previous].reindex(issues)
-            both = [by_version.get(v, ds.positions.iloc[:0]) for v in (previous, version)]
-            pair = replace(ds, positions=pd.concat(both))
-            moves = _moves(pair, previous, version, parties, issues, now["status"])
-            runs, basis = _redlines(before, now)
+            moves = _moves(diffs[version], issues, now["status"])
+            runs, basis = _redlines(draft.loc[previous].reindex(issues), now)
         frames.append(
             pd.DataFrame(
                 {
@@ -247,17 +242,9 @@ def _version_cells(
     return _labelled(ds, pd.concat(frames, ignore_index=True))
 
 
-def _moves(
-    ds: Dataset,
-    previous: str,
-    version: str,
-    parties: Sequence[str],
-    issues: list[str],
-    status: pd.Series,
-) -> pd.DataFrame:
-    """Per issue, the draft's state from `previous` to `version` (the version diff's change,
-    a change named by the pole it moved toward) and the parties it moved toward and away from."""
-    diff = analysis.version_diff(ds, previous, version, parties, issues, of=[DRAFT])
+def _moves(diff: pd.DataFrame, issues: list[str], status: pd.Series) -> pd.DataFrame:
+    """Per issue, the draft's state from the draft's version diff (its change, a change named
+    by the pole it moved toward) and the parties it moved toward and away from."""
     diff = diff.set_index("issue").reindex(issues)
     change = diff["change"].fillna("unchanged").to_numpy()
     shift = diff["shift"].fillna(0).to_numpy()
