@@ -39,7 +39,7 @@ def test_every_view_has_words(name):
         ("agreement", 12),
         ("widest-gaps", 2),
         ("timeline", 2),
-        ("evolution", 16),
+        ("evolution", 8),  # the issue in focus only: cap, 4 rows in each of 2 versions
         ("draft-distance", 6),
     ],
 )
@@ -54,7 +54,7 @@ NO_PARTY = [
     ("matrix", "party", ["draft"]),  # the draft's own term on nato
     ("positions", "party", ["draft"]),
     ("issue-scale", "party", ["draft"]),  # the focused issue, cap: the draft's 800
-    ("evolution", "version", ["v1", "v2"]),  # the draft's nato term in each version
+    ("evolution", "version", ["v1", "v2"]),  # the draft's term on cap (in focus) in each version
     ("forecast", "kind", ["draft"]),  # only the draft's tick: no forecast without parties
     ("timeline", "id", ["v1", "v2"]),  # versions, whoever is chosen
     ("agreement", None, None),

@@ -1,0 +1,120 @@
+"""The position matrix: party × issue cells coloured between the dataset's two poles, each with
+its position in words (abridged to two lines, whole in the tooltip), one block per issue group."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from negotiation.chart_layout import abridge, chars_in, wrap
+from negotiation.chart_style import (
+    LABEL_LIMIT,
+    POSITION_SCALE,
+    UNKNOWN_COLOURS,
+    UNNAMED_POLES,
+    lines_expr,
+    norm_legend,
+    position_tooltip,
+)
+from negotiation.model import Poles
+
+CELL_WIDTH = 160
+CELL_HEIGHT = 34
+CELL_FONT = 10
+CELL_LINES = 2
+LINE_HEIGHT = 12
+PARTY_FONT = 11
+PARTY_LINE = 13
+GROUP_INDENT = LABEL_LIMIT + 12
+"""How far left of the cells a group's name starts: past the longest issue label, so that every
+group name stands in one column."""
+
+
+def cell_text(labels: pd.Series) -> pd.Series:
+    """Each cell's words as lines that fit the cell: whole when they fit in two lines, else the
+    longest opening clause that does (the tooltip holds the whole)."""
+    chars = chars_in(CELL_WIDTH - 8, CELL_FONT)
+    return labels.map(lambda label: abridge(str(label), chars, CELL_LINES))
+
+
+def bottom_aligned(lines: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Labels of several lines, shorter ones led by blank lines, so that every label's last line
+    sits at one height (Vega sets an axis label's first line at the tick, the rest below it)."""
+    most = max(map(len, lines.values()), default=1)
+    return {label: [""] * (most - len(words)) + words for label, words in lines.items()}
+
+
+def position_heatmap(
+    matrix: pd.DataFrame, poles: Poles = UNNAMED_POLES, title: str = "Positions by party and issue"
+) -> alt.VConcatChart:
+    """Party × issue cells coloured by normalised position on a diverging scale centred between
+    the poles, one block per issue group; undisclosed and no-position cells in greys outside the
+    scale, labelled in the cell."""
+    frame = matrix.assign(cell=cell_text(matrix["value_label"]))
+    groups = list(dict.fromkeys(frame["group"]))
+    parties = list(dict.fromkeys(frame["party_name"]))
+    names = bottom_aligned({p: wrap(p, chars_in(CELL_WIDTH - 6, PARTY_FONT)) for p in parties})
+    blocks = [
+        _heatmap_block(group, parties, names, poles, first=i == 0) for i, group in enumerate(groups)
+    ]
+    return alt.vconcat(*blocks, data=frame, spacing=10, title=title).resolve_scale(
+        color="shared", fill="shared"
+    )
+
+
+def _heatmap_block(
+    group: str, parties: list[str], names: dict[str, list[str]], poles: Poles, first: bool
+) -> alt.LayerChart:
+    """One issue group's rows (the data comes from the enclosing chart), the group's name above
+    its first row, in line with every other group's."""
+    x_axis = alt.Axis(
+        labelAngle=0,
+        orient="top",
+        labels=first,
+        ticks=first,
+        domain=False,
+        labelExpr=lines_expr(names),
+        labelFontSize=PARTY_FONT,
+        labelLineHeight=PARTY_LINE,
+        labelLimit=0,
+        labelPadding=4 + PARTY_LINE * (len(next(iter(names.values()), [""])) - 1),
+    )
+    y_axis = alt.Axis(
+        labelLimit=LABEL_LIMIT,
+        titleAngle=0,
+        titleAlign="left",
+        titleBaseline="bottom",
+        titleX=-GROUP_INDENT,
+        titleY=-4,
+        titleFontSize=12,
+    )
+    base = (
+        alt.Chart()
+        .transform_filter(alt.datum.group == group)
+        .encode(
+            x=alt.X("party_name:N", sort=parties, title=None, axis=x_axis),
+            y=alt.Y("issue_name:N", sort=None, title=group.capitalize(), axis=y_axis),
+            tooltip=position_tooltip(),
+        )
+    )
+    unknown_fill = [
+        {"test": f"datum.status_label == '{status}'", "value": colour}
+        for status, colour in UNKNOWN_COLOURS.items()
+    ]
+    cells = base.mark_rect(stroke="#9e9e9e", strokeWidth=0.5, invalid="show").encode(
+        color=alt.Color(
+            "norm:Q", scale=POSITION_SCALE, legend=norm_legend(poles), condition=unknown_fill
+        )
+    )
+    # white words on the strong colours near either pole, black on the pale middle and greys
+    ink = [
+        {"test": "datum.known && (datum.norm < 0.15 || datum.norm > 0.85)", "value": "white"},
+    ]
+    words = alt.ColorValue("#1a1a1a", condition=ink)
+    # Vega sets a text's first line at the mark's middle: two lines move up by half a line
+    one = base.transform_filter("length(datum.cell) < 2").mark_text(fontSize=CELL_FONT)
+    two = base.transform_filter("length(datum.cell) >= 2").mark_text(
+        fontSize=CELL_FONT, lineHeight=LINE_HEIGHT, dy=-LINE_HEIGHT / 2
+    )
+    labels = one.encode(text="cell:N", color=words) + two.encode(text="cell:N", color=words)
+    return (cells + labels).properties(width=alt.Step(CELL_WIDTH), height=alt.Step(CELL_HEIGHT))
