@@ -1,10 +1,13 @@
 """Every chart in the registry: a valid Vega-Lite spec that renders, with the data it claims."""
 
+import html
 import json
+import re
 from dataclasses import replace
 
 import pytest
 import vl_convert as vlc
+from conftest import BUNDLED
 from factory import ISSUES, ROWS, metadata, write_dataset
 
 from negotiation import views
@@ -105,3 +108,57 @@ def test_the_reference_point_runs_through_the_evolution_chart(tmp_path):
     assert reference["stance"].to_dict() == {"v1": "About 880,000", "v2": "About 900,000"}
     spec = json.dumps(views.build("evolution", ds, views.Selection.default(ds)).to_dict())
     assert "datum.party == 'reference'" in spec and "About 900,000" in spec
+
+
+NAMED_POLES = ["matrix", "positions", "forecast", "sensitivity"]
+"""The charts whose colours or axis are the common scale between the dataset's poles."""
+
+
+@pytest.fixture(scope="module")
+def bundled_us28():
+    ds = load_dataset(BUNDLED)
+    return ds, replace(views.Selection.default(ds), version="us-28", issue="army-cap")
+
+
+@pytest.mark.parametrize("name", NAMED_POLES)
+def test_the_common_scale_names_the_poles(bundled_us28, name):
+    ds, sel = bundled_us28
+    svg = vlc.vegalite_to_svg(views.build(name, ds, sel).to_dict())
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert {ds.poles.low, ds.poles.high} <= {html.unescape(t) for t in texts}
+
+
+def test_the_matrix_legend_names_the_poles_and_its_middle(bundled_us28):
+    ds, sel = bundled_us28
+    spec = views.build("matrix", ds, sel).to_dict()
+    legend = spec["vconcat"][0]["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["values"] == [0, 0.5, 1]
+    assert ds.poles.low in legend["labelExpr"] and ds.poles.high in legend["labelExpr"]
+    assert ds.poles.low in legend["title"] and ds.poles.high in legend["title"]
+    scale = spec["vconcat"][0]["layer"][0]["encoding"]["color"]["scale"]
+    assert scale["domain"][len(scale["domain"]) // 2] == 0.5  # centred between the poles
+
+
+def test_matrix_cells_hold_two_lines_and_the_tooltip_the_whole(bundled_us28):
+    ds, sel = bundled_us28
+    frame, _ = views.data("matrix", ds, sel)
+    chart = views.build("matrix", ds, sel).to_dict()
+    rows = next(iter(chart["datasets"].values()))
+    assert all(1 <= len(r["cell"]) <= 2 for r in rows)
+    whole = {r["value_label"] for r in rows}
+    assert set(frame["value_label"]) == whole  # the whole words stay with each cell
+    tooltip = {t["field"] for t in chart["vconcat"][0]["layer"][0]["encoding"]["tooltip"]}
+    assert {"value_label", "stance", "quote", "links"} <= tooltip
+
+
+def test_the_issue_chart_labels_every_level_and_says_the_widest_gap_in_units(bundled_us28):
+    ds, sel = bundled_us28
+    spec = views.build("issue-scale", ds, sel).to_dict()
+    assert "Widest gap: United States and Ukraine" in " ".join(spec["title"]["subtitle"])
+    sel = replace(sel, issue="zaporizhzhia-npp")
+    svg = vlc.vegalite_to_svg(views.build("issue-scale", ds, sel).to_dict())
+    shown = " ".join(
+        re.findall(r">([^<>]+)</tspan>|<text[^>]*>([^<]+)</text>", svg).__str__().split()
+    )
+    for level in ds.issue("zaporizhzhia-npp").scale.levels:
+        assert all(word.replace("'", "&apos;") in shown for word in level.label.split())
