@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 import altair as alt
 
+from negotiation.chart_layout import wrap
 from negotiation.model import DRAFT, Dataset, Poles
 
 UNKNOWN_COLOURS = {"undisclosed": "#bdbdbd", "no position": "#ffffff"}
@@ -21,24 +22,32 @@ LABEL_LIMIT = 260
 UNNAMED_POLES = Poles()
 """A dataset that names no poles: each scale's own start and end."""
 REFERENCE_COLOUR = "#6d6d6d"
+TITLE_CHARS = 38
+"""A title of a chart that stretches to its container is wrapped to lines this long, which fit
+a phone's width (Vega cuts a title wider than its chart)."""
+VERTICAL_POLE_CHARS = 12
 FONT_SIZE = 11
 """The size of the labels set beside marks, which `chart_layout` measures."""
 
 
-def pole_labels(poles: Poles, midway: str = "") -> str:
-    """A Vega expression naming 0 and 1 by the poles (0.5 by `midway`, other ticks unlabelled)."""
-    low, high, mid = json.dumps(poles.low), json.dumps(poles.high), json.dumps(midway)
+def pole_labels(poles: Poles, midway: str = "", chars: int = 0) -> str:
+    """A Vega expression naming 0 and 1 by the poles (0.5 by `midway`, other ticks unlabelled),
+    the names wrapped to lines of `chars` characters when given."""
+    low, high, mid = (
+        json.dumps(wrap(name, chars) if chars else name, ensure_ascii=False)
+        for name in (poles.low, poles.high, midway)
+    )
     return f"datum.value <= 0 ? {low} : datum.value >= 1 ? {high} : datum.value == 0.5 ? {mid} : ''"
 
 
 def norm_axis(poles: Poles, title: str | None = None) -> alt.Axis:
     """The axis of a normalised position: its two ends named by the dataset's poles, titled by
-    them unless a short `title` is given (a vertical axis's title longer than the chart is tall
-    squeezes the chart)."""
+    them; a vertical axis is given a short `title` (one longer than the chart is tall squeezes
+    the chart) and its pole names wrapped (they take width from the plot)."""
     return alt.Axis(
         title=title or f"Position: {poles.low} (0) to {poles.high} (1)",
         values=[0, 0.25, 0.5, 0.75, 1],
-        labelExpr=pole_labels(poles),
+        labelExpr=pole_labels(poles, chars=VERTICAL_POLE_CHARS if title else 0),
         labelFlush=True,
         labelOverlap=False,
         labelLimit=0,

@@ -15,6 +15,7 @@ from negotiation.chart_style import (
     LABEL_LIMIT,
     POSITION_SCALE,
     REFERENCE_COLOUR,
+    TITLE_CHARS,
     UNKNOWN_COLOURS,
     UNNAMED_POLES,
     norm_axis,
@@ -221,7 +222,7 @@ def draft_distance_chart(
         ],
     )
     return (base.mark_line(strokeWidth=2) + base.mark_point(size=70, filled=True)).properties(
-        title=title, width="container", height=260
+        title=wrap(title, TITLE_CHARS), width="container", height=260
     )
 
 
@@ -282,7 +283,9 @@ def forecast_chart(
         )
     )
     status_quo = _reference_marks(references, y, x)
-    return (zone + no_zone + status_quo + draft + parties + models).properties(
+    chart = zone + no_zone + status_quo + draft + parties + models
+    # parties and forecasts share the field `label`: kept apart, each legend shows its marks
+    return chart.resolve_legend(color="independent", shape="independent").properties(
         title=alt.TitleParams(
             title,
             subtitle="Black tick: the draft's term. Green band: the zone of agreement. "
@@ -317,7 +320,7 @@ def draft_drift_chart(
     # Vega sets a text's first line at its anchor and the rest below: end every name on its
     # last line by padding, and lift the whole into the room left above each revision's bars
     frame = overall.assign(
-        name=overall["revision"].map(lambda r: names[r] + [""] * (lines - len(names[r])))
+        name=overall["revision"].map(lambda r: "\n".join(names[r] + [""] * (lines - len(names[r]))))
     )
     revisions = list(names)
     parties = [p for p in colours.domain if p in set(frame["party_name"])]
@@ -357,12 +360,15 @@ def draft_drift_chart(
             dy=-4 - DRIFT_LINE * (lines - 1),
             fontSize=11,
             lineHeight=DRIFT_LINE,
+            lineBreak="\n",
             fontWeight="bold",
         )
         .encode(x=alt.value(0), y=alt.Y(y.shorthand, sort=revisions, bandPosition=0), text="name:N")
     )
     return (zero.encode(x="change:Q") + bars + names).properties(
-        title=title, width="container", height=alt.Step(DRIFT_BAR, **{"for": "offset"})
+        title=wrap(title, TITLE_CHARS),
+        width="container",
+        height=alt.Step(DRIFT_BAR, **{"for": "offset"}),
     )
 
 
@@ -393,5 +399,5 @@ def sensitivity_chart(
         ],
     )
     return (base.mark_line(strokeWidth=2) + base.mark_point(size=50, filled=True)).properties(
-        title=title, width="container", height=260
+        title=wrap(title, TITLE_CHARS), width="container", height=260
     )

@@ -15,6 +15,7 @@ from negotiation.chart_style import (
     DRAFT_COLOUR,
     FONT_SIZE,
     REFERENCE_COLOUR,
+    TITLE_CHARS,
     UNNAMED_POLES,
     party_legend,
     position_tooltip,
@@ -60,6 +61,7 @@ def _axis(issue: Issue, values: pd.Series, length: float, vertical: bool) -> tup
             "title": f"{issue.name}{unit}",
             "format": ",~f",
             "tickCount": 8,
+            "labelExpr": _named_ends(scale),
         }
     count = len(scale.levels)
     chars = 30 if vertical else chars_in(length / count - 8, FONT_SIZE)
@@ -72,6 +74,15 @@ def _axis(issue: Issue, values: pd.Series, length: float, vertical: bool) -> tup
         "labelFontSize": FONT_SIZE,
         "grid": True,
     }
+
+
+def _named_ends(scale: Scale) -> str:
+    """A label expression that names a scale end where a named value stands ("No cap")."""
+    expression = "datum.label"
+    for named in scale.named:
+        at = scale.max if named.at == "max" else scale.min
+        expression = f"datum.value == {at:g} ? {json.dumps(named.label)} : {expression}"
+    return expression
 
 
 def _share(scale: alt.Scale, values: pd.Series) -> pd.Series:
@@ -105,7 +116,7 @@ def issue_scale_chart(
         for party, label in zip(known["party"], known["value_label"], strict=True)
     ]
     known["side"] = np.where(_share(x_scale, known["x"]) <= 0.55, "right", "left")
-    reference["mark"] = [[f"Status quo: {label}"] for label in reference["value_label"]]
+    reference["mark"] = [f"Status quo: {label}" for label in reference["value_label"]]
     reference["side"] = np.where(_share(x_scale, reference["x"]) <= 0.55, "right", "left")
 
     parties_y = alt.Y("party_name:N", sort=colours.domain, title=None, axis=alt.Axis(labelLimit=0))
@@ -128,12 +139,12 @@ def issue_scale_chart(
     )
 
 
-def _mark_words(scale: Scale, party: str, label: str) -> list[str]:
-    """The lines set beside a mark: the value in units, or the level's words abridged (whole on
-    the axis); the draft's rule says whose it is."""
+def _mark_words(scale: Scale, party: str, label: str) -> str:
+    """The lines set beside a mark, broken by newlines: the value in units, or the level's words
+    abridged (whole on the axis); the draft's rule says whose it is."""
     if party == DRAFT:
-        return [f"Draft's term: {label}" if scale.is_numeric else "Draft's term"]
-    return wrap(label, MARK_CHARS) if scale.is_numeric else abridge(label, MARK_CHARS)
+        return f"Draft's term: {label}" if scale.is_numeric else "Draft's term"
+    return "\n".join(wrap(label, MARK_CHARS) if scale.is_numeric else abridge(label, MARK_CHARS))
 
 
 def _beside(chart: alt.Chart, y: alt.Y | alt.YValue, color: str | None = None) -> alt.LayerChart:
@@ -141,10 +152,10 @@ def _beside(chart: alt.Chart, y: alt.Y | alt.YValue, color: str | None = None) -
     middle (the `side` column), so that no label runs off the chart."""
     colour = {"color": color} if color else {}
     right = chart.transform_filter("datum.side == 'right'").mark_text(
-        align="left", dx=12, fontSize=FONT_SIZE, lineHeight=13, **colour
+        align="left", dx=12, fontSize=FONT_SIZE, lineHeight=13, lineBreak="\n", **colour
     )
     left = chart.transform_filter("datum.side == 'left'").mark_text(
-        align="right", dx=-12, fontSize=FONT_SIZE, lineHeight=13, **colour
+        align="right", dx=-12, fontSize=FONT_SIZE, lineHeight=13, lineBreak="\n", **colour
     )
     return right.encode(y=y, text="mark:N") + left.encode(y=y, text="mark:N")
 
@@ -193,11 +204,14 @@ def evolution_chart(
     status_quo = base.transform_filter(f"datum.party == '{REFERENCE}'").mark_line(
         color=REFERENCE_COLOUR, strokeDash=[2, 2], strokeWidth=2
     )
-    subtitle = "Positions that are the same are drawn slightly apart, so that each line shows."
+    subtitle = wrap(
+        "Positions that are the same are drawn slightly apart, so that each line shows.",
+        TITLE_CHARS + 10,
+    )
     chart = status_quo + parties.mark_line(strokeWidth=2) + parties.mark_point(size=50, filled=True)
     height = 280 if scale.is_numeric else max(220, 56 * len(scale.levels))
     return chart.properties(
-        title=alt.TitleParams(f"{title}: {issue.name}", subtitle=subtitle),
+        title=alt.TitleParams(wrap(f"{title}: {issue.name}", TITLE_CHARS), subtitle=subtitle),
         width="container",
         height=height,
     )

@@ -3,12 +3,13 @@ its position in words (abridged to two lines, whole in the tooltip), one block p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import altair as alt
 import pandas as pd
 
-from negotiation.chart_layout import abridge, chars_in, wrap
+from negotiation.chart_layout import abridge, chars_in, text_width, wrap
 from negotiation.chart_style import (
-    LABEL_LIMIT,
     POSITION_SCALE,
     UNKNOWN_COLOURS,
     UNNAMED_POLES,
@@ -18,23 +19,23 @@ from negotiation.chart_style import (
 )
 from negotiation.model import Poles
 
-CELL_WIDTH = 160
+CELL_WIDTH = 150
 CELL_HEIGHT = 34
 CELL_FONT = 10
 CELL_LINES = 2
 LINE_HEIGHT = 12
 PARTY_FONT = 11
 PARTY_LINE = 13
-GROUP_INDENT = LABEL_LIMIT + 12
-"""How far left of the cells a group's name starts: past the longest issue label, so that every
-group name stands in one column."""
+ISSUE_CHARS = 26
+"""An issue's name is wrapped to lines this long, so that the matrix fits a laptop's screen."""
 
 
 def cell_text(labels: pd.Series) -> pd.Series:
-    """Each cell's words as lines that fit the cell: whole when they fit in two lines, else the
-    longest opening clause that does (the tooltip holds the whole)."""
+    """Each cell's words in lines that fit the cell, one string broken by newlines: whole when
+    they fit in two lines, else the longest opening clause that does (the tooltip holds the
+    whole)."""
     chars = chars_in(CELL_WIDTH - 8, CELL_FONT)
-    return labels.map(lambda label: abridge(str(label), chars, CELL_LINES))
+    return labels.map(lambda label: "\n".join(abridge(str(label), chars, CELL_LINES)))
 
 
 def bottom_aligned(lines: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -54,16 +55,33 @@ def position_heatmap(
     groups = list(dict.fromkeys(frame["group"]))
     parties = list(dict.fromkeys(frame["party_name"]))
     names = bottom_aligned({p: wrap(p, chars_in(CELL_WIDTH - 6, PARTY_FONT)) for p in parties})
-    blocks = [
-        _heatmap_block(group, parties, names, poles, first=i == 0) for i, group in enumerate(groups)
-    ]
+    issues = {i: wrap(i, ISSUE_CHARS) for i in dict.fromkeys(frame["issue_name"])}
+    labels = Labels(names, issues, _group_indent(issues))
+    blocks = [_heatmap_block(g, parties, labels, poles, n == 0) for n, g in enumerate(groups)]
     return alt.vconcat(*blocks, data=frame, spacing=10, title=title).resolve_scale(
         color="shared", fill="shared"
     )
 
 
+@dataclass(frozen=True)
+class Labels:
+    """The matrix's labels in lines: party names above the columns, issue names left of the rows,
+    and how far left of the cells every group's name starts."""
+
+    parties: dict[str, list[str]]
+    issues: dict[str, list[str]]
+    indent: float
+
+
+def _group_indent(issues: dict[str, list[str]]) -> float:
+    """Past the longest line of the issue names, so that every group's name stands in one column
+    at the left of the whole matrix."""
+    lines = [line for wrapped in issues.values() for line in wrapped]
+    return max((text_width(line, PARTY_FONT) for line in lines), default=0) + 14
+
+
 def _heatmap_block(
-    group: str, parties: list[str], names: dict[str, list[str]], poles: Poles, first: bool
+    group: str, parties: list[str], labels: Labels, poles: Poles, first: bool
 ) -> alt.LayerChart:
     """One issue group's rows (the data comes from the enclosing chart), the group's name above
     its first row, in line with every other group's."""
@@ -73,18 +91,21 @@ def _heatmap_block(
         labels=first,
         ticks=first,
         domain=False,
-        labelExpr=lines_expr(names),
+        labelExpr=lines_expr(labels.parties),
         labelFontSize=PARTY_FONT,
         labelLineHeight=PARTY_LINE,
         labelLimit=0,
-        labelPadding=4 + PARTY_LINE * (len(next(iter(names.values()), [""])) - 1),
+        labelPadding=4 + PARTY_LINE * (len(next(iter(labels.parties.values()), [""])) - 1),
     )
     y_axis = alt.Axis(
-        labelLimit=LABEL_LIMIT,
+        labelExpr=lines_expr(labels.issues),
+        labelLimit=0,
+        labelFontSize=PARTY_FONT,
+        labelLineHeight=PARTY_LINE,
         titleAngle=0,
         titleAlign="left",
         titleBaseline="bottom",
-        titleX=-GROUP_INDENT,
+        titleX=-labels.indent,
         titleY=-4,
         titleFontSize=12,
     )
@@ -112,9 +133,9 @@ def _heatmap_block(
     ]
     words = alt.ColorValue("#1a1a1a", condition=ink)
     # Vega sets a text's first line at the mark's middle: two lines move up by half a line
-    one = base.transform_filter("length(datum.cell) < 2").mark_text(fontSize=CELL_FONT)
-    two = base.transform_filter("length(datum.cell) >= 2").mark_text(
-        fontSize=CELL_FONT, lineHeight=LINE_HEIGHT, dy=-LINE_HEIGHT / 2
+    one = base.transform_filter("indexof(datum.cell, '\\n') < 0").mark_text(fontSize=CELL_FONT)
+    two = base.transform_filter("indexof(datum.cell, '\\n') >= 0").mark_text(
+        fontSize=CELL_FONT, lineHeight=LINE_HEIGHT, dy=-LINE_HEIGHT / 2, lineBreak="\n"
     )
     labels = one.encode(text="cell:N", color=words) + two.encode(text="cell:N", color=words)
     return (cells + labels).properties(width=alt.Step(CELL_WIDTH), height=alt.Step(CELL_HEIGHT))

@@ -124,8 +124,8 @@ def bundled_us28():
 def test_the_common_scale_names_the_poles(bundled_us28, name):
     ds, sel = bundled_us28
     svg = vlc.vegalite_to_svg(views.build(name, ds, sel).to_dict())
-    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
-    assert {ds.poles.low, ds.poles.high} <= {html.unescape(t) for t in texts}
+    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", svg)).split())
+    assert ds.poles.low in shown and ds.poles.high in shown
 
 
 def test_the_matrix_legend_names_the_poles_and_its_middle(bundled_us28):
@@ -144,7 +144,7 @@ def test_matrix_cells_hold_two_lines_and_the_tooltip_the_whole(bundled_us28):
     frame, _ = views.data("matrix", ds, sel)
     chart = views.build("matrix", ds, sel).to_dict()
     rows = next(iter(chart["datasets"].values()))
-    assert all(1 <= len(r["cell"]) <= 2 for r in rows)
+    assert all(r["cell"] and r["cell"].count("\n") <= 1 for r in rows)  # one or two lines
     whole = {r["value_label"] for r in rows}
     assert set(frame["value_label"]) == whole  # the whole words stay with each cell
     tooltip = {t["field"] for t in chart["vconcat"][0]["layer"][0]["encoding"]["tooltip"]}
