@@ -351,9 +351,10 @@ def draft_drift_chart(
             alt.Tooltip("issues:Q", title="Issues known"),
         ],
     )
-    zero = alt.Chart(pd.DataFrame({"change": [0.0]})).mark_rule(color="#888888")
+    zero = base.mark_rule(color="#888888").encode(x=alt.datum(0))
     names = (
-        alt.Chart(frame.drop_duplicates("revision")[["revision", "name"]])
+        base.transform_window(n="row_number()", groupby=["revision"])
+        .transform_filter("datum.n == 1")  # one name per revision
         .mark_text(
             align="left",
             baseline="bottom",
@@ -365,7 +366,7 @@ def draft_drift_chart(
         )
         .encode(x=alt.value(0), y=alt.Y(y.shorthand, sort=revisions, bandPosition=0), text="name:N")
     )
-    return (zero.encode(x="change:Q") + bars + names).properties(
+    return (zero + bars + names).properties(
         title=wrap(title, TITLE_CHARS),
         width="container",
         height=alt.Step(DRIFT_BAR, **{"for": "offset"}),
