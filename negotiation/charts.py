@@ -67,7 +67,7 @@ def positions_dotplot(
     parties = (
         base.transform_filter(f"datum.party != '{DRAFT}'")
         .mark_circle(size=140, opacity=0.85)
-        .encode(color=alt.Color("party_name:N", scale=colours, title="Party"))
+        .encode(color=alt.Color("party_name:N", scale=colours, legend=_top_legend("Party")))
     )
     draft = base.transform_filter(f"datum.party == '{DRAFT}'").mark_tick(
         thickness=3, size=26, color=DRAFT_COLOUR
