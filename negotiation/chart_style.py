@@ -54,12 +54,13 @@ def norm_axis(poles: Poles, title: str | None = None) -> alt.Axis:
     )
 
 
-def norm_legend(poles: Poles) -> alt.Legend:
+def norm_legend(poles: Poles, at: tuple[float, float] | None = None) -> alt.Legend:
     """The colour legend of a normalised position: its ends named by the poles, its middle
-    'midway'."""
+    'midway'; above the chart, or at (x, y) pixels from the top left of the plot."""
+    place = {"orient": "none", "legendX": at[0], "legendY": at[1]} if at else {"orient": "top"}
     return alt.Legend(
         title=f"Position, from {poles.low} to {poles.high}",
-        orient="top",
+        **place,
         direction="horizontal",
         values=[0, 0.5, 1],
         labelExpr=pole_labels(poles, "midway"),

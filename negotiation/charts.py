@@ -183,7 +183,8 @@ def timeline_chart(versions: pd.DataFrame, title: str = "Versions by date") -> a
             "kind:N",
             title="Kind",
             scale=alt.Scale(scheme="tableau10"),
-            legend=alt.Legend(orient="top", direction="horizontal", labelLimit=0),
+            # two columns: in view on a phone, where the chart scrolls in its box
+            legend=alt.Legend(orient="top", direction="horizontal", labelLimit=0, columns=2),
         )
     )
     right = base.transform_filter("datum.side == 'right'").mark_text(

@@ -26,6 +26,8 @@ CELL_LINES = 2
 LINE_HEIGHT = 12
 PARTY_FONT = 11
 PARTY_LINE = 13
+LEGEND_HEIGHT = 62
+"""The colour legend's height with its title and labels, in pixels."""
 ISSUE_CHARS = 26
 """An issue's name is wrapped to lines this long, so that the matrix fits a laptop's screen."""
 
@@ -72,6 +74,11 @@ class Labels:
     issues: dict[str, list[str]]
     indent: float
 
+    @property
+    def header(self) -> float:
+        """The height of the party names above the first row, in pixels."""
+        return PARTY_LINE * len(next(iter(self.parties.values()), [""])) + 12
+
 
 def _group_indent(issues: dict[str, list[str]]) -> float:
     """Past the longest line of the issue names, so that every group's name stands in one column
@@ -95,7 +102,7 @@ def _heatmap_block(
         labelFontSize=PARTY_FONT,
         labelLineHeight=PARTY_LINE,
         labelLimit=0,
-        labelPadding=4 + PARTY_LINE * (len(next(iter(labels.parties.values()), [""])) - 1),
+        labelPadding=labels.header - PARTY_LINE - 8,
     )
     y_axis = alt.Axis(
         labelExpr=lines_expr(labels.issues),
@@ -124,7 +131,11 @@ def _heatmap_block(
     ]
     cells = base.mark_rect(stroke="#9e9e9e", strokeWidth=0.5, invalid="show").encode(
         color=alt.Color(
-            "norm:Q", scale=POSITION_SCALE, legend=norm_legend(poles), condition=unknown_fill
+            "norm:Q",
+            scale=POSITION_SCALE,
+            # at the matrix's left edge, above the party names: in view in a narrow scroll box
+            legend=norm_legend(poles, at=(-labels.indent, -labels.header - LEGEND_HEIGHT)),
+            condition=unknown_fill,
         )
     )
     # white words on the strong colours near either pole, black on the pale middle and greys
