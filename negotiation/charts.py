@@ -352,7 +352,7 @@ def draft_drift_chart(
             alt.Tooltip("issues:Q", title="Issues known"),
         ],
     )
-    zero = base.mark_rule(color="#888888").encode(x=alt.datum(0))
+    zero = alt.Chart(frame).mark_rule(color="#888888").encode(x=alt.datum(0))  # full height
     names = (
         base.transform_window(n="row_number()", groupby=["revision"])
         .transform_filter("datum.n == 1")  # one name per revision
