@@ -7,9 +7,10 @@ importable from here."""
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
-from negotiation.chart_layout import label_lanes, time_domain, wrap
+from negotiation.chart_layout import abridge, label_lanes, time_domain, wrap
 from negotiation.chart_style import (
     DRAFT_COLOUR,
     LABEL_LIMIT,
@@ -231,6 +232,9 @@ MODEL_SHAPES = alt.Scale(
     domain=["Compromise model", "Weighted median"], range=["diamond", "triangle-down"]
 )
 MODEL_COLOUR = "#C2185B"
+FORECAST_ROW = 60
+"""An issue's row: its marks, the compromise in words under them, the red note above them."""
+FORECAST_CHARS = 30
 ZONE_COLOUR = "#54A24B"
 
 
@@ -252,7 +256,12 @@ def forecast_chart(
         alt.Tooltip("label:N", title="What"),
         alt.Tooltip("text:N", title="Position"),
     ]
-    base = alt.Chart(marks).encode(y=y, tooltip=tooltip)
+    # where the compromise lands, in words under its mark: two lines, toward the middle
+    frame = marks.assign(
+        words=["\n".join(abridge(str(t), FORECAST_CHARS)) for t in marks["text"]],
+        side=np.where(marks["norm"] <= 0.55, "right", "left"),
+    )
+    base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
 
     def kind(*kinds: str) -> alt.Chart:
         return base.transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=list(kinds)))
@@ -283,17 +292,23 @@ def forecast_chart(
             ),
         )
     )
+    landing = kind("compromise").encode(x=x, text="words:N")
+    words = {"baseline": "top", "dy": 8, "fontSize": 11, "lineHeight": 13, "lineBreak": "\n"}
+    lands = landing.transform_filter("datum.side == 'right'").mark_text(
+        align="left", dx=6, **words
+    ) + landing.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-6, **words)
     status_quo = _reference_marks(references, y, x)
-    chart = zone + no_zone + status_quo + draft + parties + models
+    chart = zone + no_zone + status_quo + draft + parties + models + lands
     # parties and forecasts share the field `label`: kept apart, each legend shows its marks
     return chart.resolve_legend(color="independent", shape="independent").properties(
         title=alt.TitleParams(
             title,
             subtitle="Black tick: the draft's term. Green band: the zone of agreement. "
-            "Grey cross: the reference point (status quo).",
+            "Grey cross: the reference point (status quo). Under the diamond: where the "
+            "compromise lands.",
         ),
         width=620,
-        height=alt.Step(44),
+        height=alt.Step(FORECAST_ROW),
     )
 
 

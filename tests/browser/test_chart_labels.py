@@ -1,6 +1,7 @@
 """The exported SVGs of the charts whose labels crowd most, measured in Chromium: no two texts
-overlap, and no label or title is cut short with '…' (the matrix's cells, abridged on purpose,
-say their cut with the library's own '…', which the test tells apart)."""
+overlap, and no label or title is cut short with '…' (the matrix's cells and the forecast's
+words, abridged on purpose, say their cut with the library's own '…', which the test tells
+apart: Vega cuts nothing)."""
 
 from dataclasses import replace
 
@@ -9,6 +10,8 @@ from factory import ISSUES, PARTIES, metadata, row, write_dataset
 from playwright.sync_api import Page
 
 from negotiation import export, views
+from negotiation.chart_layout import abridge
+from negotiation.charts import FORECAST_CHARS
 from negotiation.charts_matrix import cell_text
 from negotiation.load import load_dataset
 from negotiation.model import Dataset
@@ -76,6 +79,13 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     return load_dataset(folder)
 
 
+ABRIDGED = {
+    "matrix": lambda frame: set(cell_text(frame["value_label"])),
+    "forecast": lambda frame: {"\n".join(abridge(t, FORECAST_CHARS)) for t in frame["text"]},
+}
+"""The texts a chart abridges on purpose (its words cut at a clause or a word, marked '…', the
+whole in the tooltip): those alone may end in '…'."""
+
 CASES = [
     # (dataset fixture, chart, version, issue in focus)
     ("bundled", "timeline", None, None),
@@ -88,6 +98,9 @@ CASES = [
     ("bundled", "issue-scale", "eu-counter", "crimea"),
     ("bundled", "evolution", None, "army-cap"),
     ("bundled", "draft-drift", None, None),
+    ("bundled", "forecast", "us-28", None),
+    ("bundled", "forecast", "geneva-2026", None),
+    ("bundled", "sensitivity", "us-28", "army-cap"),
 ]
 
 
@@ -101,10 +114,8 @@ def test_no_two_labels_overlap_and_none_is_cut(
     texts = measured(page, exported_svg(ds, sel, name))
     assert len(texts) > 5  # the chart was drawn and its texts found
     assert overlapping(texts) == []
-    abridged = set()
-    if name == "matrix":
-        frame, _ = views.data(name, ds, sel)
-        abridged = set(cell_text(frame["value_label"]))
+    frame, _ = views.data(name, ds, sel)
+    abridged = ABRIDGED.get(name, lambda _: set())(frame)
     cut = [t["text"] for t in texts if t["text"].endswith("…") and t["text"] not in abridged]
     assert cut == []
 
