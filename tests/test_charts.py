@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 import vl_convert as vlc
 from conftest import BUNDLED
-from factory import ISSUES, ROWS, metadata, write_dataset
+from factory import ISSUES, ROWS, metadata, row, write_dataset
 
 from negotiation import views
 from negotiation.load import load_dataset
@@ -163,3 +163,38 @@ def test_the_issue_chart_labels_every_level_and_says_the_widest_gap_in_units(bun
     )
     for level in ds.issue("zaporizhzhia-npp").scale.levels:
         assert all(word.replace("'", "&apos;") in shown for word in level.label.split())
+
+
+@pytest.fixture
+def seven_parties(tmp_path):
+    """Seven parties with long names, two versions, positions on both issues."""
+    parties = [
+        {"id": p, "name": f"Party {p.upper()} of the long-named coalition", "short": p.upper()}
+        for p in "abcdefg"
+    ]
+    rows = [
+        row(v, p, "cap", str(500 + 50 * n + (100 if v == "v2" else 0)))
+        for v in ("v1", "v2")
+        for n, p in enumerate(["draft", *"abcdefg"])
+    ] + [row(v, p, "nato", "consensus") for v in ("v1", "v2") for p in ["draft", *"abcdefg"]]
+    return load_dataset(write_dataset(tmp_path / "seven", rows, metadata(parties=parties)))
+
+
+@pytest.mark.parametrize("name", ["draft-drift", "sensitivity", "evolution", "draft-distance"])
+def test_charts_of_many_parties_stretch_with_the_legend_under_them(seven_parties, name):
+    spec = views.build(name, seven_parties, views.Selection.default(seven_parties)).to_dict()
+    assert spec["width"] == "container"  # the page's width, never wider
+    legends = [
+        layer["encoding"]["color"]["legend"]
+        for layer in spec.get("layer", [spec])
+        if "legend" in layer.get("encoding", {}).get("color", {})
+    ]
+    assert legends and all(
+        (legend["orient"], legend["labelLimit"]) == ("bottom", 0) for legend in legends
+    )
+
+
+def test_the_matrix_legend_stands_at_its_left_edge_with_many_parties(seven_parties):
+    spec = views.build("matrix", seven_parties, views.Selection.default(seven_parties)).to_dict()
+    legend = spec["vconcat"][0]["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["orient"] == "none" and legend["legendX"] < 0 and legend["legendY"] < 0
