@@ -26,6 +26,9 @@ TITLE_CHARS = 38
 """A title of a chart that stretches to its container is wrapped to lines this long, which fit
 a phone's width (Vega cuts a title wider than its chart)."""
 VERTICAL_POLE_CHARS = 12
+LEGEND_CHARS = 24
+"""A party's name in a legend under a chart is wrapped to lines this long (a phone's width
+less the axis beside the plot)."""
 FONT_SIZE = 11
 """The size of the labels set beside marks, which `chart_layout` measures."""
 
@@ -70,10 +73,17 @@ def norm_legend(poles: Poles, at: tuple[float, float] | None = None) -> alt.Lege
     )
 
 
-def party_legend(title: str = "Party") -> alt.Legend:
-    """A legend of parties under the chart, one a line, never cut: it stays in view on a narrow
-    screen where a legend on the right would push the chart off it."""
-    return alt.Legend(title=title, orient="bottom", direction="vertical", labelLimit=0)
+def party_legend(names: Sequence[str], title: str = "Party") -> alt.Legend:
+    """A legend of the parties `names` under the chart, one a line, a long name wrapped, never
+    cut: it stays in view on a narrow screen where a legend on the right would push the chart
+    off it."""
+    return alt.Legend(
+        title=title,
+        orient="bottom",
+        direction="vertical",
+        labelLimit=0,
+        labelExpr=lines_expr({name: wrap(name, LEGEND_CHARS) for name in names}),
+    )
 
 
 def lines_expr(lines: Mapping[str, Sequence[str]]) -> str:

@@ -215,7 +215,7 @@ def draft_distance_chart(
             scale=alt.Scale(domain=[0, 1]),
             title="Distance from the draft (0 = identical)",
         ),
-        color=alt.Color("party_name:N", scale=colours, legend=party_legend()),
+        color=alt.Color("party_name:N", scale=colours, legend=party_legend(colours.domain)),
         tooltip=[
             alt.Tooltip("version_name:N", title="Version"),
             alt.Tooltip("party_name:N", title="Party"),
@@ -357,7 +357,7 @@ def draft_drift_chart(
             axis=alt.Axis(values=[-1, -0.5, 0, 0.5, 1], format="+.1~f"),
         ),
         yOffset=alt.YOffset("party_name:N", sort=parties),
-        color=alt.Color("party_name:N", scale=colours, legend=party_legend()),
+        color=alt.Color("party_name:N", scale=colours, legend=party_legend(colours.domain)),
         tooltip=[
             alt.Tooltip("revision:N", title="Revision"),
             alt.Tooltip("party_name:N", title="Party"),
@@ -406,7 +406,9 @@ def sensitivity_chart(
             scale=alt.Scale(domain=[0, 1]),
             axis=norm_axis(poles, title="Compromise forecast"),
         ),
-        color=alt.Color("party_name:N", scale=colours, legend=party_legend("Party varied")),
+        color=alt.Color(
+            "party_name:N", scale=colours, legend=party_legend(colours.domain, "Party varied")
+        ),
         tooltip=[
             alt.Tooltip("issue_name:N", title="Issue"),
             alt.Tooltip("party_name:N", title="Party varied"),

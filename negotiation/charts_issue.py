@@ -64,7 +64,7 @@ def _axis(issue: Issue, values: pd.Series, length: float, vertical: bool) -> tup
             "labelExpr": _named_ends(scale),
         }
     count = len(scale.levels)
-    chars = 30 if vertical else chars_in(length / count - 8, FONT_SIZE)
+    chars = 24 if vertical else chars_in(length / count - 8, FONT_SIZE)
     lines = [wrap(level.label, chars) for level in scale.levels]
     return alt.Scale(domain=[-0.5, count - 0.5], reverse=scale.descending, nice=False), {
         "title": None,
@@ -199,7 +199,7 @@ def evolution_chart(
         tooltip=[alt.Tooltip("version_name:N", title="Version"), *position_tooltip(links=False)],
     )
     parties = base.transform_filter(f"datum.party != '{REFERENCE}'").encode(
-        color=alt.Color("party_name:N", scale=colours, legend=party_legend())
+        color=alt.Color("party_name:N", scale=colours, legend=party_legend(colours.domain))
     )
     status_quo = base.transform_filter(f"datum.party == '{REFERENCE}'").mark_line(
         color=REFERENCE_COLOUR, strokeDash=[2, 2], strokeWidth=2
