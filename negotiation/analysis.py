@@ -13,7 +13,7 @@ from itertools import combinations, pairwise
 import numpy as np
 import pandas as pd
 
-from negotiation.model import DRAFT, EPSILON, KNOWN_STATUSES, Dataset, per_issue_and_cell
+from negotiation.model import DRAFT, EPSILON, KNOWN_STATUSES, Dataset, Scale, per_issue_and_cell
 from negotiation.references import references
 
 TIDY_COLUMNS = (
@@ -517,15 +517,33 @@ def stance_matrix(
 
 
 def issue_gaps(ds: Dataset, version: str, parties: Sequence[str], issue: str) -> pd.DataFrame:
-    """Every pair's gap on one issue, in plain words and units, widest first."""
+    """Every pair's gap on one issue, in plain words and units ("200 thousand personnel apart",
+    "2 levels apart"), widest first."""
     gaps = pairwise_gaps(ds, version, [DRAFT, *parties], [issue])
     names = _names(ds)["party"]
+    scale = ds.issue(issue).scale
     gaps = gaps.assign(
         party_a_name=gaps["party_a"].map(names),
         party_b_name=gaps["party_b"].map(names),
         agree_label=gaps["agree"].map({True: "agree", False: "apart"}).fillna("not known"),
+        apart=[gap_words(scale, g, u) for g, u in zip(gaps["gap"], gaps["gap_units"], strict=True)],
     )
     return gaps.sort_values("gap", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def gap_words(scale: Scale, gap: float, gap_units: float) -> str:
+    """A gap in the issue's own terms: units on a numeric scale, levels on an ordinal one; the
+    share of the scale where a named value (no cap) leaves no number; empty when unknown."""
+    if pd.isna(gap):
+        return ""
+    if gap <= EPSILON:
+        return "no gap"
+    if scale.is_numeric and pd.notna(gap_units):
+        return f"{scale.label(gap_units)} apart"
+    if scale.is_numeric:
+        return f"{gap:.0%} of the scale apart"
+    levels = round(gap * (len(scale.levels) - 1))
+    return f"{levels} level{'s' if levels != 1 else ''} apart"
 
 
 def diff_counts(diff: pd.DataFrame) -> dict[str, int]:

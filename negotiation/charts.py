@@ -1,142 +1,53 @@
 """Altair chart builders: a DataFrame from `analysis` in, an `alt.Chart` out, never shown.
 
-About 500 lines on purpose: one short builder per chart, all sharing the scales, axes and
-colours defined at the top; split by chart, those would be imported back into every part."""
+The matrix and the one-issue charts have modules of their own (`charts_matrix`, `charts_issue`),
+what all share is in `chart_style`, and label placement in `chart_layout`; every builder is
+importable from here."""
 
 from __future__ import annotations
 
-import json
-
 import altair as alt
+import numpy as np
 import pandas as pd
 
-from negotiation.model import DRAFT, Dataset, Issue, Poles
+from negotiation.chart_layout import abridge, label_lanes, time_domain, wrap
+from negotiation.chart_style import (
+    DRAFT_COLOUR,
+    LABEL_LIMIT,
+    POSITION_SCALE,
+    REFERENCE_COLOUR,
+    TITLE_CHARS,
+    UNKNOWN_COLOURS,
+    UNNAMED_POLES,
+    norm_axis,
+    norm_legend,
+    party_colours,
+    party_legend,
+    position_tooltip,
+    reference_tooltip,
+)
+from negotiation.charts_issue import evolution_chart, issue_scale_chart
+from negotiation.charts_matrix import position_heatmap
+from negotiation.model import DRAFT, Poles
 
-UNKNOWN_COLOURS = {"undisclosed": "#bdbdbd", "no position": "#ffffff"}
-DRAFT_COLOUR = "#222222"
-FALLBACK_COLOURS = ("#4C78A8", "#F58518", "#E45756", "#72B7B2", "#54A24B", "#B279A2", "#9D755D")
-POSITION_SCALE = alt.Scale(scheme="viridis", domain=[0, 1])
-"""Colour-blind-safe and perceptually even; the unknown states use greys outside it."""
-LABEL_LIMIT = 260
-UNNAMED_POLES = Poles()
-"""A dataset that names no poles: each scale's own start and end."""
-REFERENCE_COLOUR = "#6d6d6d"
-
-
-def _pole_labels(poles: Poles) -> str:
-    """A Vega expression naming 0 and 1 by the poles (other ticks unlabelled)."""
-    low, high = json.dumps(poles.low), json.dumps(poles.high)
-    return f"datum.value <= 0 ? {low} : datum.value >= 1 ? {high} : ''"
-
-
-def norm_axis(poles: Poles) -> alt.Axis:
-    """The axis of a normalised position: its two ends named by the dataset's poles."""
-    return alt.Axis(
-        title=f"Position: {poles.low} (0) to {poles.high} (1)",
-        values=[0, 0.25, 0.5, 0.75, 1],
-        labelExpr=_pole_labels(poles),
-        labelFlush=True,
-        labelOverlap=False,
-    )
-
-
-def norm_legend(poles: Poles) -> alt.Legend:
-    """The colour legend of a normalised position, its ends named by the poles."""
-    return alt.Legend(
-        title="Position",
-        orient="top",
-        direction="horizontal",
-        values=[0, 1],
-        labelExpr=_pole_labels(poles),
-        labelLimit=0,
-        gradientLength=260,
-    )
-
-
-def _reference_tooltip() -> list[alt.Tooltip]:
-    return [
-        alt.Tooltip("issue_name:N", title="Issue"),
-        alt.Tooltip("label:N", title="Reference point (status quo)"),
-        alt.Tooltip("value_label:N", title="Value"),
-        alt.Tooltip("sources:N", title="Sources"),
-    ]
-
-
-def party_colours(ds: Dataset, parties: list[str] | None = None) -> alt.Scale:
-    """The colour scale for party names: the dataset's colours, the draft in near-black."""
-    chosen = [p for p in ds.parties if parties is None or p.id in parties]
-    domain = [ds.party(DRAFT).name, *(p.name for p in chosen)]
-    colours = [
-        DRAFT_COLOUR,
-        *(p.colour or FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)] for i, p in enumerate(chosen)),
-    ]
-    return alt.Scale(domain=domain, range=colours)
-
-
-def position_heatmap(
-    matrix: pd.DataFrame, poles: Poles = UNNAMED_POLES, title: str = "Positions by party and issue"
-) -> alt.VConcatChart:
-    """Party × issue cells coloured by normalised position, one block per issue group;
-    undisclosed and no-position cells in greys outside the colour scale, labelled in the cell."""
-    groups = list(dict.fromkeys(matrix["group"]))
-    parties = list(dict.fromkeys(matrix["party_name"]))
-    blocks = [_heatmap_block(group, parties, poles, first=i == 0) for i, group in enumerate(groups)]
-    return alt.vconcat(*blocks, data=matrix, spacing=8, title=title).resolve_scale(
-        color="shared", fill="shared"
-    )
-
-
-def _heatmap_block(group: str, parties: list[str], poles: Poles, first: bool) -> alt.LayerChart:
-    """One issue group's rows of the heatmap (the data comes from the enclosing chart), the
-    group named on the left."""
-    x_axis = alt.Axis(labelAngle=0, orient="top", labels=first, ticks=first, domain=False)
-    base = (
-        alt.Chart()
-        .transform_filter(alt.datum.group == group)
-        .encode(
-            x=alt.X("party_name:N", sort=parties, title=None, axis=x_axis),
-            y=alt.Y(
-                "issue_name:N",
-                sort=None,
-                title=group.capitalize(),
-                axis=alt.Axis(labelLimit=LABEL_LIMIT, titleAngle=0, titleAlign="right", titleY=-4),
-            ),
-            tooltip=_position_tooltip(),
-        )
-    )
-    unknown_fill = [
-        {"test": f"datum.status_label == '{status}'", "value": colour}
-        for status, colour in UNKNOWN_COLOURS.items()
-    ]
-    cells = base.mark_rect(stroke="#9e9e9e", strokeWidth=0.5, invalid="show").encode(
-        color=alt.Color(
-            "norm:Q", scale=POSITION_SCALE, legend=norm_legend(poles), condition=unknown_fill
-        )
-    )
-    ink = [
-        {"test": "!datum.known", "value": "#333333"},
-        {"test": "datum.norm > 0.6", "value": "black"},
-    ]
-    labels = base.mark_text(fontSize=10, limit=120).encode(
-        text="value_label:N", color=alt.ColorValue("white", condition=ink)
-    )
-    return (cells + labels).properties(width=alt.Step(130), height=alt.Step(30))
-
-
-def _position_tooltip(links: bool = True) -> list[alt.Tooltip]:
-    """A position's tooltip: names, value, stance, status, sources, the source's own words and
-    (where the frame has them) the sources' links."""
-    return [
-        alt.Tooltip("party_name:N", title="Party"),
-        alt.Tooltip("issue_name:N", title="Issue"),
-        alt.Tooltip("value_label:N", title="Position"),
-        alt.Tooltip("stance:N", title="Stance"),
-        alt.Tooltip("status:N", title="Status"),
-        alt.Tooltip("confidence:N", title="Confidence"),
-        alt.Tooltip("sources:N", title="Sources"),
-        alt.Tooltip("quote:N", title="In the source's words"),
-        *([alt.Tooltip("links:N", title="Links")] if links else []),
-    ]
+__all__ = [
+    "POSITION_SCALE",
+    "UNKNOWN_COLOURS",
+    "agreement_heatmap",
+    "draft_distance_chart",
+    "draft_drift_chart",
+    "evolution_chart",
+    "forecast_chart",
+    "issue_scale_chart",
+    "norm_axis",
+    "norm_legend",
+    "party_colours",
+    "position_heatmap",
+    "positions_dotplot",
+    "sensitivity_chart",
+    "timeline_chart",
+    "widest_gaps_chart",
+]
 
 
 def positions_dotplot(
@@ -153,11 +64,11 @@ def positions_dotplot(
     issues = list(dict.fromkeys(frame["issue_name"]))
     y = alt.Y("issue_name:N", sort=issues, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
     x = alt.X("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=norm_axis(poles))
-    base = alt.Chart(known).encode(y=y, x=x, tooltip=_position_tooltip())
+    base = alt.Chart(known).encode(y=y, x=x, tooltip=position_tooltip())
     parties = (
         base.transform_filter(f"datum.party != '{DRAFT}'")
         .mark_circle(size=140, opacity=0.85)
-        .encode(color=alt.Color("party_name:N", scale=colours, title="Party"))
+        .encode(color=alt.Color("party_name:N", scale=colours, legend=_top_legend("Party")))
     )
     draft = base.transform_filter(f"datum.party == '{DRAFT}'").mark_tick(
         thickness=3, size=26, color=DRAFT_COLOUR
@@ -172,74 +83,8 @@ def _reference_marks(references: pd.DataFrame | None, y: alt.Y, x: alt.X) -> alt
     return (
         alt.Chart(shown)
         .mark_point(shape="cross", size=120, filled=True, color=REFERENCE_COLOUR)
-        .encode(y=y, x=x, tooltip=_reference_tooltip())
+        .encode(y=y, x=x, tooltip=reference_tooltip())
     )
-
-
-def issue_scale_chart(
-    frame: pd.DataFrame,
-    issue: Issue,
-    colours: alt.Scale,
-    poles: Poles = UNNAMED_POLES,
-    references: pd.DataFrame | None = None,
-) -> alt.LayerChart:
-    """One issue's positions on its own scale (units or level labels, running from the low pole
-    on the left), the draft's term as a black dashed rule, the reference point (status quo) as
-    a grey rule: the gap shows as distance."""
-    known = frame[frame["norm"].notna()].copy()
-    reference = references if references is not None else pd.DataFrame(columns=["norm", "label"])
-    scale = issue.scale
-    if scale.is_numeric:
-        known["x"] = [scale.denormalise(n) for n in known["norm"]]  # a named value at its end
-        reference = reference.assign(x=[scale.denormalise(n) for n in reference["norm"]])
-        x = alt.X(
-            "x:Q",
-            scale=alt.Scale(domain=[scale.min, scale.max], reverse=scale.descending),
-            title=f"{issue.name} ({scale.unit})" if scale.unit else issue.name,
-        )
-    else:
-        known["x"] = known["value_label"]
-        reference = reference.assign(x=reference.get("value_label", pd.Series(dtype=str)))
-        levels = [level.label for level in scale.levels]
-        x = alt.X(
-            "x:N",
-            scale=alt.Scale(domain=levels[::-1] if scale.descending else levels),
-            title=issue.name,
-            axis=alt.Axis(labelAngle=0, labelLimit=160, labelExpr=_wrap_label()),
-        )
-    base = alt.Chart(known).encode(x=x, tooltip=_position_tooltip())
-    parties = (
-        base.transform_filter(f"datum.party != '{DRAFT}'")
-        .mark_point(size=260, filled=True, opacity=0.9)
-        .encode(
-            y=alt.Y("party_name:N", sort=colours.domain, title=None),
-            color=alt.Color("party_name:N", scale=colours, legend=None),
-        )
-    )
-    draft = base.transform_filter(f"datum.party == '{DRAFT}'").mark_rule(
-        color=DRAFT_COLOUR, strokeWidth=3, strokeDash=[6, 3]
-    )
-    status_quo = (
-        alt.Chart(reference)
-        .mark_rule(color=REFERENCE_COLOUR, strokeWidth=2, strokeDash=[2, 2])
-        .encode(x=x, tooltip=_reference_tooltip())
-    )
-    subtitle = [
-        "Dashed black line: the draft's term. Dotted grey line: the reference point (status quo)."
-        if len(reference)
-        else "Dashed black line: the draft's term.",
-        f"Left: {poles.low}. Right: {poles.high}.",
-    ]
-    return (status_quo + draft + parties).properties(
-        title=alt.TitleParams(issue.name, subtitle=subtitle),
-        width=620,
-        height=alt.Step(34),
-    )
-
-
-def _wrap_label() -> str:
-    """A Vega expression that wraps long axis labels at spaces, about 22 characters a line."""
-    return "split(replace(datum.label, /(.{1,22})(\\s|$)/g, '$1\\n'), '\\n')"
 
 
 def agreement_heatmap(
@@ -304,14 +149,27 @@ def widest_gaps_chart(widest: pd.DataFrame, title: str = "Widest gaps") -> alt.C
     )
 
 
-def timeline_chart(versions: pd.DataFrame, title: str = "Versions by date") -> alt.Chart:
-    """The versions on a time axis, coloured by kind, labels staggered on three lanes so that
-    close dates stay readable."""
+TIMELINE_WIDTH = 760
+TIMELINE_FONT = 12
+LANE = 26
+
+
+def timeline_chart(versions: pd.DataFrame, title: str = "Versions by date") -> alt.LayerChart:
+    """The versions on a time axis, coloured by kind, each named beside its dot on a lane of its
+    own where names would meet (`chart_layout.label_lanes`): readable at any number of versions."""
     frame = versions.sort_values("date").reset_index(drop=True)
-    frame = frame.assign(lane=frame.index % 3, late=frame.index >= len(frame) / 2)
+    placed = label_lanes(frame["date"], frame["name"], TIMELINE_WIDTH, TIMELINE_FONT)
+    frame = frame.assign(lane=placed["lane"], side=placed["side"])
+    start, end = time_domain(frame["date"])
+    lanes = int(frame["lane"].max()) + 1
     base = alt.Chart(frame).encode(
-        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%d %b %Y", labelAngle=0)),
-        y=alt.Y("lane:O", axis=None, scale=alt.Scale(padding=0.6)),
+        x=alt.X(
+            "date:T",
+            title=None,
+            scale=alt.Scale(domain=[start.isoformat(), end.isoformat()]),
+            axis=alt.Axis(format="%d %b %Y", labelAngle=0, labelOverlap=True, labelFlush=True),
+        ),
+        y=alt.Y("lane:Q", axis=None, scale=alt.Scale(domain=[-0.6, lanes - 0.4])),
         tooltip=[
             alt.Tooltip("name:N", title="Version"),
             alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
@@ -320,46 +178,24 @@ def timeline_chart(versions: pd.DataFrame, title: str = "Versions by date") -> a
             alt.Tooltip("summary:N", title="Summary"),
         ],
     )
-    stems = base.mark_rule(color="#cccccc")
-    points = base.mark_point(size=180, filled=True, opacity=1).encode(
-        color=alt.Color("kind:N", title="Kind", scale=alt.Scale(scheme="tableau10"))
+    stems = base.mark_rule(color="#dddddd").encode(y2=alt.datum(-0.6))
+    points = base.mark_point(size=140, filled=True, opacity=1).encode(
+        color=alt.Color(
+            "kind:N",
+            title="Kind",
+            scale=alt.Scale(scheme="tableau10"),
+            # two columns: in view on a phone, where the chart scrolls in its box
+            legend=alt.Legend(orient="top", direction="horizontal", labelLimit=0, columns=2),
+        )
     )
-    early = base.transform_filter("!datum.late").mark_text(align="left", dx=10, fontSize=12)
-    late = base.transform_filter("datum.late").mark_text(align="right", dx=-10, fontSize=12)
-    return (stems + points + early.encode(text="name:N") + late.encode(text="name:N")).properties(
-        title=title, width=760, height=150
+    right = base.transform_filter("datum.side == 'right'").mark_text(
+        align="left", dx=9, fontSize=TIMELINE_FONT
     )
-
-
-def evolution_chart(
-    frame: pd.DataFrame,
-    colours: alt.Scale,
-    poles: Poles = UNNAMED_POLES,
-    title: str = "How positions moved across versions",
-) -> alt.FacetChart:
-    """Per issue, each party's and the draft's normalised position by version date, and the
-    reference point (rows of party `reference`) as a dotted grey line."""
-    known = frame[frame["norm"].notna()].assign(date=lambda f: pd.to_datetime(f["version_date"]))
-    base = alt.Chart(known).encode(
-        x=alt.X("date:T", title="Version date", axis=alt.Axis(labelAngle=0, tickCount=4)),
-        y=alt.Y("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=norm_axis(poles)),
-        tooltip=[alt.Tooltip("version_name:N", title="Version"), *_position_tooltip(links=False)],
+    left = base.transform_filter("datum.side == 'left'").mark_text(
+        align="right", dx=-9, fontSize=TIMELINE_FONT
     )
-    parties = base.transform_filter("datum.party != 'reference'").encode(
-        color=alt.Color("party_name:N", scale=colours, title="Party")
-    )
-    status_quo = base.transform_filter("datum.party == 'reference'").mark_line(
-        color=REFERENCE_COLOUR, strokeDash=[2, 2], strokeWidth=2
-    )
-    chart = (
-        status_quo
-        + parties.mark_line(point=True, strokeWidth=2)
-        + parties.mark_point(size=40, filled=True)
-    )
-    return chart.properties(width=220, height=140).facet(
-        facet=alt.Facet("issue_name:N", title=None, sort=list(dict.fromkeys(known["issue_name"]))),
-        columns=3,
-        title=title,
+    return (stems + points + right.encode(text="name:N") + left.encode(text="name:N")).properties(
+        title=title, width=TIMELINE_WIDTH, height=LANE * lanes
     )
 
 
@@ -369,13 +205,17 @@ def draft_distance_chart(
     """Per version, the distance from the draft's text to each party (lower: closer)."""
     known = distance[distance["distance"].notna()]
     base = alt.Chart(known).encode(
-        x=alt.X("version_date:T", title="Version date", axis=alt.Axis(format="%d %b %Y")),
+        x=alt.X(
+            "version_date:T",
+            title="Version date",
+            axis=alt.Axis(format="%d %b %Y", labelOverlap=True, labelFlush=True),
+        ),
         y=alt.Y(
             "distance:Q",
             scale=alt.Scale(domain=[0, 1]),
             title="Distance from the draft (0 = identical)",
         ),
-        color=alt.Color("party_name:N", scale=colours, title="Party"),
+        color=alt.Color("party_name:N", scale=colours, legend=party_legend(colours.domain)),
         tooltip=[
             alt.Tooltip("version_name:N", title="Version"),
             alt.Tooltip("party_name:N", title="Party"),
@@ -384,7 +224,7 @@ def draft_distance_chart(
         ],
     )
     return (base.mark_line(strokeWidth=2) + base.mark_point(size=70, filled=True)).properties(
-        title=title, width=620, height=260
+        title=wrap(title, TITLE_CHARS), width="container", height=260
     )
 
 
@@ -392,6 +232,9 @@ MODEL_SHAPES = alt.Scale(
     domain=["Compromise model", "Weighted median"], range=["diamond", "triangle-down"]
 )
 MODEL_COLOUR = "#C2185B"
+FORECAST_ROW = 60
+"""An issue's row: its marks, the compromise in words under them, the red note above them."""
+FORECAST_CHARS = 30
 ZONE_COLOUR = "#54A24B"
 
 
@@ -413,7 +256,12 @@ def forecast_chart(
         alt.Tooltip("label:N", title="What"),
         alt.Tooltip("text:N", title="Position"),
     ]
-    base = alt.Chart(marks).encode(y=y, tooltip=tooltip)
+    # where the compromise lands, in words under its mark: two lines, toward the middle
+    frame = marks.assign(
+        words=["\n".join(abridge(str(t), FORECAST_CHARS)) for t in marks["text"]],
+        side=np.where(marks["norm"] <= 0.55, "right", "left"),
+    )
+    base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
 
     def kind(*kinds: str) -> alt.Chart:
         return base.transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=list(kinds)))
@@ -430,58 +278,114 @@ def forecast_chart(
     parties = (
         kind("party")
         .mark_circle(size=140, opacity=0.85)
-        .encode(x=x, color=alt.Color("label:N", scale=colours, title="Party"))
+        .encode(x=x, color=alt.Color("label:N", scale=colours, legend=_top_legend("Party")))
     )
     models = (
         kind("compromise", "median")
         .mark_point(size=160, filled=True, color=MODEL_COLOUR, opacity=0.95)
-        .encode(x=x, shape=alt.Shape("label:N", scale=MODEL_SHAPES, title="Forecast"))
+        .encode(
+            x=x,
+            shape=alt.Shape(
+                "label:N",
+                scale=MODEL_SHAPES,
+                legend=_top_legend("Forecast", symbolFillColor=MODEL_COLOUR, symbolSize=120),
+            ),
+        )
     )
+    landing = kind("compromise").encode(x=x, text="words:N")
+    words = {"baseline": "top", "dy": 8, "fontSize": 11, "lineHeight": 13, "lineBreak": "\n"}
+    lands = landing.transform_filter("datum.side == 'right'").mark_text(
+        align="left", dx=6, **words
+    ) + landing.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-6, **words)
     status_quo = _reference_marks(references, y, x)
-    return (zone + no_zone + status_quo + draft + parties + models).properties(
+    chart = zone + no_zone + status_quo + draft + parties + models + lands
+    # parties and forecasts share the field `label`: kept apart, each legend shows its marks
+    return chart.resolve_legend(color="independent", shape="independent").properties(
         title=alt.TitleParams(
             title,
             subtitle="Black tick: the draft's term. Green band: the zone of agreement. "
-            "Grey cross: the reference point (status quo).",
+            "Grey cross: the reference point (status quo). Under the diamond: where the "
+            "compromise lands.",
         ),
         width=620,
-        height=alt.Step(44),
+        height=alt.Step(FORECAST_ROW),
     )
+
+
+def _top_legend(title: str, **symbols: object) -> alt.Legend:
+    """A legend above the chart, its entries side by side and never cut."""
+    return alt.Legend(
+        title=title, orient="top", direction="horizontal", labelLimit=0, columns=3, **symbols
+    )
+
+
+DRIFT_BAR = 14
+DRIFT_CHARS = 44
+"""A revision's name is wrapped to lines this long (two fit a phone's width)."""
+DRIFT_LINE = 13
 
 
 def draft_drift_chart(
     overall: pd.DataFrame, colours: alt.Scale, title: str = "Whom each revision moved toward"
-) -> alt.Chart:
-    """Per revision, the change in the draft's distance to each party: bars left of zero mean
-    the revision moved toward that party."""
-    revisions = list(dict.fromkeys(overall["revision"]))
-    return (
-        alt.Chart(overall)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "change:Q",
-                title="Change in distance from the draft (negative: moved toward the party)",
-                scale=alt.Scale(domain=[-1, 1]),
-            ),
-            y=alt.Y("party_name:N", sort=colours.domain, title=None),
-            color=alt.Color("party_name:N", scale=colours, legend=None),
-            row=alt.Row(
-                "revision:N",
-                sort=revisions,
-                title=None,
-                header=alt.Header(labelAngle=0, labelAlign="left"),
-            ),
-            tooltip=[
-                alt.Tooltip("revision:N", title="Revision"),
-                alt.Tooltip("party_name:N", title="Party"),
-                alt.Tooltip("distance_old:Q", title="Distance before", format=".2f"),
-                alt.Tooltip("distance_new:Q", title="Distance after", format=".2f"),
-                alt.Tooltip("change:Q", title="Change", format="+.2f"),
-                alt.Tooltip("issues:Q", title="Issues known"),
-            ],
+) -> alt.LayerChart:
+    """Per revision, the change in the draft's distance to each party, the revision named above
+    its bars: bars left of zero mean the revision moved toward that party. It stretches to the
+    width it is given, the legend of parties under it."""
+    names = {r: wrap(r, DRIFT_CHARS) for r in dict.fromkeys(overall["revision"])}
+    lines = max(map(len, names.values()), default=1)
+    # Vega sets a text's first line at its anchor and the rest below: end every name on its
+    # last line by padding, and lift the whole into the room left above each revision's bars
+    frame = overall.assign(
+        name=overall["revision"].map(lambda r: "\n".join(names[r] + [""] * (lines - len(names[r]))))
+    )
+    revisions = list(names)
+    parties = [p for p in colours.domain if p in set(frame["party_name"])]
+    room = DRIFT_LINE * lines + 8
+    step = DRIFT_BAR * len(parties) + room  # one revision's bars and its name above them
+    y = alt.Y(
+        "revision:N",
+        sort=revisions,
+        axis=None,
+        scale=alt.Scale(paddingInner=room / step, paddingOuter=room / step),
+    )
+    base = alt.Chart(frame).encode(y=y)
+    bars = base.mark_bar().encode(
+        x=alt.X(
+            "change:Q",
+            title=["Change in distance from the draft", "(negative: moved toward the party)"],
+            scale=alt.Scale(domain=[-1, 1]),
+            axis=alt.Axis(values=[-1, -0.5, 0, 0.5, 1], format="+.1~f"),
+        ),
+        yOffset=alt.YOffset("party_name:N", sort=parties),
+        color=alt.Color("party_name:N", scale=colours, legend=party_legend(colours.domain)),
+        tooltip=[
+            alt.Tooltip("revision:N", title="Revision"),
+            alt.Tooltip("party_name:N", title="Party"),
+            alt.Tooltip("distance_old:Q", title="Distance before", format=".2f"),
+            alt.Tooltip("distance_new:Q", title="Distance after", format=".2f"),
+            alt.Tooltip("change:Q", title="Change", format="+.2f"),
+            alt.Tooltip("issues:Q", title="Issues known"),
+        ],
+    )
+    zero = alt.Chart(frame).mark_rule(color="#888888").encode(x=alt.datum(0))  # full height
+    names = (
+        base.transform_window(n="row_number()", groupby=["revision"])
+        .transform_filter("datum.n == 1")  # one name per revision
+        .mark_text(
+            align="left",
+            baseline="bottom",
+            dy=-4 - DRIFT_LINE * (lines - 1),
+            fontSize=11,
+            lineHeight=DRIFT_LINE,
+            lineBreak="\n",
+            fontWeight="bold",
         )
-        .properties(title=title, width=520, height=alt.Step(22))
+        .encode(x=alt.value(0), y=alt.Y(y.shorthand, sort=revisions, bandPosition=0), text="name:N")
+    )
+    return (zero + bars + names).properties(
+        title=wrap(title, TITLE_CHARS),
+        width="container",
+        height=alt.Step(DRIFT_BAR, **{"for": "offset"}),
     )
 
 
@@ -492,12 +396,19 @@ def sensitivity_chart(
     title: str = "How the forecast moves",
 ) -> alt.LayerChart:
     """The compromise forecast as one party's capability (or salience) goes from 0 to 1, the
-    others as the data say: one line per party, steeper means more sway."""
+    others as the data say: one line per party, steeper means more sway. It stretches to the
+    width it is given, the legend of parties under it."""
     factor = frame["factor"].iloc[0] if len(frame) else "capability"
     base = alt.Chart(frame).encode(
         x=alt.X("setting:Q", scale=alt.Scale(domain=[0, 1]), title=f"The party's {factor}"),
-        y=alt.Y("compromise:Q", scale=alt.Scale(domain=[0, 1]), axis=norm_axis(poles)),
-        color=alt.Color("party_name:N", scale=colours, title="Party varied"),
+        y=alt.Y(
+            "compromise:Q",
+            scale=alt.Scale(domain=[0, 1]),
+            axis=norm_axis(poles, title="Compromise forecast"),
+        ),
+        color=alt.Color(
+            "party_name:N", scale=colours, legend=party_legend(colours.domain, "Party varied")
+        ),
         tooltip=[
             alt.Tooltip("issue_name:N", title="Issue"),
             alt.Tooltip("party_name:N", title="Party varied"),
@@ -507,5 +418,5 @@ def sensitivity_chart(
         ],
     )
     return (base.mark_line(strokeWidth=2) + base.mark_point(size=50, filled=True)).properties(
-        title=title, width=520, height=240
+        title=wrap(title, TITLE_CHARS), width="container", height=260
     )

@@ -21,6 +21,8 @@ from negotiation.model import Dataset
 
 PNG_SCALE = 2
 SOURCE_WIDTH = 90
+EXPORT_WIDTH = 640
+"""The plot width, in pixels, of an exported chart that stretches to its container on screen."""
 # vl-convert bundles several Vega-Lite versions; render with the one Altair writes specs for.
 VL_VERSION = "_".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
@@ -156,10 +158,14 @@ def titled(spec: dict, view_name: str, lines: list[str]) -> dict:
     """The spec titled with its view's title, its own title, then the context `lines`."""
     text = views.VIEWS[view_name].title
     own = spec.get("title")
+    own_subtitle = own.get("subtitle", []) if isinstance(own, dict) else []
     own = own.get("text") if isinstance(own, dict) else own
     kept = [own] if isinstance(own, str) and own and own != text else []
-    subtitle = [*kept, *lines]
-    return spec | {"title": {"text": text, "subtitle": subtitle, "anchor": "start"}}
+    own_lines = [own_subtitle] if isinstance(own_subtitle, str) else list(own_subtitle)
+    subtitle = [*kept, *own_lines, *lines]
+    # a chart that stretches to its container on screen has none in a file: give it a width
+    width = {"width": EXPORT_WIDTH} if spec.get("width") == "container" else {}
+    return spec | width | {"title": {"text": text, "subtitle": subtitle, "anchor": "start"}}
 
 
 def file_name(chart: str, version: str | None, ext: str) -> str:

@@ -99,10 +99,10 @@ def _agreement(ds: Dataset, sel: Selection) -> pd.DataFrame:
 
 
 def _evolution(ds: Dataset, sel: Selection) -> pd.DataFrame:
-    """Every version's positions of the selection, with the issues' reference points in force
-    at each version beside them (empty when no position is known)."""
-    positions = _known_any(analysis.tidy(ds, None, _with_draft(sel), sel.issues))
-    status_quo = over_versions(ds, sel.issues)
+    """Every version's positions of the selection on the issue in focus, with the issue's
+    reference point in force at each version beside them (empty when no position is known)."""
+    positions = _known_any(analysis.tidy(ds, None, _with_draft(sel), [sel.issue]))
+    status_quo = over_versions(ds, [sel.issue])
     if positions.empty or status_quo.empty:
         return positions
     text = {c: "" for c in positions.columns if not pd.api.types.is_numeric_dtype(positions[c])}
@@ -130,9 +130,11 @@ VIEWS: dict[str, View] = {
     "matrix": View(
         title="Position matrix",
         caption="Each cell is a party's position on an issue in the selected version, coloured "
-        "from one pole of the dataset's common scale to the other, as the legend names them; the "
-        "draft column is what the document itself says. Grey cells are undisclosed, white "
-        "cells no position. " + UNKNOWN_NOTE,
+        "from one pole of the dataset's common scale (blue) through midway (pale yellow) to the "
+        "other (red), as the legend names them; the draft column is what the document itself "
+        "says. A long position shows its opening words; point at a cell for the whole of it, "
+        "the stance, the source's words and links. Grey cells are undisclosed, white cells no "
+        "position. " + UNKNOWN_NOTE,
         data=lambda ds, sel: _known_any(_matrix(ds, sel)),
         draw=lambda frame, ds, sel: charts.position_heatmap(frame, ds.poles),
         empty="Nothing is disclosed for the chosen parties and issues in this version: pick "
@@ -168,6 +170,7 @@ VIEWS: dict[str, View] = {
             charts.party_colours(ds, list(sel.parties)),
             ds.poles,
             references(ds, sel.version, [sel.issue]),
+            analysis.issue_gaps(ds, sel.version, sel.parties, sel.issue),
         ),
         empty="No position on this issue is known in this version: pick another issue above, "
         "or another version in the sidebar.",
@@ -206,16 +209,17 @@ VIEWS: dict[str, View] = {
     ),
     "evolution": View(
         title="How positions moved",
-        caption="Per issue, each party's stance and the draft's term (black) by version date, "
-        "between the dataset's poles, and the reference point (status quo) as a dotted grey "
-        "line. Dots are versions where the position is known; a line runs on across versions "
-        "where it was undisclosed, which are not drawn.",
+        caption="The issue in focus in its own units or levels: each party's position and the "
+        "draft's term (black) by version date, and the reference point (status quo) as a dotted "
+        "grey line. Dots are versions where the position is known; a line runs on across "
+        "versions where it was undisclosed, which are not drawn. Parties at the same position "
+        "are drawn slightly apart so that each line shows; point at a dot for its value.",
         data=_evolution,
         draw=lambda frame, ds, sel: charts.evolution_chart(
-            frame, charts.party_colours(ds, list(sel.parties)), ds.poles
+            frame, ds.issue(sel.issue), charts.party_colours(ds, list(sel.parties))
         ),
-        empty="No position is known for the chosen parties and issues in any version: pick "
-        "more parties or issues in the sidebar.",
+        empty="No position on this issue is known for the chosen parties in any version: pick "
+        "another issue above, or more parties in the sidebar.",
         per_version=False,
     ),
     "draft-distance": View(

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import streamlit as st
 
 from negotiation import analysis, drift, ui
@@ -16,7 +18,11 @@ for cell, (change, count) in zip(st.columns(len(counts)), counts.items(), strict
     cell.metric(change.capitalize(), count, border=True)
 only_changes = st.toggle("Only show what changed", value=True, key="only_changes")
 ui.diff_table(diff, only_changes)
-ui.chart("evolution", ds, sel)
+issue = ui.url_selectbox(
+    "Issue over time", list(sel.issues), ui.Keys.issue, sel.issues[0],
+    format_func=lambda i: ds.issue(i).name,
+)  # fmt: skip
+ui.chart("evolution", ds, replace(sel, issue=issue))
 ui.chart("draft-distance", ds, sel)
 ui.chart("draft-drift", ds, sel)
 ui.table(

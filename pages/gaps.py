@@ -21,8 +21,8 @@ ui.table(
     {
         "party_a_name": "Party",
         "party_b_name": "With",
+        "apart": "Gap in the issue's terms",
         "gap": "Gap (share of the scale)",
-        "gap_units": f"Gap ({ds.issue(issue).scale.unit or 'levels'})",
         "agree_label": "Agreement",
     },
 )

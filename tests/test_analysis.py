@@ -219,3 +219,19 @@ def test_table_columns_and_labels(tiny):
     labels = frame.set_index(["version", "party", "issue"])["value_label"]
     assert labels["v1", "c", "cap"] == "undisclosed"
     assert labels["v2", "c", "nato"] == "no position"
+
+
+@pytest.mark.parametrize(
+    ("version", "a", "b", "issue", "apart"),
+    [
+        ("v1", "a", "b", "cap", "200 thousand apart"),  # in the issue's units
+        ("v1", "a", "draft", "cap", "no gap"),
+        ("v1", "a", "b", "nato", "1 level apart"),  # barred and consensus: next levels
+        ("v1", "a", "c", "nato", "2 levels apart"),
+        ("v1", "a", "c", "cap", ""),  # c undisclosed: not known, not zero
+    ],
+)
+def test_issue_gaps_say_the_gap_in_the_issues_terms(tiny, version, a, b, issue, apart):
+    gaps = analysis.issue_gaps(tiny, version, ["a", "b", "c"], issue)
+    pairs = gaps.set_index(["party_a", "party_b"])["apart"].to_dict()
+    assert pairs.get((a, b), pairs.get((b, a))) == apart

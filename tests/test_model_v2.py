@@ -676,3 +676,16 @@ def test_old_folder_round_trips_through_save(tmp_path):
     assert all("reference" not in issue for issue in saved["issues"])
     again = load_dataset(tmp_path / "again")
     assert again.issues == ds.issues and again.poles == ds.poles
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        ("a", "c", "40% of the scale apart"),  # 600 against no cap: a share, as no cap has no size
+        ("a", "b", "200 thousand apart"),
+        ("draft", "c", "no gap"),
+    ],
+)
+def test_gaps_with_no_cap_in_words(v2, a, b, apart):
+    gaps = analysis.issue_gaps(v2, "v2", ["a", "b", "c"], "cap").set_index(["party_a", "party_b"])
+    assert gaps.loc[(a, b), "apart"] == apart

@@ -48,7 +48,17 @@ def chart(name: str, ds: Dataset, sel: views.Selection) -> None:
     frame, note, spec, context = found
     if note:
         st.info(note)
-    st.vega_lite_chart(dict(spec), width="content")  # a copy: Streamlit pops the datasets
+    # a copy (Streamlit pops the datasets) sized by its content: Streamlit's default, "fit",
+    # squeezes the plot until title, axes and legend fit the chart's own width and height
+    stretches = spec.get("width") == "container"
+    sized = {"autosize": {"type": "fit-x" if stretches else "pad", "contains": "padding"}}
+    if stretches:
+        st.vega_lite_chart(sized | dict(spec), width="stretch")
+    else:
+        # a chart of fixed size scrolls sideways inside its own box on a narrow screen, rather
+        # than being cut or pushing the page wider than the screen
+        st.html(f"<style>.st-key-scroll-{name} {{overflow-x: auto}}</style>")
+        st.container(key=f"scroll-{name}").vega_lite_chart(sized | dict(spec), width="content")
     st.caption(view.caption)
     chart_downloads(name, spec, context, frame, ds)
 

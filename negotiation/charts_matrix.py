@@ -1,0 +1,152 @@
+"""The position matrix: party × issue cells coloured between the dataset's two poles, each with
+its position in words (abridged to two lines, whole in the tooltip), one block per issue group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from negotiation.chart_layout import abridge, chars_in, text_width, wrap
+from negotiation.chart_style import (
+    POSITION_SCALE,
+    UNKNOWN_COLOURS,
+    UNNAMED_POLES,
+    lines_expr,
+    norm_legend,
+    position_tooltip,
+)
+from negotiation.model import Poles
+
+CELL_WIDTH = 150
+CELL_HEIGHT = 34
+CELL_FONT = 10
+CELL_LINES = 2
+LINE_HEIGHT = 12
+PARTY_FONT = 11
+PARTY_LINE = 13
+LEGEND_HEIGHT = 62
+"""The colour legend's height with its title and labels, in pixels."""
+ISSUE_CHARS = 26
+"""An issue's name is wrapped to lines this long, so that the matrix fits a laptop's screen."""
+
+
+def cell_text(labels: pd.Series) -> pd.Series:
+    """Each cell's words in lines that fit the cell, one string broken by newlines: whole when
+    they fit in two lines, else the longest opening clause that does (the tooltip holds the
+    whole)."""
+    chars = chars_in(CELL_WIDTH - 8, CELL_FONT)
+    return labels.map(lambda label: "\n".join(abridge(str(label), chars, CELL_LINES)))
+
+
+def bottom_aligned(lines: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Labels of several lines, shorter ones led by blank lines, so that every label's last line
+    sits at one height (Vega sets an axis label's first line at the tick, the rest below it)."""
+    most = max(map(len, lines.values()), default=1)
+    return {label: [""] * (most - len(words)) + words for label, words in lines.items()}
+
+
+def position_heatmap(
+    matrix: pd.DataFrame, poles: Poles = UNNAMED_POLES, title: str = "Positions by party and issue"
+) -> alt.VConcatChart:
+    """Party × issue cells coloured by normalised position on a diverging scale centred between
+    the poles, one block per issue group; undisclosed and no-position cells in greys outside the
+    scale, labelled in the cell."""
+    frame = matrix.assign(cell=cell_text(matrix["value_label"]))
+    groups = list(dict.fromkeys(frame["group"]))
+    parties = list(dict.fromkeys(frame["party_name"]))
+    names = bottom_aligned({p: wrap(p, chars_in(CELL_WIDTH - 6, PARTY_FONT)) for p in parties})
+    issues = {i: wrap(i, ISSUE_CHARS) for i in dict.fromkeys(frame["issue_name"])}
+    labels = Labels(names, issues, _group_indent(issues))
+    blocks = [_heatmap_block(g, parties, labels, poles, n == 0) for n, g in enumerate(groups)]
+    return alt.vconcat(*blocks, data=frame, spacing=10, title=title).resolve_scale(
+        color="shared", fill="shared"
+    )
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The matrix's labels in lines: party names above the columns, issue names left of the rows,
+    and how far left of the cells every group's name starts."""
+
+    parties: dict[str, list[str]]
+    issues: dict[str, list[str]]
+    indent: float
+
+    @property
+    def header(self) -> float:
+        """The height of the party names above the first row, in pixels."""
+        return PARTY_LINE * len(next(iter(self.parties.values()), [""])) + 12
+
+
+def _group_indent(issues: dict[str, list[str]]) -> float:
+    """Past the longest line of the issue names, so that every group's name stands in one column
+    at the left of the whole matrix."""
+    lines = [line for wrapped in issues.values() for line in wrapped]
+    return max((text_width(line, PARTY_FONT) for line in lines), default=0) + 14
+
+
+def _heatmap_block(
+    group: str, parties: list[str], labels: Labels, poles: Poles, first: bool
+) -> alt.LayerChart:
+    """One issue group's rows (the data comes from the enclosing chart), the group's name above
+    its first row, in line with every other group's."""
+    x_axis = alt.Axis(
+        labelAngle=0,
+        orient="top",
+        labels=first,
+        ticks=first,
+        domain=False,
+        labelExpr=lines_expr(labels.parties),
+        labelFontSize=PARTY_FONT,
+        labelLineHeight=PARTY_LINE,
+        labelLimit=0,
+        labelPadding=labels.header - PARTY_LINE - 8,
+    )
+    y_axis = alt.Axis(
+        labelExpr=lines_expr(labels.issues),
+        labelLimit=0,
+        labelFontSize=PARTY_FONT,
+        labelLineHeight=PARTY_LINE,
+        titleAngle=0,
+        titleAlign="left",
+        titleBaseline="bottom",
+        titleX=-labels.indent,
+        titleY=-4,
+        titleFontSize=12,
+    )
+    base = (
+        alt.Chart()
+        .transform_filter(alt.datum.group == group)
+        .encode(
+            x=alt.X("party_name:N", sort=parties, title=None, axis=x_axis),
+            y=alt.Y("issue_name:N", sort=None, title=group.capitalize(), axis=y_axis),
+            tooltip=position_tooltip(),
+        )
+    )
+    unknown_fill = [
+        {"test": f"datum.status_label == '{status}'", "value": colour}
+        for status, colour in UNKNOWN_COLOURS.items()
+    ]
+    cells = base.mark_rect(stroke="#9e9e9e", strokeWidth=0.5, invalid="show").encode(
+        color=alt.Color(
+            "norm:Q",
+            scale=POSITION_SCALE,
+            # at the matrix's left edge, above the party names: in view in a narrow scroll box
+            legend=norm_legend(poles, at=(-labels.indent, -labels.header - LEGEND_HEIGHT)),
+            condition=unknown_fill,
+        )
+    )
+    # white words on the strong colours near either pole, black on the pale middle and greys
+    ink = [
+        {"test": "datum.known && (datum.norm < 0.15 || datum.norm > 0.85)", "value": "white"},
+    ]
+    words = alt.ColorValue("#1a1a1a", condition=ink)
+    # Vega sets a text's first line at the mark's middle: two lines move up by half a line
+    one = base.transform_filter("indexof(datum.cell, '\\n') < 0").mark_text(fontSize=CELL_FONT)
+    two = base.transform_filter("indexof(datum.cell, '\\n') >= 0").mark_text(
+        fontSize=CELL_FONT, lineHeight=LINE_HEIGHT, dy=-LINE_HEIGHT / 2, lineBreak="\n"
+    )
+    labels = one.encode(text="cell:N", color=words) + two.encode(text="cell:N", color=words)
+    return (cells + labels).properties(width=alt.Step(CELL_WIDTH), height=alt.Step(CELL_HEIGHT))
