@@ -112,9 +112,12 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     from negotiation.load import load_dataset
 
     ds = load_dataset(args.path)
-    version = args.version or ds.version_ids[-1]
+    version = args.version or forecast.default_version(ds)
     if version not in ds.version_ids:
         raise CommandError(f"no version '{version}'; valid: {', '.join(ds.version_ids)}")
+    if version != ds.version_ids[-1] and not args.version:
+        latest = ds.version(ds.version_ids[-1]).name
+        print(f"{latest} holds no party's position; forecasting from {version}.", file=sys.stderr)
     frame = forecast.forecasts(ds, version)
     defaults = forecast.defaults_note(ds, forecast.inputs(ds, version))
     if args.format == "json":
@@ -129,7 +132,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
             # a block per issue: level labels are sentences, too long for a table's columns
             print(f"\n{row['issue_name']}")
             for column, label in labels.items():
-                if row[column]:
+                if row[column] or column == "known":
                     print(f"  {label}: {row[column]}")
     if defaults and args.format != "json":  # CSV keeps standard output machine-readable
         print(f"\n{defaults}", file=sys.stdout if args.format == "table" else sys.stderr)
@@ -243,7 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
         "forecast", help="per issue: compromise, weighted median, zone of agreement, draft term"
     )
     predict.add_argument("path", help="dataset folder")
-    predict.add_argument("--version", help="version id (default: the latest)")
+    predict.add_argument(
+        "--version", help="version id (default: the latest with a party's position)"
+    )
     predict.add_argument("--format", choices=["table", "csv", "json"], default="table")
     predict.set_defaults(run=cmd_forecast)
 

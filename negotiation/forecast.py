@@ -62,6 +62,7 @@ MODELS = {
 
 FORECASTS_LABELS = {
     "issue_name": "Issue",
+    "known": "Parties known",
     "compromise_label": "Compromise",
     "median_label": "Weighted median",
     "zone": "Zone of agreement",
@@ -180,6 +181,9 @@ def _median(norm: pd.Series, weight: pd.Series) -> float:
     return float(at.index[first])
 
 
+ONE_PARTY = "only one party's position is known, so the forecast is that position"
+"""The caveat beside a forecast that rests on a single party (a forecast needs two to weigh)."""
+
 MODEL_COLUMNS = [
     "issue",
     "issue_name",
@@ -208,7 +212,8 @@ def forecast(
     salience: SalienceOverrides | None = None,
 ) -> pd.DataFrame:
     """Per issue: the compromise and weighted-median forecasts and the draft's term, each
-    normalised, in the issue's terms and in words; `reason` says why a forecast is missing."""
+    normalised, in the issue's terms and in words, with how many parties' positions they rest
+    on (`known`); `reason` says why a forecast is missing, or that one party alone made it."""
     weights = inputs(ds, version, parties, issues, capability, salience)
     chosen = [i for i in ds.issue_ids if issues is None or i in set(issues)]
     grouped = weights.groupby("issue")
@@ -226,8 +231,8 @@ def forecast(
         }
     )
     frame["reason"] = np.select(
-        [frame["known"] == 0, frame["total_weight"] <= EPSILON],
-        ["no party's position is known", "the known parties' weights are all zero"],
+        [frame["known"] == 0, frame["total_weight"] <= EPSILON, frame["known"] == 1],
+        ["no party's position is known", "the known parties' weights are all zero", ONE_PARTY],
         "",
     )
     return _with_native(ds, frame)[MODEL_COLUMNS]
@@ -325,10 +330,32 @@ def forecasts(
 ) -> pd.DataFrame:
     """Per issue: compromise, weighted median, zone of agreement and the draft's term, in the
     issue's terms and in words."""
-    models = forecast(ds, version, parties, issues, capability, salience)
+    models = _rounded(ds, forecast(ds, version, parties, issues, capability, salience))
     zones = zone_of_agreement(ds, version, parties, issues)
     both = models.merge(zones.drop(columns="issue_name"), on="issue", how="left")
     return both[list(FORECASTS_COLUMNS)].rename(columns=FORECASTS_COLUMNS)
+
+
+def _rounded(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each `<model>_value` rounded to its issue's precision (level numbers to
+    two decimals), as the labels are."""
+    scales = [ds.issue(i).scale for i in frame["issue"]]
+    out = frame.copy()
+    for column in ("compromise_value", "median_value", "draft_value"):
+        out[column] = [
+            (s.rounded(v) if s.is_numeric else round(v, 2)) if pd.notna(v) else np.nan
+            for s, v in zip(scales, frame[column], strict=True)
+        ]
+    return out
+
+
+def default_version(ds: Dataset) -> str:
+    """The version a forecast starts from by default: the latest with any party's position
+    known (a final version often holds the agreed text alone); the latest when none has."""
+    rows = ds.positions
+    known = rows.loc[rows["norm"].notna() & (rows["party"] != DRAFT), "version"]
+    with_positions = [v for v in ds.version_ids if v in set(known)]
+    return (with_positions or ds.version_ids)[-1]
 
 
 def marks(

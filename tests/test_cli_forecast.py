@@ -20,10 +20,12 @@ def test_table_is_the_default_and_names_the_defaults(tiny_path, capsys):
     assert main(["forecast", str(tiny_path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Forecast for Second draft (Tiny talks)"
-    # v2 cap: (600 + 800 + 900) / 3 = 766.67; median 800; the draft says 800.
+    # v2 cap: (600 + 800 + 900) / 3 = 766.67, shown to the scale's precision (0-1,000: whole
+    # thousands); median 800; the draft says 800.
     start = lines.index("Army cap")
-    assert lines[start + 1 : start + 5] == [
-        "  Compromise: 766.67 thousand",
+    assert lines[start + 1 : start + 6] == [
+        "  Parties known: 3",
+        "  Compromise: 767 thousand",
         "  Weighted median: 800 thousand",
         "  Zone of agreement: no red lines given",
         "  Draft's term: 800 thousand",

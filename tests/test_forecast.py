@@ -71,7 +71,7 @@ FORECASTS = [
     # v1 nato: barred 1, consensus .5, open 0 -> .5, level 2 of 3.
     ("tiny", "v1", "nato", {}, (0.5, 2.0, "By consensus"), (0.5, "By consensus")),
     # v2 cap: .6, .8, .9 -> 2.3 / 3; median .8 (cum 2 of 3 passes 1.5 there).
-    ("tiny", "v2", "cap", {}, (2.3 / 3, 766.67, "766.67 thousand"), (0.8, "800 thousand")),
+    ("tiny", "v2", "cap", {}, (2.3 / 3, 766.67, "767 thousand"), (0.8, "800 thousand")),
     # v2 nato: barred 1 and consensus .5 -> .75, midway between levels 2 and 3.
     (
         "tiny",
@@ -82,7 +82,7 @@ FORECASTS = [
         (0.75, "between By consensus and Barred"),
     ),
     # weights a .5 × .8 = .4 at .6, b .25 × 1 at .8: (.24 + .2) / .65; median .6.
-    ("weighted", "v1", "cap", {}, (0.44 / 0.65, 676.92, "676.92 thousand"), (0.6, "600 thousand")),
+    ("weighted", "v1", "cap", {}, (0.44 / 0.65, 676.92, "677 thousand"), (0.6, "600 thousand")),
     # v2 capability of a is 0: b .25 at .8, c 1 at .9 -> (.2 + .9) / 1.25.
     ("weighted", "v2", "cap", {}, (0.88, 880.0, "880 thousand"), (0.9, "900 thousand")),
     # a slider beats the version: a 1 at .6 -> (.6 + .2 + .9) / 2.25.
@@ -91,7 +91,7 @@ FORECASTS = [
         "v2",
         "cap",
         {"capability": {"a": 1.0}},
-        (1.7 / 2.25, 755.56, "755.56 thousand"),
+        (1.7 / 2.25, 755.56, "756 thousand"),
         (0.8, "800 thousand"),
     ),
     # and a salience slider: b's salience on cap 0 leaves a .6 and c .9 at weight 1 each.
@@ -424,7 +424,7 @@ def test_forecast_marks_and_chart_with_a_zone_and_a_block(tmp_path):
     by_kind = frame.groupby("kind")["text"].apply(list).to_dict()
     assert by_kind["zone"] == ["500 thousand to 700 thousand"]
     assert by_kind["no zone"] == ["No overlap: Alpha vs Beta"]
-    assert by_kind["compromise"] == ["766.67 thousand", "between By consensus and Barred"]
+    assert by_kind["compromise"] == ["767 thousand", "between By consensus and Barred"]
     assert by_kind["draft"] == ["800 thousand", "By consensus"]
     spec = views.build("forecast", ds, sel).to_dict(validate=True)
     svg = vlc.vegalite_to_svg(spec)
