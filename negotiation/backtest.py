@@ -259,3 +259,76 @@ def chart_rows(result: Backtest) -> pd.DataFrame:
     """The rows the backtest chart draws: the models and the status quo (not each party)."""
     rows = result.issues
     return rows[rows["model"].isin(list(MODELS))].reset_index(drop=True)
+
+
+def _number(value: float) -> str:
+    return "—" if pd.isna(value) else f"{value:.1f}"
+
+
+def model_table(result: Backtest) -> list[str]:
+    """The per-model summary as aligned text columns."""
+    header = ["Model", "Issues", "Mean error", "Median error", "Within 10", "No forecast"]
+    rows = [
+        [
+            m["model_name"],
+            str(m["issues"]),
+            _number(m["mean_error"]),
+            _number(m["median_error"]),
+            "—" if pd.isna(m["within_10"]) else f"{m['within_10']:.0%}",
+            str(m["missing"]),
+        ]
+        for m in result.models.to_dict("records")
+    ]
+    widths = [max(len(r[n]) for r in [header, *rows]) for n in range(len(header))]
+    return [
+        "  ".join(
+            c.ljust(w) if n == 0 else c.rjust(w)
+            for n, (c, w) in enumerate(zip(r, widths, strict=True))
+        )
+        for r in [header, *rows]
+    ]
+
+
+def summary_lines(ds: Dataset, result: Backtest) -> list[str]:
+    """The backtest in words: the versions, the per-model table, the verdicts against the
+    status quo, the skipped issues with why, and the defaults the weights took."""
+    start, final = ds.version(result.start), ds.version(result.final)
+    lines = [
+        f"Backtest of {ds.title}: forecasts from {start.name} ({start.id}) against the outcome "
+        f"in {final.name} ({final.id})",
+        f"{result.used} issue(s) compared, {len(result.skipped)} skipped. Errors are absolute, "
+        f"in points on the common 0-{POINTS} scale between the dataset's poles.",
+        "",
+        *model_table(result),
+        "",
+        *result.verdicts(),
+    ]
+    if len(result.skipped):
+        lines += ["", "Skipped:"]
+        lines += [f"  {s['issue_name']}: {s['reason']}" for s in result.skipped.to_dict("records")]
+    if result.defaults:
+        lines += ["", result.defaults]
+    return lines
+
+
+def issue_lines(result: Backtest) -> list[str]:
+    """Per issue: how many parties were known, and each model's and baseline's forecast
+    against the outcome, with the error in points."""
+    lines = []
+    for (name, known), rows in result.issues.groupby(["issue_name", "known"], sort=False):
+        caveat = ": every forecast is that one position" if known == 1 else ""
+        lines.append(f"{name} ({known} part{'y' if known == 1 else 'ies'} known{caveat})")
+        lines += [
+            f"  {r['model_name']}: {r['forecast_label']} -> {r['outcome_label']}, "
+            f"error {r['error']:.1f}"
+            for r in rows.to_dict("records")
+        ]
+    return lines
+
+
+def rounded(frame: pd.DataFrame) -> pd.DataFrame:
+    """A backtest table for output: points to two decimals, shares to three."""
+    points = [
+        c for c in ("forecast", "outcome", "error", "mean_error", "median_error") if c in frame
+    ]
+    return frame.round(dict.fromkeys(points, 2) | {"within_10": 3})

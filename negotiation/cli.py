@@ -139,6 +139,38 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backtest(args: argparse.Namespace) -> int:
+    import json
+
+    from negotiation import backtest, spreadsheet
+    from negotiation.load import load_dataset
+
+    ds = load_dataset(args.path)
+    try:
+        result = backtest.backtest(ds, args.start, args.final)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    if args.format == "json":
+        tables = {
+            name: json.loads(backtest.rounded(getattr(result, name)).to_json(orient="records"))
+            for name in ("models", "issues", "skipped")
+        }
+        head = {"from": result.start, "to": result.final, "used": result.used}
+        extra = {"defaults": result.defaults, "verdicts": result.verdicts()}
+        print(json.dumps(head | extra | tables, indent=2))
+    elif args.format == "csv":  # the rows per issue; the summary in words to standard error
+        sys.stdout.write(spreadsheet.to_csv(backtest.rounded(result.issues)).decode("utf-8"))
+        print("\n".join(backtest.summary_lines(ds, result)), file=sys.stderr)
+    else:
+        lines = backtest.summary_lines(ds, result)
+        print(
+            "\n".join(
+                [*lines, "", "Per issue (forecast -> outcome):", *backtest.issue_lines(result)]
+            )
+        )
+    return 0
+
+
 def _names(text: str | None, every: list[str]) -> list[str]:
     """A comma-separated choice, or every name when none is given."""
     return [n.strip() for n in text.split(",") if n.strip()] if text else every
@@ -251,6 +283,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     predict.add_argument("--format", choices=["table", "csv", "json"], default="table")
     predict.set_defaults(run=cmd_forecast)
+
+    back = commands.add_parser(
+        "backtest", help="how far each model's forecast landed from the final version's terms"
+    )
+    back.add_argument("path", help="dataset folder")
+    back.add_argument(
+        "--from", dest="start", metavar="V",
+        help="version to forecast from (default: the latest before the outcome with a position)",
+    )  # fmt: skip
+    back.add_argument(
+        "--to", dest="final", metavar="FINAL", help="the outcome (default: the final version)"
+    )
+    back.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    back.set_defaults(run=cmd_backtest)
 
     charts = commands.add_parser(
         "export", help="write each chart for each version as PNG, SVG, PDF, HTML or JSON"
