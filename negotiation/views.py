@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from negotiation import analysis, charts, drift, forecast
+from negotiation import analysis, backtest, backtest_chart, charts, drift, forecast
 from negotiation.model import DRAFT, Dataset
 from negotiation.references import over_versions, references
 
@@ -58,6 +58,15 @@ class View:
     empty: str
     per_version: bool = True
     """Whether the chart shows one version (exported once per version)."""
+
+
+def _backtest(ds: Dataset, sel: Selection) -> pd.DataFrame:
+    """The models' forecasts against the outcome (empty without a final version to compare)."""
+    try:
+        result = backtest.backtest(ds, parties=sel.parties, issues=sel.issues)
+    except ValueError:
+        return pd.DataFrame(columns=backtest.ISSUE_COLUMNS)
+    return backtest.chart_rows(result)
 
 
 UNKNOWN_NOTE = (
@@ -249,6 +258,18 @@ VIEWS: dict[str, View] = {
             frame, charts.party_colours(ds, list(sel.parties)), ds.poles, ds.issue(sel.issue).name
         ),
         empty="No party's position on the focused issue is known in this version.",
+    ),
+    "backtest": View(
+        title="How well did the models do here",
+        caption="Per issue, each model's forecast from the version before the final one against "
+        "the final version's term, both on the common 0-100 scale between the dataset's poles. "
+        "Points on the dashed line were exact; the grey band holds forecasts within 10 points. "
+        "Hover a point for the issue, the values in its units and the error.",
+        data=_backtest,
+        draw=lambda frame, ds, sel: backtest_chart.backtest_chart(frame, ds.poles),
+        empty="The dataset has no final version: mark the agreed text as final (final: true or "
+        "kind: agreement) to compare the forecasts with it.",
+        per_version=False,
     ),
 }
 
