@@ -10,6 +10,7 @@ from factory import ISSUES, PARTIES, ROWS, VERSIONS, metadata, row, write_datase
 
 from negotiation import drift, forecast, views, zone
 from negotiation.load import load_dataset, validate_dataset
+from negotiation.model import Scale
 
 NAN = math.nan
 
@@ -438,3 +439,38 @@ def test_draft_drift_view_rows(tiny):
         "b": -0.35,
         "c": -0.35,
     }
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "tolerance", "decimals", "label"),
+    [
+        # a hundredth of the range, or the decimals the bounds are given with, whichever is finer
+        (0, 1000, 50, 0, "767 thousand"),
+        (0, 10000, 0, 0, "7,667 thousand"),
+        (0, 100, 0, 0, "77 thousand"),
+        (0, 10, 0, 1, "7.7 thousand"),
+        (1, 5, 0, 2, "4.07 thousand"),
+        (0, 0.5, 0.05, 3, "0.383 thousand"),
+        (0, 100, 2.5, 1, "76.7 thousand"),
+    ],
+)
+def test_forecasts_are_shown_to_the_issues_precision(low, high, tolerance, decimals, label):
+    scale = Scale("numeric", "thousand", low, high, tolerance)
+    assert scale.decimals == decimals
+    assert scale.native_label(0.76667) == label
+
+
+def test_forecasts_in_the_issues_terms_are_rounded_too(tiny):
+    cap = forecast.forecasts(tiny, "v2").set_index("issue").loc["cap"]
+    assert (cap["compromise"], cap["compromise_label"]) == (767.0, "767 thousand")
+
+
+def test_a_forecast_from_one_party_carries_the_caveat(tiny):
+    result = forecast.forecast(tiny, "v1", parties=["b"]).set_index("issue")
+    assert result["known"].tolist() == [1, 1]
+    assert set(result["reason"]) == {forecast.ONE_PARTY}
+
+
+def test_the_default_version_has_a_partys_position(tiny, outcome):
+    assert forecast.default_version(tiny) == "v2"
+    assert forecast.default_version(outcome) == "v2"  # v3 holds the agreed text alone
