@@ -107,7 +107,7 @@ def versions(ds: Dataset, start: str | None = None, final: str | None = None) ->
             raise ValueError(f"no version '{chosen}'; valid: {', '.join(order)}")
     before = order[: order.index(final)]
     if start is None:
-        with_positions = _with_positions(ds, before)
+        with_positions = [v for v in forecast.versions_with_positions(ds) if v in before]
         if not with_positions:
             raise ValueError(f"no version before {final} holds a party's position to forecast from")
         start = with_positions[-1]
@@ -117,12 +117,6 @@ def versions(ds: Dataset, start: str | None = None, final: str | None = None) ->
             + (", ".join(before) or "none")
         )
     return start, final
-
-
-def _with_positions(ds: Dataset, chosen: Sequence[str]) -> list[str]:
-    rows = ds.positions
-    known = set(rows.loc[rows["norm"].notna() & (rows["party"] != DRAFT), "version"])
-    return [v for v in chosen if v in known]
 
 
 def backtest(

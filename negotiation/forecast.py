@@ -352,10 +352,32 @@ def _rounded(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
 def default_version(ds: Dataset) -> str:
     """The version a forecast starts from by default: the latest with any party's position
     known (a final version often holds the agreed text alone); the latest when none has."""
-    rows = ds.positions
-    known = rows.loc[rows["norm"].notna() & (rows["party"] != DRAFT), "version"]
-    with_positions = [v for v in ds.version_ids if v in set(known)]
+    with_positions = versions_with_positions(ds)
     return (with_positions or ds.version_ids)[-1]
+
+
+def versions_with_positions(ds: Dataset) -> list[str]:
+    """The versions, in order, where some party's position is known."""
+    rows = ds.positions
+    known = set(rows.loc[rows["norm"].notna() & (rows["party"] != DRAFT), "version"])
+    return [v for v in ds.version_ids if v in known]
+
+
+def version_to_forecast(ds: Dataset, chosen: str) -> tuple[str, str]:
+    """The version to forecast from when `chosen` is picked, and a note when it is another:
+    `chosen` when a party's position is known there, else the latest such version before it
+    (or the default)."""
+    with_positions = versions_with_positions(ds)
+    if chosen in with_positions or not with_positions:
+        return chosen, ""
+    order = ds.version_ids
+    before = [v for v in with_positions if order.index(v) < order.index(chosen)]
+    version = (before or [default_version(ds)])[-1]
+    note = (
+        f"{ds.version(chosen).name} holds no party's position, so the forecast is from "
+        f"{ds.version(version).name}."
+    )
+    return version, note
 
 
 def marks(

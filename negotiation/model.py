@@ -223,7 +223,9 @@ class Scale:
             at = [n for n in self.named if abs(self.normalise(n.id) - norm) <= EPSILON]
             if at:
                 return at[0].label
-            return f"{self.rounded(self.denormalise(norm)):,.{self.decimals}f} {self.unit}".strip()
+            value = self.rounded(self.denormalise(norm))
+            shown = 0 if value.is_integer() else self.decimals  # 3, not 3.00
+            return f"{value:,.{shown}f} {self.unit}".strip()
         position = self._toward_pole(norm) * (len(self.levels) - 1)
         lower = int(np.floor(position + EPSILON))
         if abs(position - lower - 0.5) <= EPSILON:  # a tie: name both rather than pick one

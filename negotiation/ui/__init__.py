@@ -16,7 +16,7 @@ _HOMES = {
         "working_copy",
     ),
     "downloads": ("chart_downloads", "report_downloads", "table_downloads"),
-    "forecast_page": ("weight_sliders",),
+    "forecast_page": ("backtest_section", "weight_sliders"),
     "render": ("POSITION_COLUMNS", "chart", "diff_table", "needs_parties", "problems", "table"),
     "controls": ("sidebar",),
     "state": ("DATA_DIR_VARIABLE", "DEFAULT_DATASET", "Keys", "current", "data_dir",
