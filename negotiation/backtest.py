@@ -187,21 +187,19 @@ def _forecasts(
 def _in_words(ds: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
     """The forecasts and outcomes on the 0-100 scale and in the issue's terms, with the error,
     in the dataset's order of issues and the models' order."""
-    scales = {i: ds.issue(i).scale for i in rows["issue"].unique()}
+    scales = {i.id: i.scale for i in ds.issues}
     names = {**MODELS, **{PARTY + p.id: f"{p.name}'s position" for p in ds.parties}}
     order = {m: n for n, m in enumerate(names)}
+    issues, norms = rows["issue"].tolist(), rows["norm"].tolist()
+    outcomes = dict(zip(issues, rows["outcome_norm"].tolist(), strict=True))
+    outcome_labels = {i: scales[i].native_label(n) for i, n in outcomes.items()}
     out = rows.assign(
-        issue_name=rows["issue"].map(lambda i: ds.issue(i).name),
+        issue_name=rows["issue"].map({i.id: i.name for i in ds.issues}),
         model_name=rows["model"].map(names),
         forecast=rows["norm"] * POINTS,
         outcome=rows["outcome_norm"] * POINTS,
-        forecast_label=[
-            scales[i].native_label(n) for i, n in zip(rows["issue"], rows["norm"], strict=True)
-        ],
-        outcome_label=[
-            scales[i].native_label(n)
-            for i, n in zip(rows["issue"], rows["outcome_norm"], strict=True)
-        ],
+        forecast_label=[scales[i].native_label(n) for i, n in zip(issues, norms, strict=True)],
+        outcome_label=rows["issue"].map(outcome_labels),
     )
     out["error"] = (out["forecast"] - out["outcome"]).abs()
     out["_issue"] = out["issue"].map({i: n for n, i in enumerate(ds.issue_ids)})

@@ -90,15 +90,16 @@ def inputs(
     frame = frame[frame["norm"].notna()]
     caps = capabilities(ds, version, capability)
     overrides = salience or {}
-    given = [overrides.get((p, i)) for p, i in zip(frame["party"], frame["issue"], strict=True)]
+    pairs = zip(frame["party"].tolist(), frame["issue"].tolist(), strict=True)
+    given = [overrides.get(pair) for pair in pairs] if overrides else None
     chosen = pd.Series(given, index=frame.index, dtype=float)
     out = pd.DataFrame(
         {
             "issue": frame["issue"],
             "party": frame["party"],
             "norm": frame["norm"],
-            "capability": pd.Series([caps[p][0] for p in frame["party"]], frame.index, float),
-            "capability_source": [caps[p][1] for p in frame["party"]],
+            "capability": frame["party"].map({p: c for p, (c, _) in caps.items()}).astype(float),
+            "capability_source": frame["party"].map({p: s for p, (_, s) in caps.items()}),
             "salience": chosen.fillna(frame["salience"]).fillna(DEFAULT_WEIGHT),
             "salience_source": np.select(
                 [chosen.notna(), frame["salience"].notna()], ["set here", "data"], "default"
@@ -162,23 +163,21 @@ def weighted_median(weights: pd.DataFrame) -> pd.Series:
     """Per issue: the position where the cumulative weight, from the low end, crosses half
     the total; midway to the next position when it lands exactly on half (NaN at zero
     weight)."""
-    medians = {
-        issue: _median(group["norm"], group["weight"])
-        for issue, group in weights.groupby("issue", sort=False)
-    }
-    return pd.Series(medians, dtype=float, name="median")
-
-
-def _median(norm: pd.Series, weight: pd.Series) -> float:
-    at = weight.groupby(norm).sum()  # sorted by position; equal positions pool their weight
-    at = at[at > EPSILON]
-    if at.empty:
-        return np.nan
-    above = at.cumsum() - at.sum() / 2
-    first = int(np.argmax(above.to_numpy() > -EPSILON))
-    if abs(above.iloc[first]) <= EPSILON:
-        return float((at.index[first] + at.index[first + 1]) / 2)
-    return float(at.index[first])
+    issues = pd.unique(weights["issue"])
+    # all issues at once: equal positions pool their weight, sorted by issue then position
+    pooled = weights.groupby(["issue", "norm"], sort=True)["weight"].sum()
+    pooled = pooled[pooled > EPSILON]
+    codes = pd.factorize(pooled.index.get_level_values("issue"))[0]
+    norm, weight = pooled.index.get_level_values("norm").to_numpy(float), pooled.to_numpy(float)
+    total = np.bincount(codes, weights=weight)
+    running = pd.Series(weight).groupby(codes).cumsum().to_numpy()
+    above = running - total[codes] / 2
+    first = pd.Series(above > -EPSILON).groupby(codes).idxmax().to_numpy(int)
+    at_half = np.abs(above[first]) <= EPSILON
+    after = np.minimum(first + 1, len(norm) - 1)  # only read where at_half: a next one exists
+    medians = np.where(at_half, (norm[first] + norm[after]) / 2, norm[first])
+    found = pd.Series(medians, index=pooled.index.get_level_values("issue")[first], dtype=float)
+    return found.reindex(issues).rename("median")
 
 
 ONE_PARTY = "only one party's position is known, so the forecast is that position"

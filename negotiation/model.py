@@ -199,7 +199,7 @@ class Scale:
             return self.denormalise(norm)
         return 1 + self._toward_pole(norm) * (len(self.levels) - 1)
 
-    @property
+    @functools.cached_property
     def decimals(self) -> int:
         """How many decimals show a computed value to the issue's precision: those its bounds
         and tolerance are given with, and enough to tell a hundredth of its range (a point on
