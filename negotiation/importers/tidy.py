@@ -46,16 +46,15 @@ def from_tidy(files: Files, dataset_id: str, levels: Levels | None = None) -> Da
     check_shape(frame, name)
     frame = frame.apply(lambda column: column.str.strip())
     problems = _table_problems(frame, name)
-    if problems:
-        raise DatasetError(problems)
-    frame, lowered = _lowercase_ids(frame)
-    problems = _id_problems(frame, lowered, name) + _date_problems(frame, name)
+    problems = problems or _id_problems(frame, name)
     if problems:
         raise DatasetError(problems[:MAX_PROBLEMS])
+    frame, note = _lowercased(frame)
     levels = {issue.lower(): ids for issue, ids in (levels or {}).items()}
-    meta, problems = _infer_metadata(frame, sources, levels, name, _lowered_note(lowered))
+    meta, problems = _infer_metadata(frame, sources, levels, name, note)
+    problems = _date_problems(frame, name) + problems
     if problems:
-        raise DatasetError(problems)
+        raise DatasetError(problems[:MAX_PROBLEMS])
     positions = _fill_defaults(frame)
     return parse_dataset(
         store.dump_metadata(meta), store.dump_positions(positions), dataset_id, files=(name, name)
@@ -158,26 +157,13 @@ def _table_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
 ID_COLUMNS = ("version", "party", "issue")
 
 
-def _lowercase_ids(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[list[str]]]]:
-    """The table with its ids in lowercase ("n0062B" is "n0062b"), and per id column the
-    spellings of each id that was not all lowercase, as lists (two or more: a clash)."""
-    spellings = {}
-    for column in ID_COLUMNS:
-        given = frame[column].drop_duplicates()
-        low = given.str.lower()
-        grouped = given.groupby(low.to_numpy(), sort=False).agg(list)
-        spellings[column] = [names for names in grouped if names != [names[0].lower()]]
-        frame[column] = frame[column].str.lower()
-    return frame, spellings
-
-
-def _id_problems(
-    frame: pd.DataFrame, spellings: dict[str, list[list[str]]], name: str
-) -> list[Problem]:
+def _id_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     """Ids that are not ids even in lowercase, and ids that lowercase would make one."""
     problems = []
     for column in ID_COLUMNS:
-        bad = frame.index[~frame[column].str.match(ID_PATTERN.pattern)]
+        given = frame[column].drop_duplicates()
+        low = given.str.lower()
+        bad = frame.index[~frame[column].str.lower().str.match(ID_PATTERN.pattern)]
         problems += [
             Problem(
                 name,
@@ -188,21 +174,27 @@ def _id_problems(
             )
             for r in bad[:MAX_PROBLEMS]
         ]
-        for names in (n for n in spellings[column] if len(n) > 1):
-            row = int(frame.index[frame[column] == names[0].lower()][0]) + 2
-            listed = " and ".join(f"'{n}'" for n in names)
-            message = f"{listed} are one id once lowercased: rename one to keep them apart"
-            problems.append(Problem(name, message, row, column))
+        for names in given.groupby(low.to_numpy(), sort=False).agg(list):
+            if len(names) > 1:
+                row = int(given.index[given == names[1]][0]) + 2
+                listed = " and ".join(f"'{n}'" for n in names)
+                message = f"{listed} are one id once lowercased: rename one to keep them apart"
+                problems.append(Problem(name, message, row, column))
     return problems
 
 
-def _lowered_note(spellings: dict[str, list[list[str]]]) -> str:
-    """What lowercasing changed, for the description ("" when nothing)."""
-    pairs = [f"{n[0]} is {n[0].lower()}" for column in ID_COLUMNS for n in spellings[column]]
-    if not pairs:
-        return ""
-    shown = ", ".join(pairs[:5]) + (f" and {len(pairs) - 5} more" if len(pairs) > 5 else "")
-    return f"ids are made lowercase: {shown}"
+def _lowercased(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The table with its ids in lowercase ("n0062B" is "n0062b"), and what that changed in
+    words for the description ("" when nothing)."""
+    changed = []
+    for column in ID_COLUMNS:
+        given = frame[column].drop_duplicates()
+        changed += [f"{i} is {i.lower()}" for i in given[given != given.str.lower()]]
+        frame[column] = frame[column].str.lower()
+    if not changed:
+        return frame, ""
+    shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+    return frame, f"ids are made lowercase: {shown}"
 
 
 def _date_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
@@ -261,7 +253,7 @@ def _infer_metadata(
             _present(
                 id=version,
                 name=row.get("version_name") or version,
-                date=row["version_date"],  # every version has one (_date_problems)
+                date=row.get("version_date", ""),  # else refused by _date_problems
                 kind=row.get("version_kind") or "draft",
                 author=_given(frame, row, "version_author", None),
                 summary=_given(frame, row, "version_summary", None),
