@@ -301,9 +301,15 @@ FINAL = ("yes", "true", "1", "final")
 """The `version_final` cells that mark the final version (the `table` command writes yes)."""
 
 
+FIELDS_OF = {"version": ("version_",), "party": ("party_",), "issue": ("issue_", "scale_")}
+"""The columns that describe each kind of id (`version_date` a version, `scale_min` an issue)."""
+
+
 def _first_of(frame: pd.DataFrame, key: str) -> dict[str, dict[str, str]]:
-    """Per id of `key`, in order of appearance: the first non-empty cell of every column."""
-    firsts = frame.replace("", None).groupby(key, sort=False).first()
+    """Per id of `key`, in order of appearance: the first non-empty cell of each column that
+    describes it (FIELDS_OF)."""
+    columns = [c for c in frame.columns if c.startswith(FIELDS_OF[key])]
+    firsts = frame[[key, *columns]].replace("", None).groupby(key, sort=False).first()
     return {
         id_: {column: cell for column, cell in cells.items() if isinstance(cell, str)} | {key: id_}
         for id_, cells in firsts.to_dict("index").items()
