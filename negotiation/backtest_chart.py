@@ -19,12 +19,13 @@ MODEL_STYLE = {
 
 
 def backtest_chart(rows: pd.DataFrame, poles: Poles, title: str = "Forecast against outcome"):
-    """Per issue and model, the forecast (up) against the outcome (across), with the line where
-    they are equal and the band within 10 points of it."""
+    """Per issue and model, the forecast (up) against the outcome (across), with the dashed line
+    where they are equal and the grey band within 10 points of it."""
     names = [MODELS[m] for m in MODEL_STYLE]
     colour = alt.Scale(domain=names, range=[c for c, _ in MODEL_STYLE.values()])
     shape = alt.Scale(domain=names, range=[s for _, s in MODEL_STYLE.values()])
     points = alt.Scale(domain=[0, POINTS], nice=False)
+    legend = alt.Legend(orient="bottom", columns=1, labelLimit=300)
     x = alt.X(
         "outcome:Q", scale=points, title=f"Outcome (0 = {poles.low}, {POINTS} = {poles.high})"
     )
@@ -53,8 +54,8 @@ def backtest_chart(rows: pd.DataFrame, poles: Poles, title: str = "Forecast agai
         .encode(
             x=x,
             y=y,
-            color=alt.Color("model_name:N", scale=colour, title="Model"),
-            shape=alt.Shape("model_name:N", scale=shape, title="Model"),
+            color=alt.Color("model_name:N", scale=colour, title="Model", legend=legend),
+            shape=alt.Shape("model_name:N", scale=shape, title="Model", legend=legend),
             tooltip=[
                 alt.Tooltip("issue_name:N", title="Issue"),
                 alt.Tooltip("model_name:N", title="Model"),
@@ -65,18 +66,6 @@ def backtest_chart(rows: pd.DataFrame, poles: Poles, title: str = "Forecast agai
             ],
         )
     )
-    return (
-        (within + equal + marks)
-        .properties(
-            title=alt.TitleParams(
-                title,
-                subtitle=[
-                    "On the dashed line a forecast is exact;",
-                    f"the grey band is within {WITHIN} points of the outcome.",
-                ],
-            ),
-            width=320,
-            height=320,
-        )
-        .configure_legend(orient="bottom", columns=2)
-    )
+    # the dashboard fits the whole chart (title, axes, legend) in its size: a plot about
+    # 290 points square, the legend below it, so that a 390-pixel phone shows it whole
+    return (within + equal + marks).properties(title=title, width=340, height=460)

@@ -335,6 +335,11 @@ def forecasts(
     return both[list(FORECASTS_COLUMNS)].rename(columns=FORECASTS_COLUMNS)
 
 
+def known_line(known: int, chosen: int) -> str:
+    """How many parties' positions a forecast rests on, in words, beside the forecast."""
+    return f"The forecasts rest on the positions of {known} of the {chosen} parties chosen."
+
+
 def _rounded(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with each `<model>_value` rounded to its issue's precision (level numbers to
     two decimals), as the labels are."""

@@ -260,7 +260,7 @@ VIEWS: dict[str, View] = {
         empty="No party's position on the focused issue is known in this version.",
     ),
     "backtest": View(
-        title="How well did the models do here",
+        title="Forecast against outcome",
         caption="Per issue, each model's forecast from the version before the final one against "
         "the final version's term, both on the common 0-100 scale between the dataset's poles. "
         "Points on the dashed line were exact; the grey band holds forecasts within 10 points. "

@@ -5,7 +5,6 @@ import streamlit as st
 from negotiation import forecast, ui
 
 FOCUS = {
-    "Parties known": "known",
     "Compromise": "compromise_label",
     "Weighted median": "median_label",
     "Zone of agreement": "zone",
@@ -42,6 +41,7 @@ def weighed() -> None:
     focus = per_issue.set_index("issue").loc[issue]
     for cell, (label, column) in zip(st.columns(len(FOCUS)), FOCUS.items(), strict=True):
         cell.metric(label, str(focus[column]) or "—", border=True)
+    st.caption(forecast.known_line(focus["known"], len(sel.parties)))
     if focus["note"]:
         st.warning(f"{focus['issue_name']}: {focus['note']}.")
     weights = ui.cached(

@@ -65,7 +65,11 @@ def backtest_section(ds: Dataset, sel: views.Selection) -> None:
         f"compared, {len(result.skipped)} skipped. Errors are in points on the common 0-100 "
         "scale between the dataset's poles. " + result.defaults
     )
-    table(backtest.rounded(result.models), backtest.MODELS_LABELS, "backtest")
+    within = st.column_config.NumberColumn(format="percent")  # a share: 0.5 shows as 50%
+    table(
+        backtest.rounded(result.models), backtest.MODELS_LABELS, "backtest",
+        column_config={backtest.MODELS_LABELS["within_10"]: within},
+    )  # fmt: skip
     st.markdown("\n".join(f"- {line}" for line in result.verdicts()))
     if len(result.skipped):
         with st.expander(f"Skipped issues ({len(result.skipped)})"):
