@@ -234,9 +234,7 @@ def _verdict(table: pd.DataFrame, model: str) -> str:
     errors = table[table["model"].isin([model, "reference"])].pivot_table(
         index="issue", columns="model", values="error"
     )
-    if "reference" not in errors or model not in errors:
-        return f"{name}: no issue has both its forecast and a reference point to compare with."
-    both = errors.dropna()
+    both = errors.dropna() if {model, "reference"} <= set(errors.columns) else errors.iloc[0:0]
     if both.empty:
         return f"{name}: no issue has both its forecast and a reference point to compare with."
     ahead = both["reference"].mean() - both[model].mean()

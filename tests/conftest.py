@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from factory import write_dataset, write_outcome
+from factory import NEEDS_OUTCOME, write_dataset, write_outcome
 
 from negotiation.load import load_dataset
 
@@ -31,10 +31,6 @@ def tiny_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def outcome(tmp_path: Path):
     """The hand-made negotiation with an agreed text (tests/factory.py), for backtests."""
     return load_dataset(write_outcome(tmp_path / "outcome"))
-
-
-NEEDS_OUTCOME = {"backtest"}
-"""Views that draw only on a dataset with a final version."""
 
 
 @pytest.fixture

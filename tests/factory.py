@@ -179,3 +179,7 @@ def write_outcome(folder: Path) -> Path:
     """The negotiation with a known outcome (above), written into `folder`."""
     meta = metadata(issues=OUTCOME_ISSUES, parties=OUTCOME_PARTIES, versions=OUTCOME_VERSIONS)
     return write_dataset(folder, OUTCOME_ROWS, meta)
+
+
+NEEDS_OUTCOME = {"backtest"}
+"""Views that draw only on a dataset with a final version (use `write_outcome`)."""

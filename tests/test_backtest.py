@@ -240,3 +240,15 @@ def test_text_lines_name_the_versions_and_the_table(outcome, result):
     assert header.split() == ["Model", "Issues", "Mean", "error", "Median", "error", "Within",
                               "10", "No", "forecast"]  # fmt: skip
     assert compromise.split() == ["Compromise", "model", "2", "9.6", "9.6", "50%", "0"]
+
+
+def test_without_reference_points_the_status_quo_is_not_compared(tmp_path):
+    issues = [{k: v for k, v in i.items() if k != "reference"} for i in OUTCOME_ISSUES]
+    meta = metadata(issues=issues, versions=OUTCOME_VERSIONS)
+    result = backtest.backtest(load_dataset(write_dataset(tmp_path / "noref", OUTCOME_ROWS, meta)))
+    reference = result.models.set_index("model").loc["reference"]
+    assert (reference["issues"], reference["missing"]) == (0, 2)
+    assert math.isnan(reference["mean_error"])
+    assert result.verdicts()[0] == (
+        "Compromise model: no issue has both its forecast and a reference point to compare with."
+    )
