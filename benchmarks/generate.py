@@ -49,7 +49,7 @@ class Size:
 
 def metadata(size: Size) -> dict:
     """The dataset.yaml content: parties, issues (even: numeric 0-100, odd: ordinal), versions
-    a week apart, a few sources."""
+    a week apart (the last one final), a few sources."""
     start = date(2025, 1, 6)
     return {
         "title": f"Synthetic talks {size.name}",
@@ -66,6 +66,8 @@ def metadata(size: Size) -> dict:
                 "name": f"Version {n}",
                 "date": (start + timedelta(weeks=n)).isoformat(),
                 "kind": "draft",
+                # the last is the agreed text, so that the backtest is measured too
+                **({"final": True} if 0 < n == size.versions - 1 else {}),
             }
             for n in range(size.versions)
         ],
