@@ -49,7 +49,7 @@ class Size:
 
 def metadata(size: Size) -> dict:
     """The dataset.yaml content: parties, issues (even: numeric 0-100, odd: ordinal), versions
-    a week apart, a few sources."""
+    a week apart (the last one final), a few sources."""
     start = date(2025, 1, 6)
     return {
         "title": f"Synthetic talks {size.name}",
@@ -66,6 +66,8 @@ def metadata(size: Size) -> dict:
                 "name": f"Version {n}",
                 "date": (start + timedelta(weeks=n)).isoformat(),
                 "kind": "draft",
+                # the last is the agreed text, so that the backtest is measured too
+                **({"final": True} if 0 < n == size.versions - 1 else {}),
             }
             for n in range(size.versions)
         ],
@@ -141,3 +143,49 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def outcome_table(issues: int, parties: int, seed: int = 0) -> pd.DataFrame:
+    """A DEU-like tidy table (the `table` command's layout) of one negotiation with a known
+    outcome: `parties` positions, saliences and capabilities on `issues` numeric 0-100 issues
+    in a version `proposal`, each issue's reference point, and the agreed terms in a final
+    version `outcome` (the capability-weighted mean moved by noise, so models miss a little)."""
+    rng = np.random.default_rng(seed)
+    party_ids = [f"P{n:02d}" for n in range(parties)]  # capitals, as the DEU codes have them
+    capability = np.round(rng.uniform(0.1, 1, parties), 2)
+    values = rng.integers(0, 101, (issues, parties))
+    salience = np.round(rng.uniform(0.1, 1, (issues, parties)), 2)
+    weights = capability * salience
+    agreed = (values * weights).sum(axis=1) / weights.sum(axis=1) + rng.normal(0, 15, issues)
+    issue_ids = [f"n{n:04d}" for n in range(issues)]
+    common = {
+        "version_date": "2024-01-01",
+        "issue_group": [f"proposal {n // 4}" for n in range(issues)],
+        "scale_min": "0",
+        "scale_max": "100",
+        "reference_value": rng.integers(0, 101, issues).astype(str),
+    }
+    proposal = pd.DataFrame(
+        {
+            "version": "proposal",
+            "party": np.tile(party_ids, issues),
+            "issue": np.repeat(issue_ids, parties),
+            "value": values.ravel().astype(str),
+            "salience": salience.ravel().astype(str),
+            "party_capability": np.tile(capability.astype(str), issues),
+        }
+        | {k: np.repeat(v, parties) if isinstance(v, list | np.ndarray) else v
+           for k, v in common.items()}
+    )  # fmt: skip
+    outcome = pd.DataFrame(
+        {
+            "version": "outcome",
+            "party": DRAFT,
+            "issue": issue_ids,
+            "value": np.clip(np.round(agreed), 0, 100).astype(int).astype(str),
+            "version_final": "true",
+        }
+        | common
+        | {"version_date": "2024-06-01"}
+    )
+    return pd.concat([proposal, outcome], ignore_index=True).fillna("")

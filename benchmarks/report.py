@@ -23,6 +23,14 @@ FIRST_VISIT_RATIO = 1.3
 Overview's first chart as for a minimal app's one Altair chart."""
 CLI_REPS = 5
 """Runs of each command and its floor (alternated; the median taken), in quick mode too."""
+IMPORT_SECONDS = {"7,000": 1.0, "100,000": 5.0}
+"""A tidy table's import, in a warm process: 7,000 positions well under a second, 100,000 in
+a few seconds."""
+LINEAR_RATIO = 1.5
+"""Import time per position at 100,000 positions, at most this many times that at 7,000:
+import grows linearly with rows."""
+BACKTEST_SECONDS = 0.5
+"""A backtest of 350 issues × 30 parties: well under a second."""
 RUN_MINUTES = {False: 10, True: 2}
 """The whole benchmark's time by hand: the full run, and quick mode."""
 
@@ -177,6 +185,37 @@ def cli_targets(size: str, s: dict) -> list[tuple[str, str, str, bool]]:
     ]  # fmt: skip
 
 
+def workload_targets(workloads: dict) -> list[tuple[str, str, str, bool]]:
+    """The import and backtest workloads against their targets."""
+    out = []
+    imports = workloads["import"]
+    for size, limit in IMPORT_SECONDS.items():
+        took = imports[size]["seconds"]
+        out.append((f"import a tidy table of {size} positions ≤ {limit:g} s", "workloads",
+                    f"{took:.3f} s", took <= limit))  # fmt: skip
+    small, large = (imports[s]["seconds"] / imports[s]["positions"] for s in IMPORT_SECONDS)
+    ratio = large / small
+    out.append((f"import per position at 100,000 ≤ {LINEAR_RATIO}× at 7,000 (linear)",
+                "workloads", f"{ratio:.2f}×", ratio <= LINEAR_RATIO))  # fmt: skip
+    took = workloads["backtest"]["seconds"]
+    out.append((f"backtest of 350 issues × 30 parties ≤ {BACKTEST_SECONDS:g} s", "workloads",
+                f"{took:.3f} s", took <= BACKTEST_SECONDS))  # fmt: skip
+    return out
+
+
+def workload_lines(workloads: dict) -> list[str]:
+    """The workloads' table for RESULTS.md."""
+    rows = [
+        [f"import a DEU-like tidy table, {size} positions (in process)", f"{v['seconds']:.3f} s"]
+        for size, v in workloads["import"].items()
+    ]
+    backtest = workloads["backtest"]
+    rows.append(
+        [f"backtest, {backtest['issues']} issues × 30 parties", f"{backtest['seconds']:.3f} s"]
+    )
+    return ["## Import and backtest workloads", "", *_table(["workload", "time"], rows), ""]
+
+
 def _run_time(results: dict) -> list[tuple[str, str, str, bool]]:
     """The whole run against its time limit, once it has finished."""
     if "minutes" not in results:
@@ -217,7 +256,8 @@ def markdown(results: dict, baseline: dict | None = None) -> str:
     """The whole RESULTS.md."""
     m = results["machine"]
     sizes = results["sizes"]
-    met = targets(sizes) + _run_time(results)
+    workloads = results.get("workloads")
+    met = targets(sizes) + (workload_targets(workloads) if workloads else []) + _run_time(results)
     lines = [
         "# Benchmark results",
         "",
@@ -233,6 +273,7 @@ def markdown(results: dict, baseline: dict | None = None) -> str:
         "",
         *_table(["measure", *sizes], _rows(sizes)),
         "",
+        *(workload_lines(workloads) if workloads else []),
         f"## Targets: {sum(t[3] for t in met)} of {len(met)} met",
         "",
         *_table(

@@ -1,10 +1,12 @@
 """Measure speed, memory and load on the bundled dataset and synthetic ones, side by side.
 
     python -m benchmarks.run [--quick] [--sizes bundled 10x50x10 50x300x40] [--out PATH]
+                             [--no-workloads]
 
 Writes PATH (default benchmarks/RESULTS.md) and the same numbers as JSON beside it. Each
 dataset is measured in its own process (benchmarks.measure) so its peak memory is its own,
-then served by `streamlit run` for the cold start and the browser load run (benchmarks.browser).
+then served by `streamlit run` for the cold start and the browser load run (benchmarks.browser);
+then the import and backtest workloads (benchmarks.workloads), once.
 """
 
 from __future__ import annotations
@@ -76,6 +78,15 @@ def measure_size(size: str, work: Path, reps: int, sessions: int) -> dict:
     return result | served | {"first_visit": first}
 
 
+def measure_workloads(work: Path, reps: int) -> dict:
+    """The import and backtest workloads (benchmarks.workloads), in a process of their own."""
+    out = work / "workloads.json"
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.workloads", str(out), str(reps)], cwd=ROOT, check=True
+    )
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
 def machine() -> dict:
     """What the numbers were measured on, and how busy it was."""
     return {
@@ -97,6 +108,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--baseline", type=Path, default=BASELINE, help="an earlier JSON shown as 'before'"
     )
+    parser.add_argument(
+        "--no-workloads", action="store_true", help="skip the import and backtest workloads"
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
     reps = args.reps or (1 if args.quick else 5)
@@ -109,6 +123,9 @@ def main(argv: list[str] | None = None) -> None:
             print(f"measuring {size}…", file=sys.stderr, flush=True)
             results["sizes"][size] = measure_size(size, Path(work), reps, sessions)
             write(results, baseline, args.out)  # after each size: a long run leaves its part
+        if not args.no_workloads:
+            print("measuring the import and backtest workloads…", file=sys.stderr, flush=True)
+            results["workloads"] = measure_workloads(Path(work), reps)
     results["minutes"] = (time.perf_counter() - start) / 60
     write(results, baseline, args.out)
     done = f"wrote {args.out} and {args.out.with_suffix('.json')} in {results['minutes']:.1f} min"

@@ -112,9 +112,12 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     from negotiation.load import load_dataset
 
     ds = load_dataset(args.path)
-    version = args.version or ds.version_ids[-1]
+    version = args.version or forecast.default_version(ds)
     if version not in ds.version_ids:
         raise CommandError(f"no version '{version}'; valid: {', '.join(ds.version_ids)}")
+    if version != ds.version_ids[-1] and not args.version:
+        latest = ds.version(ds.version_ids[-1]).name
+        print(f"{latest} holds no party's position; forecasting from {version}.", file=sys.stderr)
     frame = forecast.forecasts(ds, version)
     defaults = forecast.defaults_note(ds, forecast.inputs(ds, version))
     if args.format == "json":
@@ -129,10 +132,42 @@ def cmd_forecast(args: argparse.Namespace) -> int:
             # a block per issue: level labels are sentences, too long for a table's columns
             print(f"\n{row['issue_name']}")
             for column, label in labels.items():
-                if row[column]:
+                if row[column] or column == "known":
                     print(f"  {label}: {row[column]}")
     if defaults and args.format != "json":  # CSV keeps standard output machine-readable
         print(f"\n{defaults}", file=sys.stdout if args.format == "table" else sys.stderr)
+    return 0
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    import json
+
+    from negotiation import backtest, spreadsheet
+    from negotiation.load import load_dataset
+
+    ds = load_dataset(args.path)
+    try:
+        result = backtest.backtest(ds, args.start, args.final)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    if args.format == "json":
+        tables = {
+            name: json.loads(backtest.rounded(getattr(result, name)).to_json(orient="records"))
+            for name in ("models", "issues", "skipped")
+        }
+        head = {"from": result.start, "to": result.final, "used": result.used}
+        extra = {"defaults": result.defaults, "verdicts": result.verdicts()}
+        print(json.dumps(head | extra | tables, indent=2))
+    elif args.format == "csv":  # the rows per issue; the summary in words to standard error
+        sys.stdout.write(spreadsheet.to_csv(backtest.rounded(result.issues)).decode("utf-8"))
+        print("\n".join(backtest.summary_lines(ds, result)), file=sys.stderr)
+    else:
+        lines = backtest.summary_lines(ds, result)
+        print(
+            "\n".join(
+                [*lines, "", "Per issue (forecast -> outcome):", *backtest.issue_lines(result)]
+            )
+        )
     return 0
 
 
@@ -268,9 +303,25 @@ def build_parser() -> argparse.ArgumentParser:
         "forecast", help="per issue: compromise, weighted median, zone of agreement, draft term"
     )
     predict.add_argument("path", help="dataset folder")
-    predict.add_argument("--version", help="version id (default: the latest)")
+    predict.add_argument(
+        "--version", help="version id (default: the latest with a party's position)"
+    )
     predict.add_argument("--format", choices=["table", "csv", "json"], default="table")
     predict.set_defaults(run=cmd_forecast)
+
+    back = commands.add_parser(
+        "backtest", help="how far each model's forecast landed from the final version's terms"
+    )
+    back.add_argument("path", help="dataset folder")
+    back.add_argument(
+        "--from", dest="start", metavar="V",
+        help="version to forecast from (default: the latest before the outcome with a position)",
+    )  # fmt: skip
+    back.add_argument(
+        "--to", dest="final", metavar="FINAL", help="the outcome (default: the final version)"
+    )
+    back.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    back.set_defaults(run=cmd_backtest)
 
     charts = commands.add_parser(
         "export", help="write each chart for each version as PNG, SVG, PDF, HTML or JSON"

@@ -62,6 +62,7 @@ MODELS = {
 
 FORECASTS_LABELS = {
     "issue_name": "Issue",
+    "known": "Parties known",
     "compromise_label": "Compromise",
     "median_label": "Weighted median",
     "zone": "Zone of agreement",
@@ -89,15 +90,16 @@ def inputs(
     frame = frame[frame["norm"].notna()]
     caps = capabilities(ds, version, capability)
     overrides = salience or {}
-    given = [overrides.get((p, i)) for p, i in zip(frame["party"], frame["issue"], strict=True)]
+    pairs = zip(frame["party"].tolist(), frame["issue"].tolist(), strict=True)
+    given = [overrides.get(pair) for pair in pairs] if overrides else None
     chosen = pd.Series(given, index=frame.index, dtype=float)
     out = pd.DataFrame(
         {
             "issue": frame["issue"],
             "party": frame["party"],
             "norm": frame["norm"],
-            "capability": pd.Series([caps[p][0] for p in frame["party"]], frame.index, float),
-            "capability_source": [caps[p][1] for p in frame["party"]],
+            "capability": frame["party"].map({p: c for p, (c, _) in caps.items()}).astype(float),
+            "capability_source": frame["party"].map({p: s for p, (_, s) in caps.items()}),
             "salience": chosen.fillna(frame["salience"]).fillna(DEFAULT_WEIGHT),
             "salience_source": np.select(
                 [chosen.notna(), frame["salience"].notna()], ["set here", "data"], "default"
@@ -161,24 +163,25 @@ def weighted_median(weights: pd.DataFrame) -> pd.Series:
     """Per issue: the position where the cumulative weight, from the low end, crosses half
     the total; midway to the next position when it lands exactly on half (NaN at zero
     weight)."""
-    medians = {
-        issue: _median(group["norm"], group["weight"])
-        for issue, group in weights.groupby("issue", sort=False)
-    }
-    return pd.Series(medians, dtype=float, name="median")
+    issues = pd.unique(weights["issue"])
+    # all issues at once: equal positions pool their weight, sorted by issue then position
+    pooled = weights.groupby(["issue", "norm"], sort=True)["weight"].sum()
+    pooled = pooled[pooled > EPSILON]
+    codes = pd.factorize(pooled.index.get_level_values("issue"))[0]
+    norm, weight = pooled.index.get_level_values("norm").to_numpy(float), pooled.to_numpy(float)
+    total = np.bincount(codes, weights=weight)
+    running = pd.Series(weight).groupby(codes).cumsum().to_numpy()
+    above = running - total[codes] / 2
+    first = pd.Series(above > -EPSILON).groupby(codes).idxmax().to_numpy(int)
+    at_half = np.abs(above[first]) <= EPSILON
+    after = np.minimum(first + 1, len(norm) - 1)  # only read where at_half: a next one exists
+    medians = np.where(at_half, (norm[first] + norm[after]) / 2, norm[first])
+    found = pd.Series(medians, index=pooled.index.get_level_values("issue")[first], dtype=float)
+    return found.reindex(issues).rename("median")
 
 
-def _median(norm: pd.Series, weight: pd.Series) -> float:
-    at = weight.groupby(norm).sum()  # sorted by position; equal positions pool their weight
-    at = at[at > EPSILON]
-    if at.empty:
-        return np.nan
-    above = at.cumsum() - at.sum() / 2
-    first = int(np.argmax(above.to_numpy() > -EPSILON))
-    if abs(above.iloc[first]) <= EPSILON:
-        return float((at.index[first] + at.index[first + 1]) / 2)
-    return float(at.index[first])
-
+ONE_PARTY = "only one party's position is known, so the forecast is that position"
+"""The caveat beside a forecast that rests on a single party (a forecast needs two to weigh)."""
 
 MODEL_COLUMNS = [
     "issue",
@@ -208,7 +211,8 @@ def forecast(
     salience: SalienceOverrides | None = None,
 ) -> pd.DataFrame:
     """Per issue: the compromise and weighted-median forecasts and the draft's term, each
-    normalised, in the issue's terms and in words; `reason` says why a forecast is missing."""
+    normalised, in the issue's terms and in words, with how many parties' positions they rest
+    on (`known`); `reason` says why a forecast is missing, or that one party alone made it."""
     weights = inputs(ds, version, parties, issues, capability, salience)
     chosen = [i for i in ds.issue_ids if issues is None or i in set(issues)]
     grouped = weights.groupby("issue")
@@ -226,8 +230,8 @@ def forecast(
         }
     )
     frame["reason"] = np.select(
-        [frame["known"] == 0, frame["total_weight"] <= EPSILON],
-        ["no party's position is known", "the known parties' weights are all zero"],
+        [frame["known"] == 0, frame["total_weight"] <= EPSILON, frame["known"] == 1],
+        ["no party's position is known", "the known parties' weights are all zero", ONE_PARTY],
         "",
     )
     return _with_native(ds, frame)[MODEL_COLUMNS]
@@ -325,10 +329,59 @@ def forecasts(
 ) -> pd.DataFrame:
     """Per issue: compromise, weighted median, zone of agreement and the draft's term, in the
     issue's terms and in words."""
-    models = forecast(ds, version, parties, issues, capability, salience)
+    models = _rounded(ds, forecast(ds, version, parties, issues, capability, salience))
     zones = zone_of_agreement(ds, version, parties, issues)
     both = models.merge(zones.drop(columns="issue_name"), on="issue", how="left")
     return both[list(FORECASTS_COLUMNS)].rename(columns=FORECASTS_COLUMNS)
+
+
+def known_line(known: int, chosen: int) -> str:
+    """How many parties' positions a forecast rests on, in words, beside the forecast."""
+    return f"The forecasts rest on the positions of {known} of the {chosen} parties chosen."
+
+
+def _rounded(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each `<model>_value` rounded to its issue's precision (level numbers to
+    two decimals), as the labels are."""
+    scales = [ds.issue(i).scale for i in frame["issue"]]
+    out = frame.copy()
+    for column in ("compromise_value", "median_value", "draft_value"):
+        out[column] = [
+            (s.rounded(v) if s.is_numeric else round(v, 2)) if pd.notna(v) else np.nan
+            for s, v in zip(scales, frame[column], strict=True)
+        ]
+    return out
+
+
+def default_version(ds: Dataset) -> str:
+    """The version a forecast starts from by default: the latest with any party's position
+    known (a final version often holds the agreed text alone); the latest when none has."""
+    with_positions = versions_with_positions(ds)
+    return (with_positions or ds.version_ids)[-1]
+
+
+def versions_with_positions(ds: Dataset) -> list[str]:
+    """The versions, in order, where some party's position is known."""
+    rows = ds.positions
+    known = set(rows.loc[rows["norm"].notna() & (rows["party"] != DRAFT), "version"])
+    return [v for v in ds.version_ids if v in known]
+
+
+def version_to_forecast(ds: Dataset, chosen: str) -> tuple[str, str]:
+    """The version to forecast from when `chosen` is picked, and a note when it is another:
+    `chosen` when a party's position is known there, else the latest such version before it
+    (or the default)."""
+    with_positions = versions_with_positions(ds)
+    if chosen in with_positions or not with_positions:
+        return chosen, ""
+    order = ds.version_ids
+    before = [v for v in with_positions if order.index(v) < order.index(chosen)]
+    version = (before or [default_version(ds)])[-1]
+    note = (
+        f"{ds.version(chosen).name} holds no party's position, so the forecast is from "
+        f"{ds.version(version).name}."
+    )
+    return version, note
 
 
 def marks(

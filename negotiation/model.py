@@ -199,14 +199,33 @@ class Scale:
             return self.denormalise(norm)
         return 1 + self._toward_pole(norm) * (len(self.levels) - 1)
 
+    @functools.cached_property
+    def decimals(self) -> int:
+        """How many decimals show a computed value to the issue's precision: those its bounds
+        and tolerance are given with, and enough to tell a hundredth of its range (a point on
+        the common 0-100 scale) apart, no more (5,967 centrifuges, not 5,966.67)."""
+        step = (self.max - self.min) / 100
+        needed = max(0, -math.floor(math.log10(step) + EPSILON)) if step > 0 else 0
+        given = (_decimals(x) for x in (self.min, self.max, self.tolerance))
+        return min(max(needed, *given), MAX_DECIMALS)
+
+    def rounded(self, value: float) -> float:
+        """A computed value in the issue's units, rounded to its precision (`decimals`)."""
+        return round(value, self.decimals) + 0.0  # + 0.0: no "-0"
+
     def native_label(self, norm: float) -> str:
         """A normalised position in plain words: a named value's label where one stands there,
-        the number with its unit, or the nearest level (both levels when it lies midway)."""
+        the number (to the issue's precision) with its unit, or the nearest level (both levels
+        when it lies midway)."""
         if pd.isna(norm):
             return ""
         if self.is_numeric:
             at = [n for n in self.named if abs(self.normalise(n.id) - norm) <= EPSILON]
-            return at[0].label if at else self.label(round(self.denormalise(norm), 2))
+            if at:
+                return at[0].label
+            value = self.rounded(self.denormalise(norm))
+            shown = 0 if value.is_integer() else self.decimals  # 3, not 3.00
+            return f"{value:,.{shown}f} {self.unit}".strip()
         position = self._toward_pole(norm) * (len(self.levels) - 1)
         lower = int(np.floor(position + EPSILON))
         if abs(position - lower - 0.5) <= EPSILON:  # a tie: name both rather than pick one
@@ -381,6 +400,16 @@ def _find(items: tuple, item_id: str, kind: str):
             return item
     valid = ", ".join(i.id for i in items)
     raise KeyError(f"No {kind} '{item_id}'; valid {kind} ids: {valid}")
+
+
+MAX_DECIMALS = 6
+"""The most decimals a computed value is shown with, however narrow its scale."""
+
+
+def _decimals(number: float) -> int:
+    """The decimals a bound is written with (0.25 has 2), up to MAX_DECIMALS."""
+    text = f"{abs(number):.{MAX_DECIMALS}f}".rstrip("0")
+    return len(text.partition(".")[2])
 
 
 def _fmt(number: float) -> str:

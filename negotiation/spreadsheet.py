@@ -30,6 +30,16 @@ def restore(cell: object) -> object:
     return cell
 
 
+def restored(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell of a frame of text restored (`restore`), a column at a time."""
+
+    def column(cells: pd.Series) -> pd.Series:
+        marked = cells.str.startswith("'") & cells.str[1:].str.startswith(FORMULA_START)
+        return cells.where(~marked.fillna(False).astype(bool), cells.str[1:])
+
+    return frame.apply(column) if len(frame.columns) else frame
+
+
 def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Every text cell of a frame made inert."""
     text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]

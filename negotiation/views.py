@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from negotiation import analysis, charts, drift, forecast
+from negotiation import analysis, backtest, backtest_chart, charts, drift, forecast
 from negotiation.model import DRAFT, KNOWN_STATUSES, Dataset
 from negotiation.references import over_versions, references
 
@@ -72,6 +72,15 @@ class View:
     """Why the chart is empty and what to do, in words (computed when it depends on why)."""
     per_version: bool = True
     """Whether the chart shows one version (exported once per version)."""
+
+
+def _backtest(ds: Dataset, sel: Selection) -> pd.DataFrame:
+    """The models' forecasts against the outcome (empty without a final version to compare)."""
+    try:
+        result = backtest.backtest(ds, parties=sel.parties, issues=sel.issues)
+    except ValueError:
+        return pd.DataFrame(columns=backtest.ISSUE_COLUMNS)
+    return backtest.chart_rows(result)
 
 
 UNKNOWN_NOTE = (
@@ -281,6 +290,18 @@ VIEWS: dict[str, View] = {
         ),
         empty="No chosen party's position on this issue is known in this version: pick another "
         "issue above, or another version in the sidebar.",
+    ),
+    "backtest": View(
+        title="Forecast against outcome",
+        caption="Per issue, each model's forecast from the version before the final one against "
+        "the final version's term, both on the common 0-100 scale between the dataset's poles. "
+        "Points on the dashed line were exact; the grey band holds forecasts within 10 points. "
+        "Hover a point for the issue, the values in its units and the error.",
+        data=_backtest,
+        draw=lambda frame, ds, sel: backtest_chart.backtest_chart(frame, ds.poles),
+        empty="The dataset has no final version: mark the agreed text as final (final: true or "
+        "kind: agreement) to compare the forecasts with it.",
+        per_version=False,
     ),
 }
 

@@ -12,12 +12,16 @@ FOCUS = {
 }
 
 ds, sel = ui.current()
+version, moved = forecast.version_to_forecast(ds, sel.version)
+sel = replace(sel, version=version)
 st.title("Forecast")
 st.caption(
     f"Where the issues of **{ds.version(sel.version).name}** may land, by two bargaining models, "
     "and whether the parties' red lines leave any room. Pick the version, parties and issues in "
     "the sidebar."
 )
+if moved:
+    st.info(moved)
 if not ui.needs_parties(sel):
     st.stop()
 issue = ui.url_selectbox(
@@ -36,9 +40,10 @@ def weighed() -> None:
     )
     focus = per_issue.set_index("issue").loc[issue]
     for cell, (label, column) in zip(st.columns(len(FOCUS)), FOCUS.items(), strict=True):
-        cell.metric(label, focus[column] or "—", border=True)
+        cell.metric(label, str(focus[column]) or "—", border=True)
+    st.caption(forecast.known_line(focus["known"], len(sel.parties)))
     if focus["note"]:
-        st.warning(f"No forecast for {focus['issue_name']}: {focus['note']}.")
+        st.warning(f"{focus['issue_name']}: {focus['note']}.")
     weights = ui.cached(
         forecast.inputs, ds, sel.version, sel.parties, sel.issues, capability, salience
     )
@@ -50,6 +55,7 @@ def weighed() -> None:
 
 weighed()
 ui.chart("sensitivity", ds, sel)
+ui.backtest_section(ds, sel)
 st.subheader("The models")
 for name, explanation, formula in forecast.MODELS.values():
     st.markdown(f"**{name}.** {explanation}")

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from factory import write_dataset
+from factory import NEEDS_OUTCOME, write_dataset, write_outcome
 
 from negotiation.load import load_dataset
 
@@ -25,3 +25,17 @@ def tiny_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write_dataset(tmp_path / "tiny")
     monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
     return tmp_path
+
+
+@pytest.fixture
+def outcome(tmp_path: Path):
+    """The hand-made negotiation with an agreed text (tests/factory.py), for backtests."""
+    return load_dataset(write_outcome(tmp_path / "outcome"))
+
+
+@pytest.fixture
+def drawable(request: pytest.FixtureRequest):
+    """For a test parametrised by view `name`: a dataset the view draws on (the tiny one, or
+    the one with an agreed text for views that need an outcome)."""
+    name = request.node.callspec.params["name"]
+    return request.getfixturevalue("outcome" if name in NEEDS_OUTCOME else "tiny")

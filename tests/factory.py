@@ -138,3 +138,48 @@ def write_dataset(
     )
     (folder / "positions.csv").write_text(text, encoding="utf-8")
     return folder
+
+
+# A negotiation with a known outcome, for backtests (norm in brackets; capability a .5, b .5,
+# c 1). v2 is forecast from, v3 is the agreed text.
+# cap (descending 0-1000, no cap at its top = norm 0; reference 900 (.1)):
+#     v2 a 600 (.4, salience .5), b no-cap (0, salience not given), c undisclosed; v3 800 (.2)
+# nato (open 0, consensus .5, barred 1; no reference):
+#     v2 a barred, b consensus, c open (no salience given); v3 consensus (.5)
+# aid (0-100): v2 a 20, b 40; v3 undisclosed: no outcome, so skipped
+AID = {
+    "id": "aid",
+    "name": "Aid",
+    "group": "economy",
+    "description": "Aid in billions.",
+    "scale": {"kind": "numeric", "unit": "bn", "min": 0, "max": 100},
+}
+OUTCOME_ISSUES = [CAP_DOWN | {"reference": {"value": "900", "label": "Army today"}}, ISSUES[1], AID]
+OUTCOME_PARTIES = [p | {"capability": c} for p, c in zip(PARTIES, (0.5, 0.5, 1), strict=True)]
+OUTCOME_VERSIONS = [
+    *VERSIONS,
+    {"id": "v3", "name": "Agreed text", "date": "2025-03-01", "kind": "agreement"},
+]
+OUTCOME_ROWS = [
+    *ROWS,
+    row("v2", "draft", "aid", "30"),
+    row("v2", "a", "aid", "20"),
+    row("v2", "b", "aid", "40"),
+    row("v3", "draft", "cap", "800"),
+    row("v3", "draft", "nato", "consensus"),
+    row("v3", "draft", "aid"),
+]
+OUTCOME_ROWS = edit(OUTCOME_ROWS, "v2", "a", "cap", salience="0.5")
+OUTCOME_ROWS = edit(OUTCOME_ROWS, "v2", "b", "cap", value="no-cap")
+OUTCOME_ROWS = edit(OUTCOME_ROWS, "v2", "c", "cap", value="", status="undisclosed")
+OUTCOME_ROWS = edit(OUTCOME_ROWS, "v2", "c", "nato", value="open", status="stated")
+
+
+def write_outcome(folder: Path) -> Path:
+    """The negotiation with a known outcome (above), written into `folder`."""
+    meta = metadata(issues=OUTCOME_ISSUES, parties=OUTCOME_PARTIES, versions=OUTCOME_VERSIONS)
+    return write_dataset(folder, OUTCOME_ROWS, meta)
+
+
+NEEDS_OUTCOME = {"backtest"}
+"""Views that draw only on a dataset with a final version (use `write_outcome`)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from benchmarks import generate, measure, report
+from benchmarks import generate, measure, report, workloads
 from benchmarks.generate import Size
 from negotiation import views
 from negotiation.load import load_dataset
@@ -44,7 +44,7 @@ def test_quick_run_writes_results(tmp_path):
     # its own process, as the README runs it (and clear of any event loop a browser test left)
     subprocess.run(
         [sys.executable, "-m", "benchmarks.run", "--quick", "--sizes", "3x4x2", "--sessions", "1",
-         "--out", str(out)],
+         "--no-workloads", "--out", str(out)],  # the workloads: tested below, on small tables
         cwd=ROOT, check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     results = json.loads(out.with_suffix(".json").read_text())
@@ -111,3 +111,37 @@ def test_charts_are_capped_to_whole_issues(rows_per_issue, kept, note, column):
     assert shown[column].unique().tolist() == kept
     assert len(shown) <= views.MAX_ROWS
     assert said.startswith(note) if note else said == ""
+
+
+def test_workloads_time_the_import_and_the_backtest(monkeypatch):
+    monkeypatch.setattr(workloads, "IMPORTS", {"7,000": (6, 3), "100,000": (12, 4)})
+    monkeypatch.setattr(workloads, "BACKTEST", (5, 3))
+    found = workloads.measure(reps=1)
+    assert {size: v["positions"] for size, v in found["import"].items()} == {
+        "7,000": 6 * 4,
+        "100,000": 12 * 5,
+    }
+    assert found["backtest"]["issues"] == 5
+    assert all(n > 0 for n in _numbers(found))
+
+
+@pytest.mark.parametrize(
+    ("small", "large", "backtest", "met"),
+    [
+        ((0.5, 7000), (4.0, 100_000), 0.3, [True, True, True, True]),
+        ((1.2, 7000), (6.0, 100_000), 0.6, [False, False, True, False]),
+        # 100,000 positions at 5 s against 0.2 s for 7,000: 1.75× per position, not linear
+        ((0.2, 7000), (5.0, 100_000), 0.1, [True, True, False, True]),
+    ],
+)
+def test_workload_targets(small, large, backtest, met):
+    found = {
+        "import": {
+            "7,000": {"seconds": small[0], "positions": small[1]},
+            "100,000": {"seconds": large[0], "positions": large[1]},
+        },
+        "backtest": {"seconds": backtest, "issues": 350},
+    }
+    assert [ok for *_, ok in report.workload_targets(found)] == met
+    text = "\n".join(report.workload_lines(found))
+    assert "| backtest, 350 issues × 30 parties |" in text

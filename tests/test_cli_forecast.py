@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 import pytest
-from factory import ROWS, write_dataset
+from factory import ROWS, edit, write_dataset, write_outcome
 
 from negotiation.cli import main
 
@@ -20,10 +20,12 @@ def test_table_is_the_default_and_names_the_defaults(tiny_path, capsys):
     assert main(["forecast", str(tiny_path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Forecast for Second draft (Tiny talks)"
-    # v2 cap: (600 + 800 + 900) / 3 = 766.67; median 800; the draft says 800.
+    # v2 cap: (600 + 800 + 900) / 3 = 766.67, shown to the scale's precision (0-1,000: whole
+    # thousands); median 800; the draft says 800.
     start = lines.index("Army cap")
-    assert lines[start + 1 : start + 5] == [
-        "  Compromise: 766.67 thousand",
+    assert lines[start + 1 : start + 6] == [
+        "  Parties known: 3",
+        "  Compromise: 767 thousand",
         "  Weighted median: 800 thousand",
         "  Zone of agreement: no red lines given",
         "  Draft's term: 800 thousand",
@@ -101,4 +103,26 @@ def test_bad_dataset_lists_problems(tmp_path, capsys):
     assert main(["forecast", str(write_dataset(tmp_path / "bad", rows))]) == 1
     assert "row 3, column 'value': '600' is outside the party's own acceptable range" in (
         capsys.readouterr().err
+    )
+
+
+def test_the_default_version_is_the_latest_with_a_partys_position(tmp_path, capsys):
+    # v3, the agreed text, holds the draft's terms alone: forecasting from it says nothing
+    path = write_outcome(tmp_path / "outcome")
+    assert main(["forecast", str(path), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["version"] == "v2"
+    assert captured.err.strip() == "Agreed text holds no party's position; forecasting from v2."
+
+
+def test_a_forecast_from_one_party_says_so(tmp_path, capsys):
+    rows = edit(ROWS, "v2", "a", "cap", value="", status="undisclosed")
+    rows = edit(rows, "v2", "b", "cap", value="", status="undisclosed")
+    assert main(["forecast", str(write_dataset(tmp_path / "one", rows))]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("Army cap")
+    assert lines[start + 1 : start + 3] == ["  Parties known: 1", "  Compromise: 900 thousand"]
+    assert (
+        "  Note: only one party's position is known, so the forecast is that position"
+        in lines[start:]
     )

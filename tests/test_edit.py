@@ -85,7 +85,7 @@ def test_add_version_copies_positions_when_asked(tiny, copy_from, rows):
 
 
 def test_preview_keeps_the_dataset_and_reports_a_bad_name(tmp_path):
-    files = {"t.csv": b"version,party,issue,value\nv1,a,tax,1\n"}
+    files = {"t.csv": b"version,version_date,party,issue,value\nv1,2025-01-01,a,tax,1\n"}
     result = importers.preview(files, tmp_path, "../up")
     assert result.ds is not None
     assert [str(p) for p in result.problems] == [

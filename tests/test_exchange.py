@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from negotiation import exchange, importers, spreadsheet
 from negotiation.load import load_dataset
 from negotiation.model import POSITION_COLUMNS, Dataset
+from negotiation.problems import DatasetError
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "ukraine-2025"
 
@@ -162,14 +163,28 @@ def test_a_table_without_metadata_columns_says_what_it_assumed():
     assert ds.source("imported").unpublished.startswith("imported from nuclear.csv")
 
 
-def test_a_version_without_a_date_is_dated_today_and_says_so():
-    text = "version,party,issue,value\nv1,a,cap,1\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "version,party,issue,value\nv1,a,cap,1\nv2,a,cap,2\n",  # no version_date column
+        "version,version_date,party,issue,value\nv1,,a,cap,1\nv2,,a,cap,2\n",  # no cell
+    ],
+)
+def test_a_version_without_a_date_is_refused_at_its_first_row(text):
+    # versions are ordered by their dates: an import never guesses one
+    with pytest.raises(DatasetError) as caught:
+        importers.import_files({"t.csv": text.encode()}, "t")
+    assert [str(p) for p in caught.value.problems] == [
+        f"t.csv, row {row}, column 'version_date': version '{v}' has no date: give its "
+        "version_date (YYYY-MM-DD) on one of its rows"
+        for row, v in ((2, "v1"), (3, "v2"))
+    ]
+
+
+def test_a_date_on_one_row_of_a_version_dates_it():
+    text = "version,version_date,party,issue,value\nv1,,a,cap,1\nv1,2025-03-04,b,cap,2\n"
     ds = importers.import_files({"t.csv": text.encode()}, "t")
-    today = date.today()
-    assert ds.version("v1").date == today
-    assert (
-        f"version v1 has no version_date and is dated today, {today.isoformat()}" in ds.description
-    )
+    assert ds.version("v1").date == date(2025, 3, 4)
 
 
 LEVELS = ["low", "mid", "high", "top"]

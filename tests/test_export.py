@@ -202,9 +202,9 @@ def test_a_long_source_line_wraps(tmp_path):
 
 
 @pytest.mark.parametrize("name", list(views.VIEWS))
-def test_a_download_exports_exactly_the_chart_drawn(tiny, name):
+def test_a_download_exports_exactly_the_chart_drawn(drawable, name):
     # the dashboard keeps the drawn spec with DataFrames and turns them back into rows on a click
-    spec = views.build(name, tiny, views.Selection.default(tiny)).to_dict()
+    spec = views.build(name, drawable, views.Selection.default(drawable)).to_dict()
     frames = {key: pd.DataFrame(rows) for key, rows in spec.get("datasets", {}).items()}
     back = ui.as_json(spec | {"datasets": frames})
     assert json.dumps(back, sort_keys=True) == json.dumps(spec, sort_keys=True)

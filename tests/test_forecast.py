@@ -10,6 +10,7 @@ from factory import ISSUES, PARTIES, ROWS, VERSIONS, metadata, row, write_datase
 
 from negotiation import drift, forecast, views, zone
 from negotiation.load import load_dataset, validate_dataset
+from negotiation.model import Scale
 
 NAN = math.nan
 
@@ -71,7 +72,7 @@ FORECASTS = [
     # v1 nato: barred 1, consensus .5, open 0 -> .5, level 2 of 3.
     ("tiny", "v1", "nato", {}, (0.5, 2.0, "By consensus"), (0.5, "By consensus")),
     # v2 cap: .6, .8, .9 -> 2.3 / 3; median .8 (cum 2 of 3 passes 1.5 there).
-    ("tiny", "v2", "cap", {}, (2.3 / 3, 766.67, "766.67 thousand"), (0.8, "800 thousand")),
+    ("tiny", "v2", "cap", {}, (2.3 / 3, 766.67, "767 thousand"), (0.8, "800 thousand")),
     # v2 nato: barred 1 and consensus .5 -> .75, midway between levels 2 and 3.
     (
         "tiny",
@@ -82,7 +83,7 @@ FORECASTS = [
         (0.75, "between By consensus and Barred"),
     ),
     # weights a .5 × .8 = .4 at .6, b .25 × 1 at .8: (.24 + .2) / .65; median .6.
-    ("weighted", "v1", "cap", {}, (0.44 / 0.65, 676.92, "676.92 thousand"), (0.6, "600 thousand")),
+    ("weighted", "v1", "cap", {}, (0.44 / 0.65, 676.92, "677 thousand"), (0.6, "600 thousand")),
     # v2 capability of a is 0: b .25 at .8, c 1 at .9 -> (.2 + .9) / 1.25.
     ("weighted", "v2", "cap", {}, (0.88, 880.0, "880 thousand"), (0.9, "900 thousand")),
     # a slider beats the version: a 1 at .6 -> (.6 + .2 + .9) / 2.25.
@@ -91,7 +92,7 @@ FORECASTS = [
         "v2",
         "cap",
         {"capability": {"a": 1.0}},
-        (1.7 / 2.25, 755.56, "755.56 thousand"),
+        (1.7 / 2.25, 755.56, "756 thousand"),
         (0.8, "800 thousand"),
     ),
     # and a salience slider: b's salience on cap 0 leaves a .6 and c .9 at weight 1 each.
@@ -424,7 +425,7 @@ def test_forecast_marks_and_chart_with_a_zone_and_a_block(tmp_path):
     by_kind = frame.groupby("kind")["text"].apply(list).to_dict()
     assert by_kind["zone"] == ["500 thousand to 700 thousand"]
     assert by_kind["no zone"] == ["No overlap: Alpha vs Beta"]
-    assert by_kind["compromise"] == ["766.67 thousand", "between By consensus and Barred"]
+    assert by_kind["compromise"] == ["767 thousand", "between By consensus and Barred"]
     assert by_kind["draft"] == ["800 thousand", "By consensus"]
     spec = views.build("forecast", ds, sel).to_dict(validate=True)
     svg = vlc.vegalite_to_svg(spec)
@@ -438,3 +439,38 @@ def test_draft_drift_view_rows(tiny):
         "b": -0.35,
         "c": -0.35,
     }
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "tolerance", "decimals", "label"),
+    [
+        # a hundredth of the range, or the decimals the bounds are given with, whichever is finer
+        (0, 1000, 50, 0, "767 thousand"),
+        (0, 10000, 0, 0, "7,667 thousand"),
+        (0, 100, 0, 0, "77 thousand"),
+        (0, 10, 0, 1, "7.7 thousand"),
+        (1, 5, 0, 2, "4.07 thousand"),
+        (0, 0.5, 0.05, 3, "0.383 thousand"),
+        (0, 100, 2.5, 1, "76.7 thousand"),
+    ],
+)
+def test_forecasts_are_shown_to_the_issues_precision(low, high, tolerance, decimals, label):
+    scale = Scale("numeric", "thousand", low, high, tolerance)
+    assert scale.decimals == decimals
+    assert scale.native_label(0.76667) == label
+
+
+def test_forecasts_in_the_issues_terms_are_rounded_too(tiny):
+    cap = forecast.forecasts(tiny, "v2").set_index("issue").loc["cap"]
+    assert (cap["compromise"], cap["compromise_label"]) == (767.0, "767 thousand")
+
+
+def test_a_forecast_from_one_party_carries_the_caveat(tiny):
+    result = forecast.forecast(tiny, "v1", parties=["b"]).set_index("issue")
+    assert result["known"].tolist() == [1, 1]
+    assert set(result["reason"]) == {forecast.ONE_PARTY}
+
+
+def test_the_default_version_has_a_partys_position(tiny, outcome):
+    assert forecast.default_version(tiny) == "v2"
+    assert forecast.default_version(outcome) == "v2"  # v3 holds the agreed text alone

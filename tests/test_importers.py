@@ -152,7 +152,9 @@ def test_xlsx_sources_sheet_gives_the_source_metadata(tiny):
 
 
 def test_minimal_table_gets_defaults():
-    text = "version;party;issue;value\nv1;a;tax;10\nv1;b;tax;30\nv1;c;tax;\n"
+    text = (
+        "version;version_date;party;issue;value\nv1;2025-01-01;a;tax;10\nv1;;b;tax;30\nv1;;c;tax;\n"
+    )
     ds = importers.import_files({"mini.csv": text.encode()}, "mini")
     got = ds.positions.set_index("party")
     assert got["status"].to_dict() == {"a": "stated", "b": "stated", "c": "undisclosed"}
@@ -164,7 +166,7 @@ def test_minimal_table_gets_defaults():
 
 
 def test_latin1_table_is_read_as_latin1():
-    text = "version,party,issue,value,stance\nv1,a,tax,10,déjà vu\nv1,b,tax,20,ok\n"
+    text = "version,version_date,party,issue,value,stance\nv1,2025-01-01,a,tax,10,déjà vu\nv1,,b,tax,20,ok\n"
     ds = importers.import_files({"l.csv": text.encode("latin-1")}, "l")
     assert ds.positions.set_index("party").loc["a", "stance"] == "déjà vu"
 
@@ -173,7 +175,7 @@ def test_latin1_table_is_read_as_latin1():
     ("text", "levels", "expected"),
     [
         (
-            "version,party,issue,value\nv1,a,nato,open\n",
+            "version,version_date,party,issue,value\nv1,2025-01-01,a,nato,open\n",
             {},
             "issue 'nato' has values that are not numbers (e.g. 'open'): list its levels",
         ),
@@ -198,7 +200,7 @@ def test_latin1_table_is_read_as_latin1():
             "row 1, column 'colour': is not a known column",
         ),
         (
-            "version,party,issue,value\nv1,a,nato,maybe\n",
+            "version,version_date,party,issue,value\nv1,2025-01-01,a,nato,maybe\n",
             {"nato": ["yes", "no"]},
             "'maybe' is not a level; valid levels: yes, no",
         ),

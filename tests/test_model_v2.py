@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from factory import CAP_DOWN, ISSUES, NO_CAP, ROWS, edit, metadata, write_dataset
+from factory import CAP_DOWN, ISSUES, NEEDS_OUTCOME, NO_CAP, ROWS, edit, metadata, write_dataset
 
 from negotiation import analysis, forecast, store, views, zone
 from negotiation.cli import main
@@ -306,8 +306,10 @@ def test_zone_of_agreement_on_a_descending_scale(tmp_path, red_lines, overlap, l
 
 
 @pytest.mark.parametrize("name", list(views.VIEWS))
-def test_every_chart_builds_with_no_cap(v2, name):
-    chart = views.build(name, v2, views.Selection.default(v2))
+def test_every_chart_builds_with_no_cap(request, name):
+    # the backtest needs an agreed text: the outcome dataset's b asks for no cap too
+    ds = request.getfixturevalue("outcome" if name in NEEDS_OUTCOME else "v2")
+    chart = views.build(name, ds, views.Selection.default(ds))
     assert chart is not None
     spec = chart.to_dict(validate=True)
     assert json.loads(json.dumps(spec)) == spec

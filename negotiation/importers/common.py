@@ -65,7 +65,8 @@ def check_shape(frame: pd.DataFrame, name: str) -> None:
     if frame.empty and not problems:
         problems.append(Problem(name, "has a header but no data rows"))
     text = frame.select_dtypes(exclude="number")
-    long = text.map(lambda cell: len(str(cell)) > settings.MAX_CELL_CHARS).to_numpy().nonzero()
+    too_long = text.apply(lambda cells: cells.astype(str).str.len() > settings.MAX_CELL_CHARS)
+    long = too_long.to_numpy(dtype=bool).nonzero()
     problems += [
         Problem(name, f"the cell is over {settings.MAX_CELL_CHARS} characters long", r + 2, c)
         for r, c in zip(long[0][:MAX_PROBLEMS], text.columns[long[1][:MAX_PROBLEMS]], strict=True)

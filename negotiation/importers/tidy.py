@@ -9,6 +9,7 @@ move out next."""
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import PurePosixPath
@@ -41,14 +42,19 @@ def from_tidy(files: Files, dataset_id: str, levels: Levels | None = None) -> Da
     name, data = single(files)
     frame, sources = _read_sheet(data, name)
     if sources_data is not None:
-        sources = read_table(sources_data, beside).map(spreadsheet.restore)
+        sources = spreadsheet.restored(read_table(sources_data, beside))
     check_shape(frame, name)
+    frame = frame.apply(lambda column: column.str.strip())
     problems = _table_problems(frame, name)
+    problems = problems or _id_problems(frame, name)
     if problems:
-        raise DatasetError(problems)
-    meta, problems = _infer_metadata(frame, sources, levels or {}, name)
+        raise DatasetError(problems[:MAX_PROBLEMS])
+    frame, note = _lowercased(frame)
+    levels = {issue.lower(): ids for issue, ids in (levels or {}).items()}
+    meta, problems = _infer_metadata(frame, sources, levels, name, note)
+    problems = _date_problems(frame, name) + problems
     if problems:
-        raise DatasetError(problems)
+        raise DatasetError(problems[:MAX_PROBLEMS])
     positions = _fill_defaults(frame)
     return parse_dataset(
         store.dump_metadata(meta), store.dump_positions(positions), dataset_id, files=(name, name)
@@ -76,7 +82,7 @@ IGNORED = ("value_label", "norm")
 def _read_sheet(data: bytes, name: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Every cell of a CSV or of an XLSX's first sheet as text, and its `sources` sheet."""
     if not data.startswith(b"PK\x03\x04"):
-        return read_table(data, name).map(spreadsheet.restore), None
+        return spreadsheet.restored(read_table(data, name)), None
     store.unzip(data, name)  # an XLSX is a zip: refuse bombs before openpyxl expands it
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -106,7 +112,7 @@ def _sheet_frame(sheet, name: str) -> pd.DataFrame:
             [Problem(name, "the column appears more than once", 1, c) for c in repeats]
         )
     body = [r + [""] * (width - len(r)) for r in rows[1:]]
-    return pd.DataFrame(body, columns=header, dtype=str).map(spreadsheet.restore)
+    return spreadsheet.restored(pd.DataFrame(body, columns=header, dtype=str))
 
 
 def _xlsx_text(cell: object) -> str:
@@ -133,18 +139,8 @@ def _table_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     ]
     if problems:
         return problems
-    for column in ("version", "party", "issue"):
-        bad = ~frame[column].str.strip().str.match(ID_PATTERN.pattern)
-        problems += [
-            Problem(
-                name,
-                f"'{frame.at[r, column]}' is not an id: use lowercase letters, digits, - and _",
-                r + 2,
-                column,
-            )
-            for r in frame.index[bad]
-        ]
     if "version_date" in frame:
+        given = frame["version_date"] != ""
         dates = pd.to_datetime(frame["version_date"], errors="coerce", format="%Y-%m-%d")
         problems += [
             Problem(
@@ -153,27 +149,93 @@ def _table_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
                 r + 2,
                 "version_date",
             )
-            for r in frame.index[dates.isna()]
+            for r in frame.index[given & dates.isna()]
         ]
     return problems[:MAX_PROBLEMS]
 
 
-def _ordered(series: pd.Series) -> list[str]:
-    return list(dict.fromkeys(series.str.strip()))
+ID_COLUMNS = ("version", "party", "issue")
+
+
+def _id_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
+    """Ids that are not ids even in lowercase, and ids that lowercase would make one."""
+    problems = []
+    for column in ID_COLUMNS:
+        given = frame[column].drop_duplicates()
+        low = given.str.lower()
+        bad = frame.index[~frame[column].str.lower().str.match(ID_PATTERN.pattern)]
+        problems += [
+            Problem(
+                name,
+                f"'{frame.at[r, column]}' is not an id: use letters, digits, - and _ (capitals "
+                "are made lowercase)",
+                r + 2,
+                column,
+            )
+            for r in bad[:MAX_PROBLEMS]
+        ]
+        for names in given.groupby(low.to_numpy(), sort=False).agg(list):
+            if len(names) > 1:
+                row = int(given.index[given == names[1]][0]) + 2
+                listed = " and ".join(f"'{n}'" for n in names)
+                message = f"{listed} are one id once lowercased: rename one to keep them apart"
+                problems.append(Problem(name, message, row, column))
+    return problems
+
+
+def _lowercased(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The table with its ids in lowercase ("n0062B" is "n0062b"), and what that changed in
+    words for the description ("" when nothing)."""
+    changed = []
+    for column in ID_COLUMNS:
+        given = frame[column].drop_duplicates()
+        changed += [f"{i} is {i.lower()}" for i in given[given != given.str.lower()]]
+        frame[column] = frame[column].str.lower()
+    if not changed:
+        return frame, ""
+    shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+    return frame, f"ids are made lowercase: {shown}"
+
+
+def _date_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
+    """Each version without a date on any of its rows, at its first row: versions are ordered
+    by date, so an import never guesses one."""
+    if "version_date" in frame:
+        dated = set(frame.loc[frame["version_date"] != "", "version"])
+    else:
+        dated = set()
+    first = frame.drop_duplicates("version")
+    return [
+        Problem(
+            name,
+            f"version '{v}' has no date: give its version_date (YYYY-MM-DD) on one of its rows",
+            int(r) + 2,
+            "version_date",
+        )
+        for r, v in first["version"].items()
+        if v not in dated
+    ]
 
 
 def _infer_metadata(
-    frame: pd.DataFrame, sources: pd.DataFrame | None, levels: Levels, name: str
+    frame: pd.DataFrame, sources: pd.DataFrame | None, levels: Levels, name: str, note: str
 ) -> tuple[dict, list[Problem]]:
     """dataset.yaml's content from the table's columns; what a table lacks is inferred (a
-    scale from its values, a unit from value labels such as "5%") and said in the description."""
-    file, today = PurePosixPath(name).name, date.today().isoformat()
-    seen = {key: _first_of(frame, key) for key in ("version", "party", "issue")}
+    scale from its values, a unit from value labels such as "5%") and said in the description,
+    with `note` (what the import changed)."""
+    file = PurePosixPath(name).name
+    seen = {key: _first_of(frame, key) for key in ID_COLUMNS}
     dataset = {f: _first_filled(frame, f) for f in DATASET_FIELDS}
-    assumed: list[str] = []
+    assumed: list[str] = [note] if note else []
     issues, problems = [], []
+    # each issue's rows, found once: a lookup over the whole table per issue grew as
+    # issues × rows (4-10 s for 7,000 positions)
+    cells, references = _cells_by_issue(frame), _references_by_issue(frame)
     for issue, row in seen["issue"].items():
-        scale, problem = _scale_of(frame, issue, row, levels.get(issue), name, assumed)
+        values, labels = cells[issue]
+        scale, problem = _scale_of(
+            frame, values, labels, issue, row, levels.get(issue), name, assumed
+        )
         problems += [problem] if problem else []
         issues.append(
             _present(
@@ -182,22 +244,20 @@ def _infer_metadata(
                 group=row.get("issue_group") or "other",
                 description=_given(frame, row, "issue_description", f"Imported from {file}."),
                 scale=scale,
-                reference=_references_of(frame, issue) or None,
+                reference=references.get(issue) or None,
             )
         )
     versions = []
     for version, row in seen["version"].items():
-        if not row.get("version_date"):
-            assumed.append(f"version {version} has no version_date and is dated today, {today}")
         versions.append(
             _present(
                 id=version,
                 name=row.get("version_name") or version,
-                date=row.get("version_date") or today,
+                date=row.get("version_date", ""),  # else refused by _date_problems
                 kind=row.get("version_kind") or "draft",
                 author=_given(frame, row, "version_author", None),
                 summary=_given(frame, row, "version_summary", None),
-                final=True if row.get("version_final") else None,
+                final=True if row.get("version_final", "").lower() in FINAL else None,
                 capabilities=_weights(row.get("version_capabilities", "")) or None,
             )
         )
@@ -237,15 +297,23 @@ def _present(**fields: object) -> dict:
     return {key: value for key, value in fields.items() if value is not None}
 
 
+FINAL = ("yes", "true", "1", "final")
+"""The `version_final` cells that mark the final version (the `table` command writes yes)."""
+
+
+FIELDS_OF = {"version": ("version_",), "party": ("party_",), "issue": ("issue_", "scale_")}
+"""The columns that describe each kind of id (`version_date` a version, `scale_min` an issue)."""
+
+
 def _first_of(frame: pd.DataFrame, key: str) -> dict[str, dict[str, str]]:
-    """Per id of `key`, in order of appearance: the first non-empty cell of every column."""
-    out: dict[str, dict[str, str]] = {}
-    for cells in frame.to_dict("records"):
-        row = out.setdefault(cells[key].strip(), {})
-        for column, cell in cells.items():
-            if cell and column not in row:
-                row[column] = cell.strip()
-    return out
+    """Per id of `key`, in order of appearance: the first non-empty cell of each column that
+    describes it (FIELDS_OF)."""
+    columns = [c for c in frame.columns if c.startswith(FIELDS_OF[key])]
+    firsts = frame[[key, *columns]].replace("", None).groupby(key, sort=False).first()
+    return {
+        id_: {column: cell for column, cell in cells.items() if isinstance(cell, str)} | {key: id_}
+        for id_, cells in firsts.to_dict("index").items()
+    }
 
 
 def _given(
@@ -259,39 +327,35 @@ def _given(
 def _first_filled(frame: pd.DataFrame, column: str) -> str:
     if column not in frame:
         return ""
-    filled = frame[column][frame[column].str.strip() != ""]
-    return filled.iloc[0].strip() if len(filled) else ""
+    filled = frame[column][frame[column] != ""]
+    return filled.iloc[0] if len(filled) else ""
 
 
 def _weights(cell: str) -> dict[str, float]:
     pairs = [part.split("=", 1) for part in cell.split(";") if "=" in part]
-    return {party.strip(): float(weight) for party, weight in pairs}
+    return {party.strip().lower(): float(weight) for party, weight in pairs}
 
 
-def _references_of(frame: pd.DataFrame, issue: str) -> list[dict]:
-    """The issue's reference points from the rows: the most common across versions stands for
-    every version, the others for their own."""
+REFERENCE_COLUMNS = ("reference_value", "reference_label", "reference_sources")
+
+
+def _references_by_issue(frame: pd.DataFrame) -> dict[str, list[dict]]:
+    """Each issue's reference points from the rows (the first row of each version): the most
+    common across versions stands for every version, the others for their own."""
     if "reference_value" not in frame:
-        return []
-    rows = frame[(frame["issue"].str.strip() == issue)]
-    columns = ["reference_value", "reference_label", "reference_sources"]
-    per_version = (
-        rows.drop_duplicates("version")
-        .set_index("version")[[c for c in columns if c in rows]]
-        .reindex(columns=columns, fill_value="")
-    )
-    given = per_version[per_version["reference_value"].str.strip() != ""]
-    if given.empty:
-        return []
-    keys = given.apply(tuple, axis=1)
-    everywhere = len(given) == len(per_version)
-    default = keys.value_counts(sort=True).index[0] if everywhere else None
-    out = []
-    if default is not None:
-        out.append(_reference(default))
-    for version, key in keys.items():
-        if key != default:
-            out.append(_reference(key) | {"version": version})
+        return {}
+    firsts = frame.drop_duplicates(["issue", "version"])
+    cells = firsts.reindex(columns=["issue", "version", *REFERENCE_COLUMNS], fill_value="")
+    per_issue: dict[str, list[tuple[str, tuple[str, str, str]]]] = {}
+    for issue, version, *key in cells.itertuples(index=False):
+        per_issue.setdefault(issue, []).append((version, tuple(key)))
+    out = {}
+    for issue, versions in per_issue.items():
+        given = [(version, key) for version, key in versions if key[0] != ""]
+        everywhere = len(given) == len(versions)
+        default = Counter(k for _, k in given).most_common(1)[0][0] if everywhere else None
+        out[issue] = [_reference(default)] if default else []
+        out[issue] += [_reference(k) | {"version": v} for v, k in given if k != default]
     return out
 
 
@@ -303,6 +367,8 @@ def _reference(key: tuple[str, str, str]) -> dict:
 
 def _scale_of(
     frame: pd.DataFrame,
+    values: list[str],
+    labels: dict[str, str],
     issue: str,
     row: dict[str, str],
     levels: Sequence[str] | None,
@@ -317,42 +383,58 @@ def _scale_of(
         listed = [{"id": i, "label": (label or [i])[0]} for i, *label in pairs]
         return {"kind": "ordinal", "unit": row.get("issue_unit", ""), **direction,
                 "levels": listed}, None  # fmt: skip
-    rows = frame[frame["issue"].str.strip() == issue]
     if levels:
-        labels = _labels(rows)
         return {
             "kind": "ordinal",
             "levels": [{"id": v, "label": labels.get(v, v)} for v in levels],
         }, None
     named = [_named(part) for part in row.get("scale_named", "").splitlines() if part]
-    cells = rows["value"].str.strip()
-    cells = cells[(cells != "") & ~cells.isin([n["id"] for n in named])]
-    numbers = pd.to_numeric(cells, errors="coerce")
-    if numbers.isna().any() or (cells.empty and not row.get("scale_min")):
-        shown = cells[numbers.isna()].iloc[0] if not cells.empty else ""
+    names = {n["id"] for n in named}
+    cells = [v for v in values if v not in names]
+    numbers = [_number(v) for v in cells]
+    low, high = row.get("scale_min"), row.get("scale_max")
+    unbounded = low is None or high is None
+    not_numbers = [c for c, n in zip(cells, numbers, strict=True) if n is None]
+    if not_numbers or (not cells and unbounded):
+        shown = not_numbers[0] if not_numbers else ""
         return {"kind": "numeric", "min": 0, "max": 1}, Problem(
             name,
             f"issue '{issue}' has values that are not numbers (e.g. '{shown}'): list its levels "
             f"in order (--levels {issue}=first,second,... or the Data page's levels box)"
-            if not cells.empty
-            else f"issue '{issue}' has no values to infer a scale from",
+            if cells
+            else f"issue '{issue}' has no values to infer a scale from: give scale_min and "
+            "scale_max",
             column="value",
         )
-    low, high = row.get("scale_min"), row.get("scale_max")
-    if low is None or high is None:
-        low = low or f"{numbers.min():g}"
-        high = high or f"{max(numbers.max(), float(low) + 1):g}"
-        assumed.append(f"issue {issue}'s scale runs {low}–{high}, the range of its values "
-                       "(give scale_min and scale_max to set it)")  # fmt: skip
+    for column, bound in (("scale_min", low), ("scale_max", high)):
+        if bound is not None and _number(bound) is None:
+            message = f"'{bound}' is not a number (the scale's bound of issue '{issue}')"
+            return {"kind": "numeric", "min": 0, "max": 1}, Problem(name, message, column=column)
+    if unbounded:
+        ends = [f"its {end} is its {which} value (give {column} to set it)"
+                for end, which, column, bound in (("lower end", "lowest", "scale_min", low),
+                                                  ("upper end", "highest", "scale_max", high))
+                if bound is None]  # fmt: skip
+        low = low or f"{min(numbers):g}"
+        high = high or f"{max(*numbers, float(low) + 1):g}"
+        assumed.append(f"issue {issue}'s scale runs {low}–{high}: {' and '.join(ends)}")
     unit = row.get("issue_unit", "")
     if "issue_unit" not in frame:  # a table that gives units at all gives them all
-        unit = _unit_from_labels(rows)
+        unit = _unit_from_labels(labels)
         if unit:
             assumed.append(f"issue {issue}'s unit is '{unit}', read from its value labels")
     scale = {"kind": "numeric", "unit": unit, "min": float(low), "max": float(high), **direction}
     if row.get("scale_tolerance"):
         scale["tolerance"] = float(row["scale_tolerance"])
     return scale | ({"named": named} if named else {}), None
+
+
+def _number(text: str) -> float | None:
+    """The number a cell holds, or None."""
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def _named(part: str) -> dict:
@@ -362,20 +444,28 @@ def _named(part: str) -> dict:
     return {"id": value.strip(), "label": label.strip() or value.strip(), "at": at.strip()}
 
 
-def _labels(rows: pd.DataFrame) -> dict[str, str]:
-    if "value_label" not in rows:
-        return {}
-    filled = rows[(rows["value_label"].str.strip() != "") & (rows["value"].str.strip() != "")]
-    return filled.drop_duplicates("value").set_index("value")["value_label"].to_dict()
+def _cells_by_issue(frame: pd.DataFrame) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """Per issue, in one pass over the table: its non-empty values, and each value's first
+    label (from `value_label`)."""
+    labels = frame["value_label"].tolist() if "value_label" in frame else [""] * len(frame)
+    out: dict[str, tuple[list[str], dict[str, str]]] = {}
+    for issue, value, label in zip(frame["issue"].tolist(), frame["value"].tolist(), labels,
+                                   strict=True):  # fmt: skip
+        values, labelled = out.setdefault(issue, ([], {}))
+        if value:
+            values.append(value)
+            if label:
+                labelled.setdefault(value, label)
+    return out
 
 
-def _unit_from_labels(rows: pd.DataFrame) -> str:
+def _unit_from_labels(labels: dict[str, str]) -> str:
     """The unit the value labels add to the numbers ("3.67%" → "%", "600 thousand" →
     "thousand"), when every label agrees; else empty."""
     units = {
-        label.strip().removeprefix(value.strip()).strip()
-        for value, label in _labels(rows).items()
-        if label.strip().startswith(value.strip())
+        label.removeprefix(value).strip()
+        for value, label in labels.items()
+        if label.startswith(value)
     }
     return units.pop() if len(units) == 1 else ""
 
@@ -409,7 +499,6 @@ def _infer_sources(
 
 def _fill_defaults(frame: pd.DataFrame) -> pd.DataFrame:
     """The positions columns of a table, with plain defaults where the user gave none."""
-    frame = frame.map(str.strip)
     value = frame["value"]
     defaults = {
         "status": value.where(value == "", "stated").replace("", "undisclosed"),

@@ -16,7 +16,7 @@ _HOMES = {
         "working_copy",
     ),
     "downloads": ("chart_downloads", "report_downloads", "table_downloads"),
-    "forecast_page": ("weight_sliders",),
+    "forecast_page": ("backtest_section", "weight_sliders"),
     "sidebyside_page": ("issue_page", "side_by_side", "table_options", "version_columns"),
     "render": ("POSITION_COLUMNS", "chart", "diff_table", "grid", "headline_numbers",
                "needs_parties", "problems", "table"),

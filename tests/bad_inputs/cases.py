@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from negotiation import settings
 
 HEADER = "version,party,issue,value\n"
+DATED = "version,version_date,party,issue,value\n"
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ CASES = [
     ),
     Case(
         "value not a level",
-        table(HEADER + "v1,a,nato,maybe\n"),
+        table(DATED + "v1,2025-01-01,a,nato,maybe\n"),
         "row 2, column 'value': 'maybe' is not a level; valid levels: open, barred",
         levels={"nato": ["open", "barred"]},
     ),
@@ -208,7 +209,7 @@ CASES = [
     ),
     Case(
         "ordinal table without levels",
-        table(HEADER + "v1,a,nato,open\n"),
+        table(DATED + "v1,2025-01-01,a,nato,open\n"),
         "issue 'nato' has values that are not numbers (e.g. 'open'): list its levels",
     ),
     Case(

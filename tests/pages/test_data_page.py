@@ -82,7 +82,10 @@ def test_dataset_name_is_checked(tiny_app, name, expected):
 
 
 def test_html_in_names_is_shown_as_text(tiny_app):
-    text = "version,party,issue,value,party_name\nv1,a,tax,1,<script>alert(1)</script> **bold**\n"
+    text = (
+        "version,version_date,party,issue,value,party_name\n"
+        "v1,2025-01-01,a,tax,1,<script>alert(1)</script> **bold**\n"
+    )
     at = upload(open_page("data"), "x.csv", text.encode())
     assert at.dataframe[0].value["party_name"].tolist() == ["<script>alert(1)</script> **bold**"]
     assert not [m for m in at.markdown if "<script>" in m.value]

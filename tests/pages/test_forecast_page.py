@@ -5,15 +5,16 @@ from pathlib import Path
 
 import pytest
 from apptest import charts, open_page
-from factory import ROWS, write_dataset
+from factory import ROWS, edit, write_dataset, write_outcome
 
 from negotiation import importers, store
 
 DECIDE = Path(__file__).resolve().parent.parent / "data" / "decide"
 
-# v2 cap on the tiny dataset: a 600, b 800, c 900, the draft 800, no weights given.
+# v2 cap on the tiny dataset: a 600, b 800, c 900, the draft 800, no weights given; 766.67
+# shown in whole thousands, the precision of a 0-1,000 scale.
 START = {
-    "Compromise": "766.67 thousand",
+    "Compromise": "767 thousand",
     "Weighted median": "800 thousand",
     "Zone of agreement": "no red lines given",
     "Draft's term": "800 thousand",
@@ -33,7 +34,7 @@ def test_forecast_page_shows_the_forecasts_and_says_the_defaults(tiny_app):
         "No capability is given, so every party weighs the same (1). "
         "No salience is given, so every issue matters equally (1)." in captions
     )
-    forecast_chart, sensitivity_chart = charts(at)
+    forecast_chart, sensitivity_chart = charts(at)  # no backtest chart: no final version
     marks = forecast_chart["frame"]
     assert set(marks["kind"]) == {"party", "draft", "compromise", "median"}
     assert set(sensitivity_chart["frame"]["party"]) == {"a", "b", "c"}
@@ -65,7 +66,7 @@ def test_moving_a_slider_changes_the_forecast(tiny_app, slider, value, compromis
 def test_a_moved_slider_no_longer_counts_as_a_default(tiny_app):
     at = open_page("forecast")
     at.slider(key="capability_v2_a").set_value(0.5).run()
-    assert "Capability 1 assumed for Beta, Gamma." in at.caption[1].value
+    assert any("Capability 1 assumed for Beta, Gamma." in c.value for c in at.caption)
 
 
 def test_issue_to_weigh_switches_metrics_and_sliders(tiny_app):
@@ -146,3 +147,60 @@ def test_forecast_page_on_an_imported_decide_file(tmp_path, monkeypatch):
         "3",
     )
     assert "Every weight comes from the data." in [c.value for c in at.caption]
+
+
+def test_without_a_final_version_one_line_says_what_enables_the_backtest(tiny_app):
+    at = open_page("forecast")
+    assert "How well did the models do here" in [h.value for h in at.subheader]
+    assert at.info[-1].value.startswith("This dataset has no final version. Marking the agreed")
+    assert not [t for t in at.dataframe if "Mean error (points)" in t.value.columns]
+
+
+def test_a_final_version_shows_how_well_the_models_did(tmp_path, monkeypatch):
+    write_outcome(tmp_path / "outcome")
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    at = open_page("forecast")
+    assert not at.exception, [e.value for e in at.exception]
+    # the latest version, the agreed text, holds no party's position: the page forecasts from v2
+    assert at.info[0].value == "Agreed text holds no party's position, so the forecast is from " \
+        "Second draft."  # fmt: skip
+    # cap: c's position is undisclosed
+    assert "The forecasts rest on the positions of 2 of the 3 parties chosen." in [
+        c.value for c in at.caption
+    ]
+    models = next(t.value for t in at.dataframe if "Mean error (points)" in t.value.columns)
+    table = models.set_index("Model")
+    # hand-computed in tests/test_backtest.py: compromise 6.67 and 12.5 -> 9.58; median 20, 25
+    assert table.loc["Compromise model", "Mean error (points)"] == 9.58
+    assert table.loc["Weighted median", "Mean error (points)"] == 22.5
+    assert table.loc["Reference point (status quo)", ["Issues", "No forecast"]].tolist() == [1, 1]
+    assert table.loc["Gamma's position", "Within 10 points"] == 0.0
+    verdicts = [m.value for m in at.markdown if "status quo by" in m.value]
+    assert "Compromise model beats the status quo by 3.3 points" in verdicts[0]
+    backtest_chart = charts(at)[-1]
+    assert backtest_chart["title"] == "Forecast against outcome"
+    assert set(backtest_chart["frame"]["model_name"].dropna()) == {  # the band has none
+        "Compromise model",
+        "Weighted median",
+        "Unweighted mean",
+        "Reference point (status quo)",
+    }
+
+
+def test_a_forecast_from_one_party_is_flagged(tmp_path, monkeypatch):
+    rows = edit(ROWS, "v2", "a", "cap", value="", status="undisclosed")
+    rows = edit(rows, "v2", "b", "cap", value="", status="undisclosed")
+    write_dataset(tmp_path / "one", rows)
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    at = open_page("forecast")
+    assert "The forecasts rest on the positions of 1 of the 3 parties chosen." in [
+        c.value for c in at.caption
+    ]
+    assert at.warning[0].value == (
+        "Army cap: only one party's position is known, so the forecast is that position."
+    )
+    table = next(t.value for t in at.dataframe if "Parties known" in t.value.columns)
+    assert table.set_index("Issue")["Parties known"].to_dict() == {
+        "Army cap": 1,
+        "NATO membership": 2,
+    }

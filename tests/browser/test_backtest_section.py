@@ -1,0 +1,42 @@
+"""In a real browser, at a desktop's and a phone's width: the Forecast page's "How well did the
+models do here" on a dataset with an agreed text, its table and chart drawn whole."""
+
+import shutil
+
+import pytest
+from factory import write_outcome
+from playwright.sync_api import expect
+
+from tests.browser.harness import start_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def outcome_app(tmp_path_factory):
+    """A dashboard over a data folder holding only the dataset with an agreed text."""
+    root = tmp_path_factory.mktemp("data")
+    write_outcome(root / "outcome")
+    process, url = start_app({"NEGOTIATION_DATA_DIR": str(root)})
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_backtest_section_is_drawn_whole(browser, outcome_app, width):
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{outcome_app}/forecast")
+    heading = page.get_by_role("heading", name="How well did the models do here")
+    expect(heading).to_be_visible()
+    expect(page.get_by_text("Compromise model beats the status quo by 3.3 points")).to_be_visible()
+    chart = page.get_by_test_id("stVegaLiteChart").last
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator("canvas, svg").first).to_be_visible()
+    box = chart.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width  # not cut at the page's edge
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    context.close()
