@@ -251,8 +251,7 @@ VIEWS: dict[str, View] = {
         caption="Per issue, the parties' positions (dots), the draft's term (black tick), the "
         "compromise (diamond) and weighted-median (triangle) forecasts, and the zone that every "
         "red line accepts (green band), between the dataset's poles; the grey cross is the "
-        "reference point (status quo). Equal weights stand in for missing capability and "
-        "salience.",
+        "reference point (status quo). The weights are those said above the chart.",
         data=lambda ds, sel: forecast.marks(
             ds, sel.version, sel.parties, sel.issues, dict(sel.capability), dict(sel.salience)
         ),

@@ -39,8 +39,7 @@ def weighed() -> None:
         forecast.forecasts, ds, sel.version, sel.parties, sel.issues, capability, salience
     )
     focus = per_issue.set_index("issue").loc[issue]
-    for cell, (label, column) in zip(st.columns(len(FOCUS)), FOCUS.items(), strict=True):
-        cell.metric(label, str(focus[column]) or "—", border=True)
+    ui.figures({label: str(focus[column]) or "—" for label, column in FOCUS.items()})
     st.caption(forecast.known_line(focus["known"], len(sel.parties)))
     if focus["note"]:
         st.warning(f"{focus['issue_name']}: {focus['note']}.")

@@ -150,6 +150,15 @@ def headline_numbers(numbers: pd.DataFrame) -> None:
             st.caption(f"Undisclosed: {', '.join(said)}.")
 
 
+def figures(values: dict[str, str]) -> None:
+    """Labelled values side by side (stacked on a phone), in boxes whose text wraps: a metric
+    would cut a long value such as a level's label."""
+    cells = st.columns(len(values), border=True)
+    for cell, (label, value) in zip(cells, values.items(), strict=True):
+        cell.caption(label)
+        cell.markdown(f"**{value}**")
+
+
 def needs_parties(sel: views.Selection) -> bool:
     """Say so and return False when no party is chosen."""
     if sel.parties:
