@@ -68,4 +68,4 @@ def backtest_chart(rows: pd.DataFrame, poles: Poles, title: str = "Forecast agai
     )
     # the dashboard fits the whole chart (title, axes, legend) in its size: a plot about
     # 290 points square, the legend below it, so that a 390-pixel phone shows it whole
-    return (within + equal + marks).properties(title=title, width=340, height=460)
+    return (within + equal + marks).properties(title=title, width=280, height=400)

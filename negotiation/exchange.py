@@ -78,7 +78,10 @@ def positions_table(ds: Dataset) -> pd.DataFrame:
     for column, value in first.items():
         out[column] = [value] + [""] * (len(out) - 1) if len(out) else []
     columns = [*analysis.TIDY_COLUMNS, *METADATA_COLUMNS]
-    return out.reindex(columns=columns).fillna("").reset_index(drop=True)
+    out = out.reindex(columns=columns).reset_index(drop=True)
+    text = out.select_dtypes(exclude="number").columns  # numbers stay numbers, blank when NaN
+    out[text] = out[text].fillna("")
+    return out
 
 
 def sources_table(ds: Dataset) -> pd.DataFrame:

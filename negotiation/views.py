@@ -115,7 +115,8 @@ def _evolution(ds: Dataset, sel: Selection) -> pd.DataFrame:
     if positions.empty or status_quo.empty:
         return positions
     text = {c: "" for c in positions.columns if not pd.api.types.is_numeric_dtype(positions[c])}
-    status_quo = status_quo.reindex(columns=positions.columns).fillna(text)
+    status_quo = status_quo.reindex(columns=positions.columns).astype(dict.fromkeys(text, object))
+    status_quo = status_quo.fillna(text)
     return pd.concat([positions, status_quo], ignore_index=True)
 
 

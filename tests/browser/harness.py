@@ -2,11 +2,13 @@
 the browser tests and the benchmark's load run."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,3 +58,15 @@ def start_app(
             time.sleep(0.3)
     process.kill()
     raise RuntimeError(f"the dashboard did not start within {timeout:.0f} s")
+
+
+def serve_only(tmp_path_factory, name: str, write: Callable[[Path], object]) -> Iterator[str]:
+    """A dashboard over a data folder holding only the dataset `write` makes in `name`: its
+    URL, for a module's fixture to yield from."""
+    root = tmp_path_factory.mktemp("data")
+    write(root / name)
+    process, url = start_app({"NEGOTIATION_DATA_DIR": str(root)})
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+    shutil.rmtree(root, ignore_errors=True)

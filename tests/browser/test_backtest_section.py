@@ -1,13 +1,11 @@
 """In a real browser, at a desktop's and a phone's width: the Forecast page's "How well did the
 models do here" on a dataset with an agreed text, its table and chart drawn whole."""
 
-import shutil
-
 import pytest
 from factory import write_outcome
 from playwright.sync_api import expect
 
-from tests.browser.harness import start_app
+from tests.browser.harness import serve_only
 
 pytestmark = pytest.mark.browser
 
@@ -15,13 +13,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def outcome_app(tmp_path_factory):
     """A dashboard over a data folder holding only the dataset with an agreed text."""
-    root = tmp_path_factory.mktemp("data")
-    write_outcome(root / "outcome")
-    process, url = start_app({"NEGOTIATION_DATA_DIR": str(root)})
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-    shutil.rmtree(root, ignore_errors=True)
+    yield from serve_only(tmp_path_factory, "outcome", write_outcome)
 
 
 @pytest.mark.parametrize("width", [1440, 390])

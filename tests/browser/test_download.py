@@ -1,6 +1,5 @@
 """In a real browser: the SVG button under the matrix downloads the chart, built on click."""
 
-import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -8,7 +7,7 @@ import pytest
 from factory import write_dataset
 from playwright.sync_api import Page, expect
 
-from tests.browser.harness import start_app
+from tests.browser.harness import serve_only
 
 pytestmark = pytest.mark.browser
 
@@ -16,13 +15,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def tiny_url(tmp_path_factory):
     """A dashboard over a data folder holding only the tiny dataset."""
-    root = tmp_path_factory.mktemp("data")
-    write_dataset(root / "tiny")
-    process, url = start_app({"NEGOTIATION_DATA_DIR": str(root)})
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-    shutil.rmtree(root, ignore_errors=True)
+    yield from serve_only(tmp_path_factory, "tiny", write_dataset)
 
 
 def test_download_the_matrix_as_svg(page: Page, tiny_url):
