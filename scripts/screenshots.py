@@ -41,7 +41,9 @@ def shoot(page: Page, url: str, heading: str, path: Path) -> None:
         state="attached", timeout=120_000
     )
     if heading:
-        page.get_by_role("heading", name=heading).first.scroll_into_view_if_needed()
+        page.get_by_role("heading", name=heading).first.evaluate(
+            "heading => heading.scrollIntoView({block: 'start'})"
+        )
     time.sleep(3)  # the charts' own rendering, after the run
     page.screenshot(path=path)
 
