@@ -69,6 +69,19 @@ def test_decide_without_m_rows_uses_0_to_100_and_notes_varying_power():
     assert ds.party("y").capability == pytest.approx(0.6)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("'#A'\t'X'\t'Ex'\n", "declares no issue: a decide file needs at least one #P row"),
+        ("'#P'\t'tax'\t'Tax'\n", "declares no actor: a decide file needs at least one #A row"),
+    ],
+)
+def test_a_decide_file_without_actors_or_issues_says_so(text, expected):
+    with pytest.raises(DatasetError) as error:
+        importers.import_files({"t.txt": text.encode()}, "t", "decide")
+    assert [(p.file, p.message) for p in error.value.problems] == [("t.txt", expected)]
+
+
 def test_decide_power_varying_by_issue_is_averaged_with_a_note():
     text = (
         "#A;X;Ex\n#P;a;A\n#P;b;B\n#D;X;a;10;0.5;0.2\n#D;X;b;20;0.5;0.4\n"  # ; delimiter, no quotes

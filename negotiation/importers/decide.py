@@ -67,6 +67,11 @@ def _decide_dataset(
     """The metadata, positions and problems of a decide file's rows."""
     actors, issues, points, data, problems = _decide_declarations(rows, name)
     problems += _decide_ids(actors, "actor", name) + _decide_ids(issues, "issue", name)
+    problems += [
+        Problem(name, f"declares no {label}: a decide file needs at least one #{kind} row")
+        for label, kind, declared in (("actor", "A", actors), ("issue", "P", issues))
+        if not declared
+    ]
     scales = {k: _decide_scale(points.get(k, [])) for k in issues}
     positions, power = [], {}
     seen: dict[tuple[str, str], int] = {}
