@@ -93,7 +93,12 @@ def read_table(data: bytes, file: str) -> pd.DataFrame:
     repeats = repeated([re.sub(r"\.\d+$", "", c) for c in frame.columns])
     if repeats:
         raise DatasetError(
-            [Problem(file, "the column appears more than once", row=1, column=c) for c in repeats]
+            [
+                Problem(file, "the column appears more than once", row=1, column=c)
+                if c.strip()
+                else Problem(file, "two or more columns have no name in the header", row=1)
+                for c in repeats
+            ]
         )
     return frame
 

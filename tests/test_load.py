@@ -313,3 +313,12 @@ def test_blank_lines_do_not_change_the_data(tmp_path):
     lines = csv_text(ROWS).split("\n")
     spaced = load_dataset(write_dataset(tmp_path / "b", positions_text="\n\n".join(lines)))
     assert spaced.positions.equals(plain.positions)
+
+
+def test_blank_column_names_in_the_header_are_said_in_words(tmp_path):
+    text = 'version,"\r",party,"\r"\nv1,a,b,c\n'
+    with pytest.raises(DatasetError) as error:
+        load_dataset(write_dataset(tmp_path / "t", positions_text=text))
+    assert [(p.row, p.column, p.message) for p in error.value.problems] == [
+        (1, None, "two or more columns have no name in the header")
+    ]
