@@ -59,7 +59,8 @@ def focus_issue(ds: Dataset, version: str, parties: Sequence[str], issues: Seque
         & rows["party"].isin([DRAFT, *parties])
         & rows["status"].isin(KNOWN_STATUSES)
     ]
-    return next((issue for issue in issues if issue in set(known["issue"])), issues[0])
+    found = set(known["issue"])
+    return next((issue for issue in issues if issue in found), issues[0])
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import streamlit as st
 from negotiation import views
 from negotiation.load import DatasetError, list_datasets, resolve_dataset
 from negotiation.model import Dataset
-from negotiation.ui.cache import load
+from negotiation.ui.cache import cached, load
 from negotiation.ui.state import (
     DATA_DIR_VARIABLE,
     DEFAULT_DATASET,
@@ -73,7 +73,8 @@ def sidebar() -> tuple[Dataset, views.Selection]:
         issues=tuple(chosen),
         old=old,
         new=new,
-        issue=views.focus_issue(ds, version, parties, chosen),
+        # cached: it filters every position, and the sidebar runs on every rerun of every page
+        issue=cached(views.focus_issue, ds, version, tuple(parties), tuple(chosen)),
     )
     st.session_state[Keys.current] = (ds, selection)
     return ds, selection
