@@ -133,11 +133,11 @@ def test_the_common_scale_names_the_poles(bundled_us28, name):
 def test_the_matrix_legend_names_the_poles_and_its_middle(bundled_us28):
     ds, sel = bundled_us28
     spec = views.build("matrix", ds, sel).to_dict()
-    legend = spec["vconcat"][0]["layer"][0]["encoding"]["color"]["legend"]
+    legend = spec["spec"]["layer"][0]["encoding"]["color"]["legend"]
     assert legend["values"] == [0, 0.5, 1]
     assert ds.poles.low in legend["labelExpr"] and ds.poles.high in legend["labelExpr"]
     assert ds.poles.low in legend["title"] and ds.poles.high in legend["title"]
-    scale = spec["vconcat"][0]["layer"][0]["encoding"]["color"]["scale"]
+    scale = spec["spec"]["layer"][0]["encoding"]["color"]["scale"]
     assert scale["domain"][len(scale["domain"]) // 2] == 0.5  # centred between the poles
 
 
@@ -149,7 +149,7 @@ def test_matrix_cells_hold_two_lines_and_the_tooltip_the_whole(bundled_us28):
     assert all(r["cell"] and r["cell"].count("\n") <= 1 for r in rows)  # one or two lines
     whole = {r["value_label"] for r in rows}
     assert set(frame["value_label"]) == whole  # the whole words stay with each cell
-    tooltip = {t["field"] for t in chart["vconcat"][0]["layer"][0]["encoding"]["tooltip"]}
+    tooltip = {t["field"] for t in chart["spec"]["layer"][0]["encoding"]["tooltip"]}
     assert {"value_label", "stance", "quote", "links"} <= tooltip
 
 
@@ -197,5 +197,5 @@ def test_charts_of_many_parties_stretch_with_the_legend_under_them(seven_parties
 
 def test_the_matrix_legend_stands_at_its_left_edge_with_many_parties(seven_parties):
     spec = views.build("matrix", seven_parties, views.Selection.default(seven_parties)).to_dict()
-    legend = spec["vconcat"][0]["layer"][0]["encoding"]["color"]["legend"]
+    legend = spec["spec"]["layer"][0]["encoding"]["color"]["legend"]
     assert legend["orient"] == "none" and legend["legendX"] < 0 and legend["legendY"] < 0
