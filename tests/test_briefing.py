@@ -9,7 +9,7 @@ import pandas as pd
 import pypdf
 import pytest
 
-from negotiation import briefing, views
+from negotiation import briefing, briefing_pdf, views
 from negotiation.cli import main
 
 DAY = date(2025, 3, 4)
@@ -96,7 +96,7 @@ def test_html_is_self_contained(tiny):
 
 
 def test_pdf_has_title_headlines_and_charts(tiny):
-    pdf = briefing.to_pdf(briefing.build(tiny, views.Selection.default(tiny), DAY))
+    pdf = briefing_pdf.to_pdf(briefing.build(tiny, views.Selection.default(tiny), DAY))
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     for expected in (

@@ -15,7 +15,6 @@ from datetime import date, datetime
 from pathlib import PurePosixPath
 
 import pandas as pd
-from openpyxl import load_workbook
 
 from negotiation import spreadsheet, store
 from negotiation.exchange import DATASET_FIELDS, METADATA_COLUMNS
@@ -84,6 +83,8 @@ def _read_sheet(data: bytes, name: str) -> tuple[pd.DataFrame, pd.DataFrame | No
     if not data.startswith(b"PK\x03\x04"):
         return spreadsheet.restored(read_table(data, name)), None
     store.unzip(data, name)  # an XLSX is a zip: refuse bombs before openpyxl expands it
+    from openpyxl import load_workbook  # here: a CSV, and the dashboard's pages, need not load it
+
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         first = _sheet_frame(book.worksheets[0], name)
