@@ -12,6 +12,14 @@ from collections.abc import AsyncIterator
 from negotiation.problems import DatasetError  # light: no pandas
 
 LOG = logging.getLogger(__name__)
+THREAD = "warm-up"
+CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+"""Streamlit's logger that warns of a "missing ScriptRunContext" whenever a thread outside a
+reader's run calls it, as the warm-up does by design."""
+
+
+def _not_warm_up(record: logging.LogRecord) -> bool:
+    return record.threadName != THREAD
 
 
 def warm_up() -> None:
@@ -19,9 +27,17 @@ def warm_up() -> None:
     dataset, the Overview's counts, headline numbers and charts, for the sidebar's default
     selection. Everything is imported here, in the warm-up's thread, not when the server
     imports this."""
+    import streamlit as st
+
+    # Streamlit walks the whole stack (inspect.stack, reading every frame's file) the first
+    # time the process writes an element, to warn when it is not under `streamlit run`: once,
+    # here on a short stack, rather than in the reader's run (0.6 s while the server is busy).
+    st.empty()
     from negotiation import analysis, headlines, views
     from negotiation.load import list_datasets, resolve_dataset
-    from negotiation.ui import cache, registry
+
+    # controls and render too, unused here: the reader's run needs them as it starts
+    from negotiation.ui import cache, controls, registry, render  # noqa: F401
     from negotiation.ui.state import DEFAULT_DATASET, data_dir
 
     names = list_datasets(data_dir())
@@ -46,5 +62,6 @@ def _warm_up_quietly() -> None:
 @contextlib.asynccontextmanager
 async def lifespan(_app: object) -> AsyncIterator[None]:
     """The server's start: warm the caches in a thread, without delaying the server."""
-    threading.Thread(target=_warm_up_quietly, name="warm-up", daemon=True).start()
+    logging.getLogger(CONTEXT_LOGGER).addFilter(_not_warm_up)
+    threading.Thread(target=_warm_up_quietly, name=THREAD, daemon=True).start()
     yield

@@ -1,0 +1,85 @@
+"""The warm first visit (negotiation/ui/warm.py): what the server computes before its first
+reader, so that the reader's run finds it in the shared caches."""
+
+import functools
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from factory import write_dataset
+
+from negotiation import analysis, headlines, views
+from negotiation.load import resolve_dataset
+from negotiation.ui import cache, registry, warm
+from negotiation.ui.state import data_dir
+
+
+@pytest.fixture
+def cold(tiny_app: Path):
+    """The app's data folder holds the tiny dataset, and no cache holds anything yet."""
+    st.cache_resource.clear()
+    yield tiny_app
+    st.cache_resource.clear()
+
+
+def fail(*_args, **_kwargs):
+    raise AssertionError("computed again: the warm-up should have left it in the cache")
+
+
+def impostor(function):
+    """A function the cache takes for `function` (its key is the function's name), which fails
+    if the cache calls it."""
+    fail_as = functools.wraps(function)(fail)
+    return fail_as
+
+
+def test_the_warm_up_leaves_the_overview_in_the_caches(cold, monkeypatch):
+    warm.warm_up()
+    ds = cache.load(resolve_dataset(data_dir(), "tiny"))
+    sel = views.Selection.default(ds)
+    # the reader's run finds each of these without computing it
+    counts = cache.cached(impostor(analysis.headline_counts), ds, sel.version, sel.parties)
+    assert counts == analysis.headline_counts(ds, sel.version, sel.parties)
+    numbers = cache.cached(impostor(headlines.numbers), ds, sel.version, sel.parties)
+    assert numbers.equals(headlines.numbers(ds, sel.version, sel.parties))
+    monkeypatch.setattr(views, "data", fail)
+    for name in registry.page("overview").charts:
+        frame, _note, spec, _context = cache.drawn(name, ds, sel)
+        assert not frame.empty
+        assert "$schema" in spec
+
+
+def test_the_overview_does_not_load_the_pdf_and_xlsx_writers():
+    """reportlab and openpyxl serve downloads only: the first reader's run does not wait for
+    them (0.5 s of imports)."""
+    import subprocess
+
+    code = (
+        "import sys; from negotiation.ui import controls, render; "
+        "print(sorted(m for m in ('reportlab', 'openpyxl') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_broken_default_dataset_is_logged_not_raised(tmp_path, monkeypatch, caplog):
+    folder = write_dataset(tmp_path / "broken")
+    (folder / "positions.csv").write_text("not,a,dataset\n", encoding="utf-8")
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    st.cache_resource.clear()
+    with caplog.at_level(logging.WARNING, logger=warm.LOG.name):
+        warm._warm_up_quietly()
+    assert "warm-up skipped" in caplog.text
+    assert "positions.csv" in caplog.text
+
+
+def test_only_the_warm_ups_missing_context_warnings_are_dropped():
+    def record(thread: str) -> logging.LogRecord:
+        entry = logging.LogRecord(warm.CONTEXT_LOGGER, logging.WARNING, "", 0, "missing", (), None)
+        entry.threadName = thread
+        return entry
+
+    assert not warm._not_warm_up(record(warm.THREAD))
+    assert warm._not_warm_up(record("ScriptRunner.scriptThread"))
