@@ -31,7 +31,7 @@ FULL_SIZES = ("bundled", "10x50x10", "50x300x40")
 QUICK_SIZES = ("bundled",)
 BASELINE = ROOT / "benchmarks" / "baseline.json"
 """The numbers measured before the fixes, shown beside the new ones."""
-FIRST_VISIT_REPS = 3
+FIRST_VISIT_REPS = 5
 """Fresh servers per side for the first visit (each start takes seconds)."""
 FINDINGS = ROOT / "benchmarks" / "FINDINGS.md"
 """What the profiles showed, what was fixed and why the remaining misses remain (hand-written,
