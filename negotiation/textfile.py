@@ -64,6 +64,10 @@ def sniff_delimiter(header: str) -> str:
     return max([",", ";", "\t"], key=lambda d: len(header.split(d)))
 
 
+UNNAMED = re.compile(r"Unnamed: \d+")
+"""How pandas names a column whose header cell is empty."""
+
+
 def read_table(data: bytes, file: str) -> pd.DataFrame:
     """Every cell of a delimited file as a string; ragged rows and bad headers reported."""
     text = decode(data, file)
@@ -99,6 +103,11 @@ def read_table(data: bytes, file: str) -> pd.DataFrame:
                 else Problem(file, "two or more columns have no name in the header", row=1)
                 for c in repeats
             ]
+        )
+    unnamed = [n for n, c in enumerate(frame.columns, 1) if not c.strip() or UNNAMED.fullmatch(c)]
+    if unnamed:
+        raise DatasetError(
+            [Problem(file, f"column {n} has no name in the header", row=1) for n in unnamed]
         )
     return frame
 

@@ -322,3 +322,13 @@ def test_blank_column_names_in_the_header_are_said_in_words(tmp_path):
     assert [(p.row, p.column, p.message) for p in error.value.problems] == [
         (1, None, "two or more columns have no name in the header")
     ]
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\x0b"])
+def test_a_column_without_a_name_is_said_by_its_place(tmp_path, blank):
+    text = f"version,{blank},party\nv1,x,a\n"
+    with pytest.raises(DatasetError) as error:
+        load_dataset(write_dataset(tmp_path / "t", positions_text=text))
+    assert [(p.row, p.column, p.message) for p in error.value.problems] == [
+        (1, None, "column 2 has no name in the header")
+    ]
