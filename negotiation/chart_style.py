@@ -7,6 +7,7 @@ import json
 from collections.abc import Mapping, Sequence
 
 import altair as alt
+import pandas as pd
 
 from negotiation.chart_layout import wrap
 from negotiation.model import DRAFT, Dataset, Poles
@@ -126,3 +127,20 @@ def party_colours(ds: Dataset, parties: list[str] | None = None) -> alt.Scale:
         *(p.colour or FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)] for i, p in enumerate(chosen)),
     ]
     return alt.Scale(domain=domain, range=colours)
+
+
+def top_legend(title: str, **symbols: object) -> alt.Legend:
+    """A legend above the chart, its entries side by side and never cut."""
+    return alt.Legend(
+        title=title, orient="top", direction="horizontal", labelLimit=0, columns=3, **symbols
+    )
+
+
+def reference_marks(references: pd.DataFrame | None, y: alt.Y, x: alt.X) -> alt.Chart:
+    """The reference points of the issues shown, as grey crosses (nothing drawn when none)."""
+    shown = references if references is not None else pd.DataFrame(columns=["issue_name", "norm"])
+    return (
+        alt.Chart(shown)
+        .mark_point(shape="cross", size=120, filled=True, color=REFERENCE_COLOUR)
+        .encode(y=y, x=x, tooltip=reference_tooltip())
+    )

@@ -1,21 +1,19 @@
 """Altair chart builders: a DataFrame from `analysis` in, an `alt.Chart` out, never shown.
 
-The matrix and the one-issue charts have modules of their own (`charts_matrix`, `charts_issue`),
-what all share is in `chart_style`, and label placement in `chart_layout`; every builder is
-importable from here."""
+The matrix, the one-issue charts and the forecast charts have modules of their own
+(`charts_matrix`, `charts_issue`, `charts_forecast`), what all share is in `chart_style`, and
+label placement in `chart_layout`; every builder is importable from here."""
 
 from __future__ import annotations
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
-from negotiation.chart_layout import abridge, label_lanes, time_domain, wrap
+from negotiation.chart_layout import label_lanes, time_domain, wrap
 from negotiation.chart_style import (
     DRAFT_COLOUR,
     LABEL_LIMIT,
     POSITION_SCALE,
-    REFERENCE_COLOUR,
     TITLE_CHARS,
     UNKNOWN_COLOURS,
     UNNAMED_POLES,
@@ -24,8 +22,10 @@ from negotiation.chart_style import (
     party_colours,
     party_legend,
     position_tooltip,
-    reference_tooltip,
+    reference_marks,
+    top_legend,
 )
+from negotiation.charts_forecast import forecast_chart, sensitivity_chart
 from negotiation.charts_issue import evolution_chart, issue_scale_chart
 from negotiation.charts_matrix import position_heatmap
 from negotiation.model import DRAFT, Poles
@@ -68,23 +68,13 @@ def positions_dotplot(
     parties = (
         base.transform_filter(f"datum.party != '{DRAFT}'")
         .mark_circle(size=140, opacity=0.85)
-        .encode(color=alt.Color("party_name:N", scale=colours, legend=_top_legend("Party")))
+        .encode(color=alt.Color("party_name:N", scale=colours, legend=top_legend("Party")))
     )
     draft = base.transform_filter(f"datum.party == '{DRAFT}'").mark_tick(
         thickness=3, size=26, color=DRAFT_COLOUR
     )
-    marks = _reference_marks(references, y, x) + draft + parties
+    marks = reference_marks(references, y, x) + draft + parties
     return marks.properties(title=title, width=560, height=alt.Step(30))
-
-
-def _reference_marks(references: pd.DataFrame | None, y: alt.Y, x: alt.X) -> alt.Chart:
-    """The reference points of the issues shown, as grey crosses (nothing drawn when none)."""
-    shown = references if references is not None else pd.DataFrame(columns=["issue_name", "norm"])
-    return (
-        alt.Chart(shown)
-        .mark_point(shape="cross", size=120, filled=True, color=REFERENCE_COLOUR)
-        .encode(y=y, x=x, tooltip=reference_tooltip())
-    )
 
 
 def agreement_heatmap(
@@ -228,97 +218,6 @@ def draft_distance_chart(
     )
 
 
-MODEL_SHAPES = alt.Scale(
-    domain=["Compromise model", "Weighted median"], range=["diamond", "triangle-down"]
-)
-MODEL_COLOUR = "#C2185B"
-FORECAST_ROW = 60
-"""An issue's row: its marks, the compromise in words under them, the red note above them."""
-FORECAST_CHARS = 30
-ZONE_COLOUR = "#54A24B"
-
-
-def forecast_chart(
-    marks: pd.DataFrame,
-    colours: alt.Scale,
-    poles: Poles = UNNAMED_POLES,
-    references: pd.DataFrame | None = None,
-    title: str = "Where it may land",
-) -> alt.LayerChart:
-    """Per issue on its normalised scale: the parties' positions, the draft's term (black tick),
-    the compromise and median forecasts, and the zone of agreement as a green band or a red
-    "no overlap" note."""
-    issues = list(dict.fromkeys(marks["issue_name"]))
-    y = alt.Y("issue_name:N", sort=issues, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
-    x = alt.X("norm:Q", scale=alt.Scale(domain=[0, 1]), axis=norm_axis(poles))
-    tooltip = [
-        alt.Tooltip("issue_name:N", title="Issue"),
-        alt.Tooltip("label:N", title="What"),
-        alt.Tooltip("text:N", title="Position"),
-    ]
-    # where the compromise lands, in words under its mark: two lines, toward the middle
-    frame = marks.assign(
-        words=["\n".join(abridge(str(t), FORECAST_CHARS)) for t in marks["text"]],
-        side=np.where(marks["norm"] <= 0.55, "right", "left"),
-    )
-    base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
-
-    def kind(*kinds: str) -> alt.Chart:
-        return base.transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=list(kinds)))
-
-    zone = (
-        kind("zone")
-        .mark_bar(color=ZONE_COLOUR, opacity=0.25, height=22)
-        .encode(x=x, x2="norm_end:Q")
-    )
-    no_zone = (
-        kind("no zone").mark_text(color="#B71C1C", fontSize=11, dy=-12).encode(x=x, text="text:N")
-    )
-    draft = kind("draft").mark_tick(thickness=3, size=26, color=DRAFT_COLOUR).encode(x=x)
-    parties = (
-        kind("party")
-        .mark_circle(size=140, opacity=0.85)
-        .encode(x=x, color=alt.Color("label:N", scale=colours, legend=_top_legend("Party")))
-    )
-    models = (
-        kind("compromise", "median")
-        .mark_point(size=160, filled=True, color=MODEL_COLOUR, opacity=0.95)
-        .encode(
-            x=x,
-            shape=alt.Shape(
-                "label:N",
-                scale=MODEL_SHAPES,
-                legend=_top_legend("Forecast", symbolFillColor=MODEL_COLOUR, symbolSize=120),
-            ),
-        )
-    )
-    landing = kind("compromise").encode(x=x, text="words:N")
-    words = {"baseline": "top", "dy": 8, "fontSize": 11, "lineHeight": 13, "lineBreak": "\n"}
-    lands = landing.transform_filter("datum.side == 'right'").mark_text(
-        align="left", dx=6, **words
-    ) + landing.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-6, **words)
-    status_quo = _reference_marks(references, y, x)
-    chart = zone + no_zone + status_quo + draft + parties + models + lands
-    # parties and forecasts share the field `label`: kept apart, each legend shows its marks
-    return chart.resolve_legend(color="independent", shape="independent").properties(
-        title=alt.TitleParams(
-            title,
-            subtitle="Black tick: the draft's term. Green band: the zone of agreement. "
-            "Grey cross: the reference point (status quo). Under the diamond: where the "
-            "compromise lands.",
-        ),
-        width=620,
-        height=alt.Step(FORECAST_ROW),
-    )
-
-
-def _top_legend(title: str, **symbols: object) -> alt.Legend:
-    """A legend above the chart, its entries side by side and never cut."""
-    return alt.Legend(
-        title=title, orient="top", direction="horizontal", labelLimit=0, columns=3, **symbols
-    )
-
-
 DRIFT_BAR = 14
 DRIFT_CHARS = 44
 """A revision's name is wrapped to lines this long (two fit a phone's width)."""
@@ -386,37 +285,4 @@ def draft_drift_chart(
         title=wrap(title, TITLE_CHARS),
         width="container",
         height=alt.Step(DRIFT_BAR, **{"for": "offset"}),
-    )
-
-
-def sensitivity_chart(
-    frame: pd.DataFrame,
-    colours: alt.Scale,
-    poles: Poles = UNNAMED_POLES,
-    title: str = "How the forecast moves",
-) -> alt.LayerChart:
-    """The compromise forecast as one party's capability (or salience) goes from 0 to 1, the
-    others as the data say: one line per party, steeper means more sway. It stretches to the
-    width it is given, the legend of parties under it."""
-    factor = frame["factor"].iloc[0] if len(frame) else "capability"
-    base = alt.Chart(frame).encode(
-        x=alt.X("setting:Q", scale=alt.Scale(domain=[0, 1]), title=f"The party's {factor}"),
-        y=alt.Y(
-            "compromise:Q",
-            scale=alt.Scale(domain=[0, 1]),
-            axis=norm_axis(poles, title="Compromise forecast"),
-        ),
-        color=alt.Color(
-            "party_name:N", scale=colours, legend=party_legend(colours.domain, "Party varied")
-        ),
-        tooltip=[
-            alt.Tooltip("issue_name:N", title="Issue"),
-            alt.Tooltip("party_name:N", title="Party varied"),
-            alt.Tooltip("setting:Q", title=factor.capitalize(), format=".2f"),
-            alt.Tooltip("compromise_label:N", title="Compromise"),
-            alt.Tooltip("median_label:N", title="Weighted median"),
-        ],
-    )
-    return (base.mark_line(strokeWidth=2) + base.mark_point(size=50, filled=True)).properties(
-        title=wrap(title, TITLE_CHARS), width="container", height=260
     )

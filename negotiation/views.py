@@ -339,58 +339,6 @@ def capped(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return frame[frame[column].isin(shown)], note
 
 
-LONG_TEXT = 40
-"""Characters: a text column with cells longer than this is read in full in a detail view."""
-
-
-def long_text_columns(frame: pd.DataFrame) -> list[str]:
-    """The text columns with a cell too long to read in a table cell."""
-    text = frame.select_dtypes(exclude="number")
-    return [
-        column
-        for column in text
-        if text[column].map(lambda cell: isinstance(cell, str) and len(cell) > LONG_TEXT).any()
-    ]
-
-
-TABLE_WIDTH = 940
-"""Pixels a table has at 1440 pixels wide beside the sidebar: its columns are fitted to it."""
-MIN_LONG = 120
-"""Pixels: the narrowest a long text column is shown; past that it moves to the detail view."""
-
-
-def table_layout(frame: pd.DataFrame) -> tuple[dict[str, int], list[str]]:
-    """Pixel widths and the columns shown, so that a table with long text fits TABLE_WIDTH:
-    short columns as wide as their longest cell (at most 160), the long ones sharing the rest;
-    the last long columns left to the detail view when even MIN_LONG each does not fit."""
-    long = long_text_columns(frame)
-    if not long:
-        return {}, list(frame.columns)
-
-    def fitted(column: str) -> int:
-        cells = frame[column].astype(str).str.len()
-        return int(min(160, 8 * max(cells.max() if len(cells) else 0, len(str(column))) + 24))
-
-    short = {column: fitted(column) for column in frame if column not in long}
-    room = TABLE_WIDTH - sum(short.values())
-    shown_long = long[: max(1, room // MIN_LONG)]
-    widths = short | dict.fromkeys(shown_long, max(MIN_LONG, room // len(shown_long)))
-    return widths, [column for column in frame if column in widths]
-
-
-MAX_SHOWN = 5000
-"""The most rows a table on screen sends to the browser (every row stays in its downloads):
-at 600,000 positions one source is cited by 120,000, serialised anew for every reader."""
-
-
-def first_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The rows a page shows of a table, and a note when that is not all of them."""
-    if len(frame) <= MAX_SHOWN:
-        return frame, ""
-    note = f"Showing the first {MAX_SHOWN:,} of {len(frame):,} rows; the downloads hold every row."
-    return frame.head(MAX_SHOWN), note
-
-
 def data(name: str, ds: Dataset, sel: Selection) -> tuple[pd.DataFrame, str]:
     """The named view's data for a selection, capped at MAX_ROWS, and the note on any cut."""
     return capped(VIEWS[name].data(ds, sel))

@@ -15,7 +15,7 @@ import pytest
 from altair.vegalite.v6.schema import core
 from factory import ROWS, SOURCES, metadata, row, write_dataset
 
-from negotiation import export, ui, views
+from negotiation import export, table_fit, ui, views
 from negotiation.load import load_dataset
 
 DAY = date(2025, 3, 4)
@@ -212,6 +212,6 @@ def test_a_download_exports_exactly_the_chart_drawn(drawable, name):
 
 @pytest.mark.parametrize(("rows", "shown", "note"), [(3, 3, ""), (5001, 5000, "5,000 of 5,001")])
 def test_a_table_on_screen_keeps_its_first_rows(rows, shown, note):
-    first, said = views.first_rows(pd.DataFrame({"n": range(rows)}))
+    first, said = table_fit.first_rows(pd.DataFrame({"n": range(rows)}))
     assert first["n"].tolist() == list(range(shown))
     assert (note in said) if note else said == ""

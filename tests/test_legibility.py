@@ -6,7 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from negotiation import briefing, headlines, views
+from negotiation import briefing, headlines, table_fit, views
 from negotiation.load import load_dataset
 from tests.factory import CAP_DOWN, ISSUES, ROWS, edit, metadata, row, write_dataset
 
@@ -76,15 +76,15 @@ def test_the_first_version_has_no_change(tiny):
 def test_wide_tables_fit_the_page_and_move_long_text_to_the_detail_view():
     long = "a stance sentence that runs on well past what a table cell shows"
     frame = pd.DataFrame({"Party": ["Ukraine"], **{f"Text {i}": [long] for i in range(9)}})
-    widths, shown = views.table_layout(frame)
-    assert sum(widths.values()) <= views.TABLE_WIDTH
+    widths, shown = table_fit.table_layout(frame)
+    assert sum(widths.values()) <= table_fit.TABLE_WIDTH
     assert shown[0] == "Party" and len(shown) < len(frame.columns)
-    assert all(widths[c] >= views.MIN_LONG for c in shown if c != "Party")
+    assert all(widths[c] >= table_fit.MIN_LONG for c in shown if c != "Party")
 
 
 def test_short_tables_keep_their_natural_widths():
     frame = pd.DataFrame({"Party": ["Ukraine"], "Gap": [0.25]})
-    assert views.table_layout(frame) == ({}, ["Party", "Gap"])
+    assert table_fit.table_layout(frame) == ({}, ["Party", "Gap"])
 
 
 def test_focus_issue_is_the_first_with_something_known(tiny, tmp_path):

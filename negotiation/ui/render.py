@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from negotiation import analysis, importers, views
+from negotiation import analysis, importers, table_fit, views
 from negotiation.load import Problem
 from negotiation.model import Dataset
 from negotiation.ui.cache import drawn
@@ -80,7 +80,7 @@ def grid(frame: pd.DataFrame, key: str, **kwargs) -> None:
         column: st.column_config.NumberColumn(format="localized")
         for column in frame.select_dtypes("number")
     }
-    widths, shown = views.table_layout(frame)
+    widths, shown = table_fit.table_layout(frame)
     for column, width in widths.items():
         config.setdefault(column, st.column_config.Column(width=width))
     event = st.dataframe(
@@ -115,7 +115,7 @@ def _detail(frame: pd.DataFrame, rows: list[int], hidden: list[str]) -> None:
 
 def _first_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of a table to show, with a caption when they are not all of them."""
-    first, note = views.first_rows(frame)
+    first, note = table_fit.first_rows(frame)
     if note:
         st.caption(note)
     return first
