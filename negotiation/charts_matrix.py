@@ -1,6 +1,6 @@
 """The position matrix: party × issue cells coloured between the dataset's two poles, each with
 its position in words (abridged to two lines, whole in the tooltip), one block per issue group
-named at its left."""
+named above its issues."""
 
 from __future__ import annotations
 
@@ -31,10 +31,12 @@ LEGEND_HEIGHT = 62
 """The colour legend's height with its title and labels, in pixels."""
 ISSUE_CHARS = 26
 """An issue's name is wrapped to lines this long, so that the matrix fits a laptop's screen."""
-GROUP_CHARS = 14
-"""A group's name is wrapped to lines this long, in the column left of the issue names."""
+GROUP_CHARS = 26
+"""A group's name is wrapped to lines this long, above its issues' names."""
 GROUP_FONT = 12
-GROUP_PADDING = 12
+GROUP_PADDING = -12
+"""Pixels from a group's name to its first row: the header's band is taller than the name, and
+this sets the name just above the row."""
 
 
 def cell_text(labels: pd.Series) -> pd.Series:
@@ -56,7 +58,7 @@ def position_heatmap(
     matrix: pd.DataFrame, poles: Poles = UNNAMED_POLES, title: str = "Positions by party and issue"
 ) -> alt.FacetChart:
     """Party × issue cells coloured by normalised position on a diverging scale centred between
-    the poles, one row of blocks per issue group, named left of its first issue; undisclosed and
+    the poles, one block per issue group, named above its first issue; undisclosed and
     no-position cells in greys outside the scale, labelled in the cell.
 
     One faceted chart rather than a block per group stacked: Altair copies every block at each
@@ -68,14 +70,14 @@ def position_heatmap(
     names = bottom_aligned({p: wrap(p, chars_in(CELL_WIDTH - 6, PARTY_FONT)) for p in parties})
     issues = {i: wrap(i, ISSUE_CHARS) for i in dict.fromkeys(frame["issue_name"])}
     groups = {g: wrap(g, GROUP_CHARS) for g in dict.fromkeys(frame["group"])}
-    labels = Labels(names, issues, _indent(issues, groups))
+    labels = Labels(names, issues, _indent(issues))
     header = alt.Header(
         title=None,
-        labelOrient="left",
+        labelOrient="top",
         labelAngle=0,
-        labelAnchor="end",  # the top of the group's rows
-        labelAlign="left",
-        labelBaseline="top",
+        labelAnchor="start",
+        labelAlign="right",  # ending where the cells begin, above the issue names
+        labelBaseline="bottom",
         labelExpr=lines_expr(groups),
         labelFontSize=GROUP_FONT,
         labelFontWeight="bold",
@@ -98,7 +100,7 @@ def position_heatmap(
 @dataclass(frozen=True)
 class Labels:
     """The matrix's labels in lines: party names above the columns, issue names left of the rows,
-    and how far left of the cells the group names start."""
+    and how far left of the cells the issue names start."""
 
     parties: dict[str, list[str]]
     issues: dict[str, list[str]]
@@ -114,13 +116,10 @@ def _group_name(group: str) -> str:
     return group[:1].upper() + group[1:]
 
 
-def _indent(issues: dict[str, list[str]], groups: dict[str, list[str]]) -> float:
-    """From the cells' left edge to the group names' (past the issue names), in pixels."""
-    widest = {
-        size: max((text_width(line, size) for lines in names.values() for line in lines), default=0)
-        for size, names in ((PARTY_FONT, issues), (GROUP_FONT, groups))
-    }
-    return widest[PARTY_FONT] + widest[GROUP_FONT] + GROUP_PADDING + 8
+def _indent(issues: dict[str, list[str]]) -> float:
+    """From the cells' left edge past the issue names, in pixels: where the legend starts."""
+    lines = [line for wrapped in issues.values() for line in wrapped]
+    return max((text_width(line, PARTY_FONT) for line in lines), default=0) + 14
 
 
 def _cells(parties: list[str], labels: Labels, poles: Poles) -> alt.LayerChart:

@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 
 from negotiation import export, views
 from negotiation.chart_layout import abridge
-from negotiation.charts import FORECAST_CHARS
+from negotiation.charts_forecast import FORECAST_CHARS
 from negotiation.charts_matrix import cell_text
 from negotiation.load import load_dataset
 from negotiation.model import Dataset
