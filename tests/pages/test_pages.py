@@ -6,7 +6,7 @@ import pytest
 from apptest import CHARTLESS, PAGES, charts, open_page, titles
 from factory import ROWS, row, write_dataset
 
-from negotiation import views
+from negotiation import table_fit
 from negotiation.ui import render
 
 
@@ -170,7 +170,7 @@ def test_sources_page_lists_citations_and_conflicts(tiny_app):
 
 
 def test_a_long_table_shows_its_first_rows_and_says_so(tiny_app, monkeypatch):
-    monkeypatch.setattr(views, "MAX_SHOWN", 10)
+    monkeypatch.setattr(table_fit, "MAX_SHOWN", 10)
     at = open_page("sources")
     assert len(at.dataframe[1].value) == 10
     notes = [c.value for c in at.caption]
