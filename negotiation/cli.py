@@ -11,6 +11,7 @@ commands would put each option's help far from the code that reads it."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import os
 import sys
@@ -198,12 +199,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     versions = _names(args.versions, ds.version_ids)
     formats = _names(args.format, list(export.FORMATS))
     try:
-        export.check(ds, charts, versions, formats)
+        export.check(ds, charts, versions, formats, [args.issue] if args.issue else [])
     except ValueError as error:
         raise CommandError(str(error)) from None
+    sel = views.Selection.default(ds)
+    if args.issue:
+        sel = dataclasses.replace(sel, issue=args.issue)
     folder = Path(args.output)
     folder.mkdir(parents=True, exist_ok=True)
-    files = export.export_all(ds, views.Selection.default(ds), charts, versions, formats)
+    files = export.export_all(ds, sel, charts, versions, formats)
     written, empty = 0, []
     # the bar goes to standard error on a terminal only, so logs and pipes stay clean
     with Progress(disable=args.quiet or not sys.stderr.isatty(), transient=True) as progress:
@@ -338,6 +342,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated, of: %(formats)s (default: all)",
     )  # fmt: skip
     formats.formats = _Names("negotiation.export", "FORMATS")  # read by the help's %(formats)s
+    charts.add_argument(
+        "--issue", metavar="ID",
+        help="the issue of the one-issue charts (default: the first with a known position)",
+    )  # fmt: skip
     charts.add_argument("-o", "--output", metavar="DIR", help="folder to write into")
     charts.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
     charts.add_argument("--list", action="store_true", help="list the chart names and exit")

@@ -174,13 +174,19 @@ def file_name(chart: str, version: str | None, ext: str) -> str:
 
 
 def check(
-    ds: Dataset, charts: Sequence[str], versions: Sequence[str], formats: Sequence[str]
+    ds: Dataset,
+    charts: Sequence[str],
+    versions: Sequence[str],
+    formats: Sequence[str],
+    issues: Sequence[str] = (),
 ) -> None:
-    """Raise ValueError naming the valid choices when a chart, version or format is unknown."""
+    """Raise ValueError naming the valid choices when a chart, version, format or issue is
+    unknown."""
     for kind, chosen, valid in (
         ("chart", charts, list(views.VIEWS)),
         ("version", versions, ds.version_ids),
         ("format", formats, list(FORMATS)),
+        ("issue", issues, ds.issue_ids),
     ):
         unknown = [c for c in chosen if c not in valid]
         if unknown:

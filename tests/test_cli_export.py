@@ -1,5 +1,7 @@
 """`negotiation export`: predictable file names, clear errors, --list and --quiet."""
 
+import json
+
 import pytest
 
 from negotiation import views
@@ -74,3 +76,21 @@ def test_list_names_every_chart(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == list(views.VIEWS)
     assert lines[0] == "matrix           Position matrix (one file per version)"
+
+
+@pytest.mark.parametrize("issue", ["cap", "nato"])
+def test_the_one_issue_charts_show_the_issue_asked_for(tiny, tiny_path, tmp_path, issue):
+    out = tmp_path / "out"
+    args = ["--charts", "issue-scale,evolution", "--versions", "v2", "--format", "json"]
+    assert main(["export", str(tiny_path), *args, "--issue", issue, "-o", str(out)]) == 0
+    for name in ("issue-scale__v2.json", "evolution.json"):
+        spec = json.loads((out / name).read_text())
+        shown = {row["issue_name"] for rows in spec["datasets"].values() for row in rows}
+        assert shown == {tiny.issue(issue).name}, name
+
+
+def test_an_unknown_issue_exits_1_naming_the_issues(tiny_path, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["export", str(tiny_path), "--issue", "army", "-o", str(out)]) == 1
+    assert capsys.readouterr().err == "negotiation: unknown issue 'army'; valid: cap, nato\n"
+    assert not out.exists()
