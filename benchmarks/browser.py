@@ -6,7 +6,6 @@ reader does (one websocket session; the app's scripts load once per reader)."""
 from __future__ import annotations
 
 import asyncio
-import compileall
 import os
 import statistics
 import subprocess
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from playwright.async_api import Browser, Page, async_playwright
 
+from benchmarks import compile_package
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ROOT
 from tests.browser.harness import start_app as serve
 
@@ -155,13 +155,9 @@ async def _first_chart_wait(browser: Browser, script: Path, env: dict[str, str])
 
 async def _first_visit(data_dir: Path, reps: int) -> dict:
     """The first reader's wait for the Overview's first chart after a server start, beside the
-    same wait on FLOOR_APP, each a fresh server, alternated; medians of `reps` each.
-
-    The package is byte-compiled first, as `pip install .` does and as Python does on the first
-    import where it may write: the floor's pandas, Altair and Streamlit load from compiled
-    files, and an editable install under PYTHONDONTWRITEBYTECODE would otherwise compile this
-    package again at every start (0.2–0.4 s on a 2-core machine)."""
-    compileall.compile_dir(ROOT / "negotiation", quiet=1)
+    same wait on FLOOR_APP, each a fresh server, alternated; medians of `reps` each (the
+    package byte-compiled first: `compile_package`)."""
+    compile_package()
     floor = data_dir.parent / f"{data_dir.name}-first-visit-floor.py"
     floor.write_text(FLOOR_APP, encoding="utf-8")
     own: list[float] = []
