@@ -7,13 +7,15 @@ import altair as alt
 import pandas as pd
 
 from negotiation.backtest import MODELS, POINTS, WITHIN
+from negotiation.chart_style import REFERENCE_COLOUR
+from negotiation.charts_forecast import MODEL_COLOUR
 from negotiation.model import Poles
 
 MODEL_STYLE = {
-    "compromise": ("#C2185B", "diamond"),  # magenta, as on the forecast chart
+    "compromise": (MODEL_COLOUR, "diamond"),  # magenta, as on the forecast chart
     "median": ("#1565C0", "triangle-up"),  # blue
     "mean": ("#EF6C00", "square"),  # orange
-    "reference": ("#6D6D6D", "cross"),  # grey, as the reference point elsewhere
+    "reference": (REFERENCE_COLOUR, "cross"),  # grey, as the reference point elsewhere
 }
 """Each model's colour and shape: the shape tells them apart without colour."""
 

@@ -8,6 +8,7 @@ import re
 import textwrap
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 CHAR_WIDTH = 0.56
@@ -90,6 +91,13 @@ def label_lanes(
         },
         index=dates.index,
     )
+
+
+def label_side(share: pd.Series) -> np.ndarray:
+    """For marks at `share` of the chart's width (0 at its left edge, 1 at its right), the side
+    their labels go: right of the mark across most of the chart, left of it near the right
+    edge, so that a label runs toward the middle."""
+    return np.where(share <= 0.55, "right", "left")
 
 
 def dodge(frame: pd.DataFrame, by: Sequence[str], value: str, step: float) -> pd.Series:

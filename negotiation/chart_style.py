@@ -129,10 +129,10 @@ def party_colours(ds: Dataset, parties: list[str] | None = None) -> alt.Scale:
     return alt.Scale(domain=domain, range=colours)
 
 
-def top_legend(title: str, **symbols: object) -> alt.Legend:
-    """A legend above the chart, its entries side by side and never cut."""
+def top_legend(title: str, columns: int = 3, **symbols: object) -> alt.Legend:
+    """A legend above the chart, its entries side by side (`columns` a row) and never cut."""
     return alt.Legend(
-        title=title, orient="top", direction="horizontal", labelLimit=0, columns=3, **symbols
+        title=title, orient="top", direction="horizontal", labelLimit=0, columns=columns, **symbols
     )
 
 

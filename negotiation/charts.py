@@ -172,10 +172,9 @@ def timeline_chart(versions: pd.DataFrame, title: str = "Versions by date") -> a
     points = base.mark_point(size=140, filled=True, opacity=1).encode(
         color=alt.Color(
             "kind:N",
-            title="Kind",
             scale=alt.Scale(scheme="tableau10"),
             # two columns: in view on a phone, where the chart scrolls in its box
-            legend=alt.Legend(orient="top", direction="horizontal", labelLimit=0, columns=2),
+            legend=top_legend("Kind", columns=2),
         )
     )
     right = base.transform_filter("datum.side == 'right'").mark_text(

@@ -4,10 +4,9 @@ compromise moves as one party's capability or salience changes."""
 from __future__ import annotations
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
-from negotiation.chart_layout import abridge, wrap
+from negotiation.chart_layout import abridge, label_side, wrap
 from negotiation.chart_style import (
     DRAFT_COLOUR,
     LABEL_LIMIT,
@@ -51,7 +50,7 @@ def forecast_chart(
     # where the compromise lands, in words under its mark: two lines, toward the middle
     frame = marks.assign(
         words=["\n".join(abridge(str(t), FORECAST_CHARS)) for t in marks["text"]],
-        side=np.where(marks["norm"] <= 0.55, "right", "left"),
+        side=label_side(marks["norm"]),
     )
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
-from negotiation.chart_layout import abridge, chars_in, dodge, wrap
+from negotiation.chart_layout import abridge, chars_in, dodge, label_side, wrap
 from negotiation.chart_style import (
     DRAFT_COLOUR,
     FONT_SIZE,
@@ -115,9 +114,9 @@ def issue_scale_chart(
         _mark_words(scale, party, label)
         for party, label in zip(known["party"], known["value_label"], strict=True)
     ]
-    known["side"] = np.where(_share(x_scale, known["x"]) <= 0.55, "right", "left")
+    known["side"] = label_side(_share(x_scale, known["x"]))
     reference["mark"] = [f"Status quo: {label}" for label in reference["value_label"]]
-    reference["side"] = np.where(_share(x_scale, reference["x"]) <= 0.55, "right", "left")
+    reference["side"] = label_side(_share(x_scale, reference["x"]))
 
     parties_y = alt.Y("party_name:N", sort=colours.domain, title=None, axis=alt.Axis(labelLimit=0))
     base = alt.Chart(known).encode(x=x, tooltip=position_tooltip())

@@ -376,7 +376,7 @@ def version_to_forecast(ds: Dataset, chosen: str) -> tuple[str, str]:
         return chosen, ""
     order = ds.version_ids
     before = [v for v in with_positions if order.index(v) < order.index(chosen)]
-    version = (before or [default_version(ds)])[-1]
+    version = (before or with_positions)[-1]
     note = (
         f"{ds.version(chosen).name} holds no party's position, so the forecast is from "
         f"{ds.version(version).name}."

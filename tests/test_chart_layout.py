@@ -133,3 +133,8 @@ def test_numeric_domain(values, domain):
 def test_bottom_aligned_labels_end_on_one_line():
     lines = bottom_aligned({"US": ["US"], "Europe": ["Europe (UK–", "France)"]})
     assert lines == {"US": ["", "US"], "Europe": ["Europe (UK–", "France)"]}
+
+
+def test_labels_run_toward_the_middle_of_the_chart():
+    share = pd.Series([0.0, 0.55, 0.56, 1.0])
+    assert chart_layout.label_side(share).tolist() == ["right", "right", "left", "left"]
