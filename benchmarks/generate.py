@@ -141,10 +141,6 @@ def main(argv: list[str] | None = None) -> None:
     write(args.folder, args.size, args.seed)
 
 
-if __name__ == "__main__":
-    main()
-
-
 def outcome_table(issues: int, parties: int, seed: int = 0) -> pd.DataFrame:
     """A DEU-like tidy table (the `table` command's layout) of one negotiation with a known
     outcome: `parties` positions, saliences and capabilities on `issues` numeric 0-100 issues
@@ -189,3 +185,7 @@ def outcome_table(issues: int, parties: int, seed: int = 0) -> pd.DataFrame:
         | {"version_date": "2024-06-01"}
     )
     return pd.concat([proposal, outcome], ignore_index=True).fillna("")
+
+
+if __name__ == "__main__":
+    main()
