@@ -16,9 +16,13 @@ from negotiation.ui.state import Keys
 def chart_downloads(
     name: str, spec: dict, context: export.Context, frame: pd.DataFrame, ds: Dataset
 ) -> None:
-    """A compact row of buttons: the chart in every export format, titled with its context
-    (dated the day of the click), then its data as CSV and XLSX, from the spec already drawn."""
-    row = st.container(horizontal=True, gap="small")  # one element, where columns were ten
+    """One "Download" button under the chart opening its buttons: the chart in every export
+    format, titled with its context (dated the day of the click), then its data as CSV and
+    XLSX, from the spec already drawn. The browser draws the buttons only once the menu is
+    opened, so that a page of charts shows sooner."""
+    row = st.popover("Download", icon=":material/download:").container(
+        horizontal=True, gap="small"
+    )
     for fmt, out in export.FORMATS.items():
         row.download_button(
             out.label,
