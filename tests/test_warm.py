@@ -2,6 +2,7 @@
 reader, so that the reader's run finds it in the shared caches."""
 
 import functools
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -73,6 +74,15 @@ def test_a_broken_default_dataset_is_logged_not_raised(tmp_path, monkeypatch, ca
         warm._warm_up_quietly()
     assert "warm-up skipped" in caplog.text
     assert "positions.csv" in caplog.text
+    assert gc.isenabled()
+
+
+def test_the_collector_is_off_only_during_the_warm_up(cold, monkeypatch):
+    seen = []
+    monkeypatch.setattr(warm, "warm_up", lambda: seen.append(gc.isenabled()))
+    warm._warm_up_quietly()
+    assert seen == [False]
+    assert gc.isenabled()
 
 
 def test_only_the_warm_ups_missing_context_warnings_are_dropped():
