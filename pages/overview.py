@@ -1,6 +1,7 @@
 import streamlit as st
 
 from negotiation import analysis, headlines, ui
+from negotiation.ui import registry
 
 ds, sel = ui.current()
 version = ds.version(sel.version)
@@ -39,4 +40,9 @@ if ui.needs_parties(sel):
         ui.headline_numbers(numbers)
 
 ui.chart("timeline", ds, sel)
-ui.chart("matrix", ds, sel)
+st.subheader("Position matrix")
+st.page_link(
+    registry.page("matrix").path,
+    label="Open the matrix: where each party stands on every issue, at this version",
+    icon=":material/grid_on:",
+)

@@ -31,7 +31,7 @@ class PageSpec:
 
 
 PAGES = (
-    PageSpec("overview", "Overview", ":material/dashboard:", ("timeline", "matrix"), default=True),
+    PageSpec("overview", "Overview", ":material/dashboard:", ("timeline",), default=True),
     PageSpec("matrix", "Matrix", ":material/grid_on:", ("matrix",)),
     PageSpec(
         "gaps",

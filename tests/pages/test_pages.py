@@ -52,6 +52,10 @@ def test_overview_counts_on_the_tiny_dataset(tiny_app):
         "Timeline of versions",
         "Position matrix",
     ]
+    # the matrix has its own page, one click away
+    link = at.get("page_link")[0].proto
+    assert link.label.startswith("Open the matrix")
+    assert link.page.endswith("matrix")
 
 
 def test_changing_version_changes_the_matrix_data(tiny_app):
