@@ -20,9 +20,7 @@ def chart_downloads(
     format, titled with its context (dated the day of the click), then its data as CSV and
     XLSX, from the spec already drawn. The browser draws the buttons only once the menu is
     opened, so that a page of charts shows sooner."""
-    row = st.popover("Download", icon=":material/download:").container(
-        horizontal=True, gap="small"
-    )
+    row = st.popover("Download", icon=":material/download:").container(horizontal=True, gap="small")
     for fmt, out in export.FORMATS.items():
         row.download_button(
             out.label,
