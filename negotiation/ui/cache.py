@@ -47,12 +47,12 @@ def cache_key(ds: Dataset, *args: object) -> str:
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _drawn(
-    name: str, key: str, _sel: views.Selection, _ds: Dataset
+    name: str, key: str, _sel: views.Selection, _ds: Dataset, _rows: pd.DataFrame | None
 ) -> tuple[pd.DataFrame, str, dict, export.Context] | None:
     """A view computed once per dataset and selection: its data, the note on any cut, its
     Vega-Lite spec with the datasets as DataFrames (so a rerun only sends it, without Altair's
     validation), and its export context for the downloads."""
-    frame, note = views.data(name, _ds, _sel)
+    frame, note = views.data(name, _ds, _sel) if _rows is None else views.capped(_rows)
     if frame.empty:
         return None
     # unvalidated: every chart builder's spec is validated by the tests, and validation took
@@ -65,10 +65,12 @@ def _drawn(
 
 
 def drawn(
-    name: str, ds: Dataset, sel: views.Selection
+    name: str, ds: Dataset, sel: views.Selection, rows: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, str, dict, export.Context] | None:
-    """The named view for a selection, drawn once and shared: None when it has no data."""
-    return _drawn(name, cache_key(ds, sel), sel, ds)
+    """The named view for a selection, drawn once and shared: None when it has no data.
+    `rows`: the view's data (`views.VIEWS[name].data`) when the page has computed it already,
+    so that it is not computed twice."""
+    return _drawn(name, cache_key(ds, sel), sel, ds, rows)
 
 
 def as_json(spec: dict) -> dict:

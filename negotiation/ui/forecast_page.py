@@ -74,4 +74,4 @@ def backtest_section(ds: Dataset, sel: views.Selection) -> None:
     if len(result.skipped):
         with st.expander(f"Skipped issues ({len(result.skipped)})"):
             table(result.skipped, {"issue_name": "Issue", "reason": "Why"}, "backtest-skipped")
-    chart("backtest", ds, sel)
+    chart("backtest", ds, sel, backtest.chart_rows(result))  # the view's data, computed once

@@ -37,11 +37,12 @@ CHANGE_COLOURS = {
 """The tag colour of each kind of change in the diff table."""
 
 
-def chart(name: str, ds: Dataset, sel: views.Selection) -> None:
-    """Render a named view with its title and caption, or explain why it is empty."""
+def chart(name: str, ds: Dataset, sel: views.Selection, rows: pd.DataFrame | None = None) -> None:
+    """Render a named view with its title and caption, or explain why it is empty; `rows`, its
+    data when the page has it already (see `cache.drawn`)."""
     view = views.VIEWS[name]
     st.subheader(view.title)
-    found = drawn(name, ds, sel)
+    found = drawn(name, ds, sel, rows)
     if found is None:
         st.info(views.why_empty(name, ds, sel))
         return

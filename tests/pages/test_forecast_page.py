@@ -1,13 +1,15 @@
 """The Forecast page through AppTest: the forecasts shown, sliders that move them, red lines,
 and the models explained."""
 
+import functools
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from apptest import charts, open_page
 from factory import ROWS, edit, write_dataset, write_outcome
 
-from negotiation import importers, store
+from negotiation import backtest, importers, store
 
 DECIDE = Path(__file__).resolve().parent.parent / "data" / "decide"
 
@@ -192,6 +194,25 @@ def test_a_final_version_shows_how_well_the_models_did(tmp_path, monkeypatch):
         "Unweighted mean",
         "Reference point (status quo)",
     }
+
+
+def test_the_backtest_is_computed_once_for_its_table_and_its_chart(tmp_path, monkeypatch):
+    write_outcome(tmp_path / "outcome")
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    runs = []
+
+    @functools.wraps(backtest.backtest)  # the same name: the same place in the cache
+    def counted(*args, **kwargs):
+        runs.append(args[1:])
+        return real(*args, **kwargs)
+
+    real = backtest.backtest
+    monkeypatch.setattr(backtest, "backtest", counted)
+    st.cache_resource.clear()
+    at = open_page("forecast")
+    assert len(runs) == 1
+    assert charts(at)[-1]["title"] == "Forecast against outcome"
+    assert len(charts(at)[-1]["frame"]) > 0
 
 
 def test_a_forecast_from_one_party_is_flagged(tmp_path, monkeypatch):
