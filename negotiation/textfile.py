@@ -94,21 +94,18 @@ def read_table(data: bytes, file: str) -> pd.DataFrame:
         raise DatasetError(ragged or [Problem(file, "is not valid CSV")])
     if "\n\n" in text or "\n\r\n" in text:  # blank lines are skipped: number rows as in the file
         frame.index = pd.Index(_record_lines(text, delimiter)[: len(frame)]) - 2
-    repeats = repeated([re.sub(r"\.\d+$", "", c) for c in frame.columns])
-    if repeats:
-        raise DatasetError(
-            [
-                Problem(file, "the column appears more than once", row=1, column=c)
-                if c.strip()
-                else Problem(file, "two or more columns have no name in the header", row=1)
-                for c in repeats
-            ]
-        )
-    unnamed = [n for n, c in enumerate(frame.columns, 1) if not c.strip() or UNNAMED.fullmatch(c)]
-    if unnamed:
-        raise DatasetError(
-            [Problem(file, f"column {n} has no name in the header", row=1) for n in unnamed]
-        )
+    names = [re.sub(r"\.\d+$", "", c) for c in frame.columns]  # "a.1": pandas' second "a"
+    unnamed = [
+        n
+        for n, (name, column) in enumerate(zip(names, frame.columns, strict=True), 1)
+        if not name.strip() or UNNAMED.fullmatch(column)
+    ]
+    named = [name for n, name in enumerate(names, 1) if n not in unnamed]
+    problems = [
+        Problem(file, "the column appears more than once", row=1, column=c) for c in repeated(named)
+    ] + [Problem(file, f"column {n} has no name in the header", row=1) for n in unnamed]
+    if problems:
+        raise DatasetError(problems)
     return frame
 
 

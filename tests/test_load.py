@@ -320,7 +320,18 @@ def test_blank_column_names_in_the_header_are_said_in_words(tmp_path):
     with pytest.raises(DatasetError) as error:
         load_dataset(write_dataset(tmp_path / "t", positions_text=text))
     assert [(p.row, p.column, p.message) for p in error.value.problems] == [
-        (1, None, "two or more columns have no name in the header")
+        (1, None, "column 2 has no name in the header"),
+        (1, None, "column 4 has no name in the header"),
+    ]
+
+
+def test_a_repeated_column_and_a_nameless_one_are_said_at_once(tmp_path):
+    text = "version,,party,party\nv1,x,a,b\n"
+    with pytest.raises(DatasetError) as error:
+        load_dataset(write_dataset(tmp_path / "t", positions_text=text))
+    assert [(p.row, p.column, p.message) for p in error.value.problems] == [
+        (1, "party", "the column appears more than once"),
+        (1, None, "column 2 has no name in the header"),
     ]
 
 
