@@ -1,7 +1,11 @@
 """The drafts side by side, as a four-column document: one row per issue (grouped), one column
 per chosen version in date order holding the draft's own term, its stance redlined against the
 previous column and its sources; optionally each party's position at the newest version and
-where the issue may land. Each cell's colour is its change, from `analysis.version_diff`."""
+where the issue may land. Each cell's colour is its change, from `analysis.version_diff`.
+
+About 360 lines: the build and the three kinds of cell it assembles (the versions', the
+parties', the forecast's), which share one row layout; paging the issues (`pages`,
+`page_note`) is the part to move out next."""
 
 from __future__ import annotations
 
