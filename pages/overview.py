@@ -31,9 +31,9 @@ if ui.needs_parties(sel):
     )
     cells[2].metric("Issues", counts["issues"], border=True)
     st.markdown("**Issues where the draft's term matches each party**")
-    matches = st.columns(len(sel.parties))
-    for cell, party in zip(matches, sel.parties, strict=True):
-        cell.metric(ds.party(party).short, counts["draft_matches"][party], border=True)
+    with st.container(horizontal=True):  # wraps, however many parties
+        for party in sel.parties:
+            st.metric(ds.party(party).short, counts["draft_matches"][party], border=True, width=160)
     numbers = ui.cached(headlines.numbers, ds, sel.version, sel.parties)
     if not numbers.empty:
         st.subheader("Headline numbers")

@@ -50,6 +50,21 @@ def test_headline_numbers_side_by_side_with_the_change(tiny):
     assert set(numbers["since"]) == {"First draft"}
 
 
+def test_headline_numbers_as_one_table_keep_each_figure_and_its_change(tiny):
+    numbers = headlines.numbers(tiny, "v2", ["a", "b", "c"])
+    table = headlines.table(numbers)
+    assert table.to_dict("records") == [
+        {
+            "Issue": "Army cap",
+            "Unit": "",
+            "Draft's term": "800,000 (+200,000)",
+            "A": "600,000",
+            "B": "800,000",
+            "C": "900,000 (was undisclosed)",
+        }
+    ]
+
+
 def test_headline_numbers_name_values_and_the_reference_point(tmp_path):
     cap = CAP_DOWN | {
         "scale": CAP_DOWN["scale"] | {"unit": "thousand personnel"},

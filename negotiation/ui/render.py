@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from negotiation import analysis, importers, table_fit, views
+from negotiation import analysis, headlines, importers, table_fit, views
 from negotiation.load import Problem
 from negotiation.model import Dataset
 from negotiation.ui.cache import drawn
@@ -125,10 +125,14 @@ def _first_rows(frame: pd.DataFrame) -> pd.DataFrame:
 def headline_numbers(numbers: pd.DataFrame) -> None:
     """Per numeric issue, a row of figures (the draft's term, each party, the reference point)
     that wraps on narrow screens, each with its change since the previous version; the
-    undisclosed ones named in a line below."""
+    undisclosed ones named in a line below. More than `headlines.CARDS` figures: one table."""
     since = numbers["since"].iloc[0]
     if since:
         st.caption(f"Changes are since the version before, {since}.")
+    if len(numbers) > headlines.CARDS:
+        st.caption("Each figure with its change in brackets.")
+        grid(headlines.table(numbers), key="headline-numbers")
+        return
     for (name, unit), rows in numbers.groupby(["issue_name", "unit"], sort=False):
         st.markdown(f"**{name}** · {unit}")
         known = rows["label"] != "undisclosed"

@@ -6,6 +6,7 @@ import pytest
 from apptest import CHARTLESS, PAGES, charts, open_page, titles
 from factory import ROWS, row, write_dataset
 
+from benchmarks import generate
 from negotiation import table_fit
 from negotiation.ui import render
 
@@ -56,6 +57,19 @@ def test_overview_counts_on_the_tiny_dataset(tiny_app):
     link = at.get("page_link")[0].proto
     assert link.label.startswith("Open the matrix")
     assert link.page.endswith("matrix")
+
+
+def test_many_headline_numbers_are_one_table(tmp_path, monkeypatch):
+    # 10 numeric issues × (the draft, 4 parties, no reference point): 50 figures
+    generate.write(tmp_path / "many", generate.Size.parse("5x20x3"))
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    at = open_page("overview")
+    assert not at.exception
+    table = next(t.value for t in at.dataframe if "Issue" in t.value.columns)
+    assert len(table) == 10
+    assert list(table.columns[2:]) == ["Draft's term", "P0", "P1", "P2", "P3"]
+    # no card per figure: only the counts' 3 and the draft's match with each of the 4 parties
+    assert len(at.metric) == 3 + 4
 
 
 def test_changing_version_changes_the_matrix_data(tiny_app):
