@@ -183,9 +183,10 @@ def timeline_chart(versions: pd.DataFrame, title: str = "Versions by date") -> a
     left = base.transform_filter("datum.side == 'left'").mark_text(
         align="right", dx=-9, fontSize=TIMELINE_FONT
     )
-    return (stems + points + right.encode(text="name:N") + left.encode(text="name:N")).properties(
-        title=title, width=TIMELINE_WIDTH, height=LANE * lanes
-    )
+    # alt.layer, not +: each + copied every layer before it
+    return alt.layer(
+        stems, points, right.encode(text="name:N"), left.encode(text="name:N")
+    ).properties(title=title, width=TIMELINE_WIDTH, height=LANE * lanes)
 
 
 def draft_distance_chart(
