@@ -200,13 +200,13 @@ def test_the_backtest_is_computed_once_for_its_table_and_its_chart(tmp_path, mon
     write_outcome(tmp_path / "outcome")
     monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
     runs = []
+    real = backtest.backtest
 
-    @functools.wraps(backtest.backtest)  # the same name: the same place in the cache
+    @functools.wraps(real)  # the same name: the same place in the cache
     def counted(*args, **kwargs):
         runs.append(args[1:])
         return real(*args, **kwargs)
 
-    real = backtest.backtest
     monkeypatch.setattr(backtest, "backtest", counted)
     st.cache_resource.clear()
     at = open_page("forecast")
