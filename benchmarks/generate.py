@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from negotiation.model import DRAFT, POSITION_COLUMNS
+from negotiation.data.model import DRAFT, POSITION_COLUMNS
 
 LEVELS = ("open", "conditional", "deferred", "barred")
 UNDISCLOSED_SHARE = 0.1

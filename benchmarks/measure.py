@@ -28,9 +28,12 @@ from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
 from benchmarks import compile_package
 from benchmarks.report import BUDGET_SECONDS, CLI_REPS
-from negotiation import analysis, export, forecast, sidebyside, ui, views
-from negotiation.load import load_dataset
-from negotiation.model import DRAFT
+from negotiation import ui
+from negotiation.analysis import agreement, forecast
+from negotiation.charts import views
+from negotiation.data.load import load_dataset
+from negotiation.data.model import DRAFT
+from negotiation.documents import export, sidebyside
 from negotiation.ui import registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,10 +261,10 @@ def measure_analysis(ds, reps: int) -> dict[str, dict]:
     floor = timed(pivot, reps)
     columns, first_page = sidebyside.default_versions(ds), sidebyside.pages(ds, sel.issues)[0]
     steps = {
-        "agreement_matrix": lambda: analysis.agreement_matrix(
+        "agreement_matrix": lambda: agreement.agreement_matrix(
             ds, sel.version, [DRAFT, *sel.parties], sel.issues
         ),
-        "version_diff": lambda: analysis.version_diff(
+        "version_diff": lambda: agreement.version_diff(
             ds, sel.old, sel.new, sel.parties, sel.issues
         ),
         "forecast": lambda: forecast.forecasts(ds, sel.version, sel.parties, sel.issues),

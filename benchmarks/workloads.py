@@ -13,7 +13,8 @@ from pathlib import Path
 
 from benchmarks.generate import outcome_table
 from benchmarks.measure import timed
-from negotiation import backtest, importers, spreadsheet
+from negotiation.analysis import backtest
+from negotiation.data import importers, spreadsheet
 
 IMPORTS = {"7,000": (350, 19), "100,000": (1000, 99)}
 """Tidy tables by their positions: issues × parties (+ one outcome row per issue)."""

@@ -9,9 +9,9 @@ __all__ = ["Dataset", "DatasetError", "load_dataset"]
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Dataset": "negotiation.model",
-    "DatasetError": "negotiation.problems",
-    "load_dataset": "negotiation.load",
+    "Dataset": "negotiation.data.model",
+    "DatasetError": "negotiation.data.problems",
+    "load_dataset": "negotiation.data.load",
 }
 """Where each re-export lives: imported on first use, so that `import negotiation` (and the
 command line's --help) does not pay for pandas."""

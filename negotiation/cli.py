@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from negotiation.problems import DatasetError
+from negotiation.data.problems import DatasetError
 
 
 class _Names:
@@ -46,7 +46,7 @@ class CommandError(Exception):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from negotiation.load import load_dataset
+    from negotiation.data.load import load_dataset
 
     ds = load_dataset(args.path)
     known = int(ds.positions["norm"].notna().sum())
@@ -63,8 +63,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_table(args: argparse.Namespace) -> int:
-    from negotiation import exchange, spreadsheet
-    from negotiation.load import load_dataset
+    from negotiation.data import exchange, spreadsheet
+    from negotiation.data.load import load_dataset
 
     ds = load_dataset(args.path)
     frame, sources = exchange.positions_table(ds), exchange.sources_table(ds)
@@ -90,8 +90,8 @@ def cmd_table(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from negotiation import importers, store
-    from negotiation.load import resolve_dataset
+    from negotiation.data import importers, store
+    from negotiation.data.load import resolve_dataset
 
     output = Path(args.output)
     try:
@@ -113,8 +113,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_forecast(args: argparse.Namespace) -> int:
     import json
 
-    from negotiation import forecast, spreadsheet
-    from negotiation.load import load_dataset
+    from negotiation.analysis import forecast
+    from negotiation.data import spreadsheet
+    from negotiation.data.load import load_dataset
 
     ds = load_dataset(args.path)
     version = args.version or forecast.default_version(ds)
@@ -147,8 +148,9 @@ def cmd_forecast(args: argparse.Namespace) -> int:
 def cmd_backtest(args: argparse.Namespace) -> int:
     import json
 
-    from negotiation import backtest, spreadsheet
-    from negotiation.load import load_dataset
+    from negotiation.analysis import backtest
+    from negotiation.data import spreadsheet
+    from negotiation.data.load import load_dataset
 
     ds = load_dataset(args.path)
     try:
@@ -184,8 +186,9 @@ def _names(text: str | None, every: list[str]) -> list[str]:
 def cmd_export(args: argparse.Namespace) -> int:
     from rich.progress import Progress
 
-    from negotiation import export, views
-    from negotiation.load import load_dataset
+    from negotiation.charts import views
+    from negotiation.data.load import load_dataset
+    from negotiation.documents import export
 
     if args.list:
         for name, view in views.VIEWS.items():
@@ -229,8 +232,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import dataclasses
 
-    from negotiation import briefing, export, views
-    from negotiation.load import load_dataset
+    from negotiation.charts import views
+    from negotiation.data.load import load_dataset
+    from negotiation.documents import briefing, export
 
     ds = load_dataset(args.path)
     default = views.Selection.default(ds)
@@ -246,8 +250,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_sidebyside(args: argparse.Namespace) -> int:
-    from negotiation import sidebyside
-    from negotiation.load import load_dataset
+    from negotiation.data.load import load_dataset
+    from negotiation.documents import sidebyside
 
     output = Path(args.output)
     fmt = args.format or output.suffix.lstrip(".").lower()
@@ -297,8 +301,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     imports.add_argument("-o", "--output", required=True, help="dataset folder to write")
     imports.add_argument(
-        "--format", choices=_Names("negotiation.importers", "FORMATS", ["auto"]), default="auto",
-        metavar="FORMAT", help="one of: %(choices)s (default: auto)",
+        "--format", choices=_Names("negotiation.data.importers", "FORMATS", ["auto"]),
+        default="auto", metavar="FORMAT", help="one of: %(choices)s (default: auto)",
     )  # fmt: skip
     imports.add_argument(
         "--levels", action="append", default=[], metavar="ISSUE=L1,L2,...",
@@ -341,7 +345,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", metavar="FORMATS", default="png,svg,pdf,html,json",
         help="comma-separated, of: %(formats)s (default: all)",
     )  # fmt: skip
-    formats.formats = _Names("negotiation.export", "FORMATS")  # read by the help's %(formats)s
+    formats.formats = _Names(
+        "negotiation.documents.export", "FORMATS"
+    )  # read by the help's %(formats)s
     charts.add_argument(
         "--issue", metavar="ID",
         help="the issue of the one-issue charts (default: the first with a known position)",
@@ -379,7 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--from", dest="old", help="version id (default: the one before the latest)")
     brief.add_argument("--to", dest="new", help="version id (default: the latest)")
     brief.add_argument(
-        "--format", choices=_Names("negotiation.briefing", "FORMATS"), default="pdf",
+        "--format", choices=_Names("negotiation.documents.briefing", "FORMATS"), default="pdf",
         metavar="FORMAT", help="one of: %(choices)s (default: pdf)",
     )  # fmt: skip
     brief.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")

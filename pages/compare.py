@@ -2,7 +2,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from negotiation import analysis, drift, ui
+from negotiation import ui
+from negotiation.analysis import agreement, drift
 
 ds, sel = ui.current()
 old, new = ds.version(sel.old), ds.version(sel.new)
@@ -12,8 +13,8 @@ st.caption(
     "Pick the two versions in the sidebar."
 )
 ui.report_downloads(ds, sel)
-diff = ui.cached(analysis.version_diff, ds, sel.old, sel.new, sel.parties, sel.issues)
-counts = analysis.diff_counts(diff)
+diff = ui.cached(agreement.version_diff, ds, sel.old, sel.new, sel.parties, sel.issues)
+counts = agreement.diff_counts(diff)
 for cell, (change, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
     cell.metric(change.capitalize(), count, border=True)
 only_changes = st.toggle("Only show what changed", value=True, key="only_changes")

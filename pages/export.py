@@ -1,6 +1,8 @@
 import streamlit as st
 
-from negotiation import export, ui, views
+from negotiation import ui
+from negotiation.charts import views
+from negotiation.documents import export
 
 ds, sel = ui.current()
 st.title("Export")

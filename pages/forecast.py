@@ -2,7 +2,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from negotiation import forecast, ui
+from negotiation import ui
+from negotiation.analysis import forecast
 
 FOCUS = {
     "Compromise": "compromise_label",

@@ -2,7 +2,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from negotiation import analysis, ui
+from negotiation import ui
+from negotiation.analysis import agreement
 
 ds, sel = ui.current()
 st.title("Gaps & agreement")
@@ -17,7 +18,7 @@ issue = ui.url_selectbox(
 sel = replace(sel, issue=issue)
 ui.chart("issue-scale", ds, sel)
 ui.table(
-    ui.cached(analysis.issue_gaps, ds, sel.version, sel.parties, issue),
+    ui.cached(agreement.issue_gaps, ds, sel.version, sel.parties, issue),
     {
         "party_a_name": "Party",
         "party_b_name": "With",

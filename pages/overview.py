@@ -1,6 +1,7 @@
 import streamlit as st
 
-from negotiation import analysis, headlines, ui
+from negotiation import ui
+from negotiation.analysis import agreement, headlines
 from negotiation.ui import registry
 
 ds, sel = ui.current()
@@ -13,7 +14,7 @@ st.caption(
 )
 
 if ui.needs_parties(sel):
-    counts = ui.cached(analysis.headline_counts, ds, sel.version, sel.parties)
+    counts = ui.cached(agreement.headline_counts, ds, sel.version, sel.parties)
     cells = st.columns(3)
     cells[0].metric(
         "Issues where all parties agree",

@@ -1,6 +1,7 @@
 import streamlit as st
 
-from negotiation import sidebyside, ui
+from negotiation import ui
+from negotiation.documents import sidebyside
 
 ds, sel = ui.current()
 st.title("Side by side")

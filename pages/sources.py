@@ -1,11 +1,12 @@
 import streamlit as st
 
-from negotiation import analysis, ui
+from negotiation import ui
+from negotiation.analysis import agreement
 
 ds, sel = ui.current()
 st.title("Sources")
 st.caption("Every source the dataset cites, newest first, with how many positions cite it.")
-sources = ui.cached(analysis.source_citations, ds)
+sources = ui.cached(agreement.source_citations, ds)
 ui.table(
     sources,
     {
@@ -27,10 +28,10 @@ source = st.selectbox(
     ),
     key="source",
 )
-ui.table(ui.cached(analysis.citing, ds, source), ui.POSITION_COLUMNS)
+ui.table(ui.cached(agreement.citing, ds, source), ui.POSITION_COLUMNS)
 st.subheader("Conflicting reports")
 st.caption("Positions marked disputed, or whose note records reports that conflict.")
-conflicts = ui.cached(analysis.conflicts, ds)
+conflicts = ui.cached(agreement.conflicts, ds)
 if conflicts.empty:
     st.info("No conflicting reports are recorded in this dataset.")
 else:

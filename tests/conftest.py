@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from factory import NEEDS_OUTCOME, write_dataset, write_outcome
 
-from negotiation.load import load_dataset
+from negotiation.data.load import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "ukraine-2025"

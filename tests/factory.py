@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from negotiation.model import POSITION_COLUMNS
+from negotiation.data.model import POSITION_COLUMNS
 
 PARTIES = [
     {"id": "a", "name": "Alpha", "short": "A", "colour": "#1b9e77"},

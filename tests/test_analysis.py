@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from factory import ROWS, edit, row, write_dataset
 
-from negotiation import analysis
-from negotiation.load import load_dataset
+from negotiation.analysis import agreement
+from negotiation.data.load import load_dataset
 
 PARTIES = ["a", "b", "c"]
 
@@ -24,7 +24,7 @@ PARTIES = ["a", "b", "c"]
     ],
 )
 def test_gap(tiny, version, a, b, issue, gap, gap_units, agree):
-    result = analysis.gap(tiny, version, a, b).set_index("issue").loc[issue]
+    result = agreement.gap(tiny, version, a, b).set_index("issue").loc[issue]
     assert result["gap"] == pytest.approx(gap)
     if gap_units is None:
         assert math.isnan(result["gap_units"])
@@ -34,7 +34,7 @@ def test_gap(tiny, version, a, b, issue, gap, gap_units, agree):
 
 
 def test_gap_with_an_unknown_side_is_unknown_not_zero(tiny):
-    result = analysis.gap(tiny, "v1", "a", "c").set_index("issue").loc["cap"]
+    result = agreement.gap(tiny, "v1", "a", "c").set_index("issue").loc["cap"]
     assert math.isnan(result["gap"])
     assert result["agree"] is pd.NA
 
@@ -42,7 +42,7 @@ def test_gap_with_an_unknown_side_is_unknown_not_zero(tiny):
 def test_numeric_tolerance_counts_as_agreement(tmp_path):
     rows = edit(ROWS, "v1", "b", "cap", value="640")  # b is 40 from a on cap; the tolerance is 50
     ds = load_dataset(write_dataset(tmp_path / "t", rows=rows))
-    result = analysis.gap(ds, "v1", "a", "b").set_index("issue").loc["cap"]
+    result = agreement.gap(ds, "v1", "a", "b").set_index("issue").loc["cap"]
     assert bool(result["agree"]) is True
     assert result["gap_units"] == pytest.approx(40)
 
@@ -73,7 +73,7 @@ def varied(tmp_path):
 )
 def test_agreement_matrix(varied, version, a, b, known, agreed, share, mean_gap):
     parties = ["draft", *PARTIES]
-    matrix = analysis.agreement_matrix(varied, version, parties).set_index(["party_a", "party_b"])
+    matrix = agreement.agreement_matrix(varied, version, parties).set_index(["party_a", "party_b"])
     cell = matrix.loc[(a, b)]
     assert (cell["known"], cell["agreed"]) == (known, agreed)
     assert cell["share"] == pytest.approx(share, nan_ok=True)
@@ -89,7 +89,7 @@ def test_agreement_matrix_with_draft_and_salience(tmp_path):
     rows = edit(ROWS, "v1", "b", "cap", salience="1.0")
     rows = edit(rows, "v1", "b", "nato", salience="0.0", value="barred")
     ds = load_dataset(write_dataset(tmp_path / "s", rows=rows))
-    matrix = analysis.agreement_matrix(ds, "v1", ["draft", "b"]).set_index(["party_a", "party_b"])
+    matrix = agreement.agreement_matrix(ds, "v1", ["draft", "b"]).set_index(["party_a", "party_b"])
     cell = matrix.loc[("draft", "b")]
     assert (cell["known"], cell["agreed"]) == (2, 1)
     assert cell["share"] == pytest.approx(0.5)
@@ -97,15 +97,15 @@ def test_agreement_matrix_with_draft_and_salience(tmp_path):
 
 
 def test_agreement_matrix_counts_no_issue_as_unknown_share(tiny):
-    matrix = analysis.agreement_matrix(tiny, "v1", ["c"])
+    matrix = agreement.agreement_matrix(tiny, "v1", ["c"])
     assert matrix.empty
-    solo = analysis.agreement_matrix(tiny, "v2", ["c", "draft"], issues=["nato"])
+    solo = agreement.agreement_matrix(tiny, "v2", ["c", "draft"], issues=["nato"])
     assert solo["known"].tolist() == [0, 0]
     assert solo["share"].isna().all()
 
 
 def test_widest_gaps_ranks_issues(tiny):
-    widest = analysis.widest_gaps(tiny, "v1", PARTIES)
+    widest = agreement.widest_gaps(tiny, "v1", PARTIES)
     assert widest["issue"].tolist() == ["nato", "cap"]
     assert widest["gap"].tolist() == pytest.approx([1.0, 0.2])
     assert (widest.loc[0, "party_a"], widest.loc[0, "party_b"]) == ("a", "c")
@@ -123,7 +123,7 @@ def test_widest_gaps_ranks_issues(tiny):
     ],
 )
 def test_draft_distance(tiny, version, party, known, distance):
-    result = analysis.draft_distance(tiny).set_index(["version", "party"]).loc[(version, party)]
+    result = agreement.draft_distance(tiny).set_index(["version", "party"]).loc[(version, party)]
     assert result["known"] == known
     assert result["distance"] == pytest.approx(distance)
 
@@ -132,7 +132,7 @@ def test_draft_distance_is_salience_weighted(tmp_path):
     rows = edit(ROWS, "v1", "b", "cap", salience="1")  # b cares about cap (gap 0.2) ...
     rows = edit(rows, "v1", "b", "nato", salience="0.25")  # ... less about nato (gap 0.5)
     ds = load_dataset(write_dataset(tmp_path / "w", rows=rows))
-    result = analysis.draft_distance(ds).set_index(["version", "party"]).loc[("v1", "b")]
+    result = agreement.draft_distance(ds).set_index(["version", "party"]).loc[("v1", "b")]
     assert result["distance"] == pytest.approx((0.2 * 1 + 0.5 * 0.25) / 1.25)
 
 
@@ -147,7 +147,7 @@ def test_draft_distance_is_salience_weighted(tmp_path):
     ],
 )
 def test_version_diff(tiny, party, issue, change, old, new, toward, away):
-    diff = analysis.version_diff(tiny, "v1", "v2").set_index(["party", "issue"])
+    diff = agreement.version_diff(tiny, "v1", "v2").set_index(["party", "issue"])
     cell = diff.loc[(party, issue)]
     assert cell["change"] == change
     assert (cell["value_label_old"], cell["value_label_new"]) == (old, new)
@@ -173,7 +173,7 @@ def test_version_diff_states(tmp_path, old, new, expected):
     if new is not None:
         rows.append(row("v2", "c", "cap", **new))
     ds = load_dataset(write_dataset(tmp_path / "d", rows=rows))
-    diff = analysis.version_diff(ds, "v1", "v2").set_index(["party", "issue"])
+    diff = agreement.version_diff(ds, "v1", "v2").set_index(["party", "issue"])
     assert diff.loc[("c", "cap"), "change"] == expected
 
 
@@ -182,7 +182,7 @@ def test_version_diff_direction_for_a_party_move(tmp_path):
     # 0 to .1: away), c at 900: away.
     rows = edit(ROWS, "v2", "b", "cap", value="700")
     ds = load_dataset(write_dataset(tmp_path / "m", rows=rows))
-    cell = analysis.version_diff(ds, "v1", "v2").set_index(["party", "issue"]).loc[("b", "cap")]
+    cell = agreement.version_diff(ds, "v1", "v2").set_index(["party", "issue"]).loc[("b", "cap")]
     assert cell["change"] == "changed"
     assert cell["shift"] == pytest.approx(-0.1)
     assert cell["toward"] == "Alpha"
@@ -190,7 +190,7 @@ def test_version_diff_direction_for_a_party_move(tmp_path):
 
 
 def test_headline_counts(tiny):
-    counts = analysis.headline_counts(tiny, "v2", PARTIES)
+    counts = agreement.headline_counts(tiny, "v2", PARTIES)
     # v2: cap known for all (600/800/900, none agree); nato c has no position.
     assert counts["all_known"] == 1
     assert counts["all_agree"] == 0
@@ -204,14 +204,14 @@ def test_headline_counts_all_agree(tmp_path):
         if r["version"] == "v1" and r["issue"] == "cap" and r["party"] != "draft":
             r.update(value="600", status="stated")
     ds = load_dataset(write_dataset(tmp_path / "agree", rows=rows))
-    counts = analysis.headline_counts(ds, "v1", PARTIES)
+    counts = agreement.headline_counts(ds, "v1", PARTIES)
     assert (counts["all_known"], counts["all_agree"]) == (2, 1)  # nato known, not agreed
     assert counts["draft_matches"] == {"a": 2, "b": 1, "c": 1}
 
 
 def test_table_columns_and_labels(tiny):
-    frame = analysis.tidy(tiny)
-    assert list(frame.columns) == list(analysis.TIDY_COLUMNS)
+    frame = agreement.tidy(tiny)
+    assert list(frame.columns) == list(agreement.TIDY_COLUMNS)
     first = frame.iloc[0]
     assert (first["version"], first["party"], first["issue"]) == ("v1", "draft", "cap")
     assert first["value_label"] == "600 thousand"
@@ -232,6 +232,6 @@ def test_table_columns_and_labels(tiny):
     ],
 )
 def test_issue_gaps_say_the_gap_in_the_issues_terms(tiny, version, a, b, issue, apart):
-    gaps = analysis.issue_gaps(tiny, version, ["a", "b", "c"], issue)
+    gaps = agreement.issue_gaps(tiny, version, ["a", "b", "c"], issue)
     pairs = gaps.set_index(["party_a", "party_b"])["apart"].to_dict()
     assert pairs.get((a, b), pairs.get((b, a))) == apart

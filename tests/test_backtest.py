@@ -15,8 +15,10 @@ from factory import (
     write_dataset,
 )
 
-from negotiation import backtest, export, views
-from negotiation.load import load_dataset
+from negotiation.analysis import backtest
+from negotiation.charts import views
+from negotiation.data.load import load_dataset
+from negotiation.documents import export
 
 NAN = math.nan
 

@@ -4,8 +4,9 @@ Data page takes and by `negotiation import`, without a traceback and without wri
 import pytest
 from bad_inputs.cases import CASES, Case
 
-from negotiation import cli, importers, store
-from negotiation.load import DatasetError, resolve_dataset
+from negotiation import cli
+from negotiation.data import importers, store
+from negotiation.data.load import DatasetError, resolve_dataset
 
 
 def attempt(case: Case, root) -> list[str]:

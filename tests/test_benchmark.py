@@ -10,8 +10,8 @@ import pytest
 
 from benchmarks import generate, measure, report, workloads
 from benchmarks.generate import Size
-from negotiation import views
-from negotiation.load import load_dataset
+from negotiation.charts import views
+from negotiation.data.load import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 

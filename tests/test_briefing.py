@@ -9,8 +9,9 @@ import pandas as pd
 import pypdf
 import pytest
 
-from negotiation import briefing, briefing_pdf, views
+from negotiation.charts import views
 from negotiation.cli import main
+from negotiation.documents import briefing, briefing_pdf
 
 DAY = date(2025, 3, 4)
 

@@ -5,10 +5,10 @@ import itertools
 import pandas as pd
 import pytest
 
-from negotiation import chart_layout
-from negotiation.charts_issue import numeric_domain, scale_axis_values
-from negotiation.charts_matrix import bottom_aligned
-from negotiation.model import Level, NamedValue, Scale
+from negotiation.charts import layout
+from negotiation.charts.issue import numeric_domain, scale_axis_values
+from negotiation.charts.matrix import bottom_aligned
+from negotiation.data.model import Level, NamedValue, Scale
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,7 @@ from negotiation.model import Level, NamedValue, Scale
     ],
 )
 def test_wrap(text, chars, lines):
-    assert chart_layout.wrap(text, chars) == lines
+    assert layout.wrap(text, chars) == lines
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,7 @@ def test_wrap(text, chars, lines):
     ],
 )
 def test_abridge(text, chars, lines):
-    found = chart_layout.abridge(text, chars, 2)
+    found = layout.abridge(text, chars, 2)
     assert found == lines
     assert all(len(line) <= chars for line in found)
 
@@ -66,14 +66,14 @@ def test_abridge(text, chars, lines):
     ],
 )
 def test_lanes(starts, ends, gap, lanes):
-    assert chart_layout.lanes(starts, ends, gap) == lanes
+    assert layout.lanes(starts, ends, gap) == lanes
 
 
 def test_twenty_versions_in_one_month_get_lanes_where_no_two_labels_meet():
     dates = pd.Series(pd.date_range("2025-11-01", periods=20, freq="36h"))
     names = pd.Series([f"Revision {n} of the ceasefire text" for n in range(1, 21)])
-    placed = chart_layout.label_lanes(dates, names, width=760, font_size=12)
-    size = [chart_layout.text_width(n, 12) + 8 for n in names]
+    placed = layout.label_lanes(dates, names, width=760, font_size=12)
+    size = [layout.text_width(n, 12) + 8 for n in names]
     spans = [
         (x - 8, x + s) if side == "right" else (x - s, x + 8)
         for x, s, side in zip(placed["x"], size, placed["side"], strict=True)
@@ -87,7 +87,7 @@ def test_twenty_versions_in_one_month_get_lanes_where_no_two_labels_meet():
 
 
 def test_time_domain_pads_a_single_date_by_a_day():
-    start, end = chart_layout.time_domain(pd.Series(pd.to_datetime(["2025-11-20"])))
+    start, end = layout.time_domain(pd.Series(pd.to_datetime(["2025-11-20"])))
     assert (start, end) == (pd.Timestamp("2025-11-19"), pd.Timestamp("2025-11-21"))
 
 
@@ -95,7 +95,7 @@ def test_dodge_spreads_equal_positions_and_leaves_lone_ones():
     frame = pd.DataFrame(
         {"version": ["v1", "v1", "v1", "v1", "v2"], "y": [600.0, 600.0, 600.0, 800.0, 600.0]}
     )
-    offsets = chart_layout.dodge(frame, ["version"], "y", step=10)
+    offsets = layout.dodge(frame, ["version"], "y", step=10)
     assert offsets.tolist() == [-10, 0, 10, 0, 0]
 
 
@@ -137,4 +137,4 @@ def test_bottom_aligned_labels_end_on_one_line():
 
 def test_labels_run_toward_the_middle_of_the_chart():
     share = pd.Series([0.0, 0.55, 0.56, 1.0])
-    assert chart_layout.label_side(share).tolist() == ["right", "right", "left", "left"]
+    assert layout.label_side(share).tolist() == ["right", "right", "left", "left"]

@@ -10,8 +10,8 @@ import vl_convert as vlc
 from conftest import BUNDLED
 from factory import ISSUES, ROWS, metadata, row, write_dataset
 
-from negotiation import views
-from negotiation.load import load_dataset
+from negotiation.charts import views
+from negotiation.data.load import load_dataset
 
 NAMES = list(views.VIEWS)
 

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from factory import ROWS, write_dataset
 
-from negotiation import analysis, exchange, spreadsheet
+from negotiation.analysis import agreement
 from negotiation.cli import main
+from negotiation.data import exchange, spreadsheet
 
 
 def test_validate_ok(tiny_path, capsys):
@@ -125,7 +126,7 @@ def test_table_matches_library(tiny, tiny_path, capsys):
     main(["table", str(tiny_path)])
     printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
     assert printed["norm"].tolist() == pytest.approx(
-        analysis.tidy(tiny)["norm"].tolist(), nan_ok=True
+        agreement.tidy(tiny)["norm"].tolist(), nan_ok=True
     )
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from factory import write_outcome
 
-from negotiation import backtest
+from negotiation.analysis import backtest
 from negotiation.cli import main
 
 

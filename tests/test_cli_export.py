@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from negotiation import views
+from negotiation.charts import views
 from negotiation.cli import main
 
 

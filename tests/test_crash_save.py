@@ -8,8 +8,8 @@ import random
 import signal
 import time
 
-from negotiation import store
-from negotiation.load import load_dataset
+from negotiation.data import store
+from negotiation.data.load import load_dataset
 
 KILLS = 40
 

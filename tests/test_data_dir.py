@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from negotiation import settings, ui
+from negotiation import ui
+from negotiation.data import settings
 from negotiation.ui import registry
 
 

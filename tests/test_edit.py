@@ -3,8 +3,8 @@
 import pytest
 from factory import ROWS
 
-from negotiation import edit, importers
-from negotiation.load import DatasetError
+from negotiation.data import edit, importers
+from negotiation.data.load import DatasetError
 
 
 def test_issue_rows_are_one_version_and_issue_with_numbers_for_numeric_scales(tiny):

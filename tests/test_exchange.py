@@ -11,10 +11,10 @@ from factory import CAP_DOWN, ROWS, edit, metadata, row, write_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from negotiation import exchange, importers, spreadsheet
-from negotiation.load import load_dataset
-from negotiation.model import POSITION_COLUMNS, Dataset
-from negotiation.problems import DatasetError
+from negotiation.data import exchange, importers, spreadsheet
+from negotiation.data.load import load_dataset
+from negotiation.data.model import POSITION_COLUMNS, Dataset
+from negotiation.data.problems import DatasetError
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "ukraine-2025"
 

@@ -15,8 +15,11 @@ import pytest
 from altair.vegalite.v6.schema import core
 from factory import ROWS, SOURCES, metadata, row, write_dataset
 
-from negotiation import export, table_fit, ui, views
-from negotiation.load import load_dataset
+from negotiation import ui
+from negotiation.charts import views
+from negotiation.data.load import load_dataset
+from negotiation.documents import export
+from negotiation.ui import table_fit
 
 DAY = date(2025, 3, 4)
 

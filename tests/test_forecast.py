@@ -8,9 +8,10 @@ import pytest
 import vl_convert as vlc
 from factory import ISSUES, PARTIES, ROWS, VERSIONS, metadata, row, write_dataset
 
-from negotiation import drift, forecast, views, zone
-from negotiation.load import load_dataset, validate_dataset
-from negotiation.model import Scale
+from negotiation.analysis import drift, forecast, zone
+from negotiation.charts import views
+from negotiation.data.load import load_dataset, validate_dataset
+from negotiation.data.model import Scale
 
 NAN = math.nan
 

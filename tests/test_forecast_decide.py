@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from negotiation import forecast, importers
+from negotiation.analysis import forecast
 from negotiation.cli import main
+from negotiation.data import importers
 
 DECIDE = Path(__file__).resolve().parent / "data" / "decide"
 FILES = ["copenhagen.csv", "cop21.csv", "sample_data.txt"]

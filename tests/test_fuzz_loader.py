@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from negotiation import importers
-from negotiation.importers import tidy
-from negotiation.load import parse_dataset
-from negotiation.metadata import MetadataIn
-from negotiation.model import POSITION_COLUMNS
-from negotiation.problems import METADATA_FILE, POSITIONS_FILE, DatasetError, Problem
+from negotiation.data import importers
+from negotiation.data.importers import tidy
+from negotiation.data.load import parse_dataset
+from negotiation.data.metadata import MetadataIn
+from negotiation.data.model import POSITION_COLUMNS
+from negotiation.data.problems import METADATA_FILE, POSITIONS_FILE, DatasetError, Problem
 
 META = yaml.safe_dump(metadata()).encode()
 VALID = csv_text(ROWS).encode()

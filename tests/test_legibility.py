@@ -6,8 +6,11 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from negotiation import briefing, headlines, table_fit, views
-from negotiation.load import load_dataset
+from negotiation.analysis import headlines
+from negotiation.charts import views
+from negotiation.data.load import load_dataset
+from negotiation.documents import briefing
+from negotiation.ui import table_fit
 from tests.factory import CAP_DOWN, ISSUES, ROWS, edit, metadata, row, write_dataset
 
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from factory import ROWS, csv_text, metadata, write_dataset
 
-from negotiation.load import DatasetError, Problem, load_dataset, validate_dataset
+from negotiation.data.load import DatasetError, Problem, load_dataset, validate_dataset
 
 
 def test_tiny_dataset_loads_with_normalised_positions(tiny):

@@ -14,11 +14,13 @@ import pytest
 import yaml
 from factory import CAP_DOWN, ISSUES, NEEDS_OUTCOME, NO_CAP, ROWS, edit, metadata, write_dataset
 
-from negotiation import analysis, forecast, store, views, zone
+from negotiation.analysis import agreement, forecast, zone
+from negotiation.charts import views
 from negotiation.cli import main
-from negotiation.load import DatasetError, load_dataset
-from negotiation.model import Dataset, Poles
-from negotiation.references import references
+from negotiation.data import store
+from negotiation.data.load import DatasetError, load_dataset
+from negotiation.data.model import Dataset, Poles
+from negotiation.data.references import references
 
 CAP = CAP_DOWN | {
     "description": "Ceiling on the army; a bigger army is the low pole's aim.",
@@ -226,7 +228,7 @@ def test_red_lines_as_a_normalised_interval_lower_end_first(tmp_path, scale, low
     ],
 )
 def test_gaps_with_no_cap(v2, a, b, gap, gap_units, agree):
-    gaps = analysis.issue_gaps(v2, "v2", ["a", "b", "c"], "cap").set_index(["party_a", "party_b"])
+    gaps = agreement.issue_gaps(v2, "v2", ["a", "b", "c"], "cap").set_index(["party_a", "party_b"])
     found = gaps.loc[(a, b)]
     assert found["gap"] == pytest.approx(gap)
     np.testing.assert_equal(found["gap_units"], gap_units)
@@ -243,7 +245,7 @@ def test_gaps_with_no_cap(v2, a, b, gap, gap_units, agree):
     ],
 )
 def test_agreement_counts_no_cap(v2, a, b, known, agreed):
-    matrix = analysis.agreement_matrix(v2, "v2", ["draft", "a", "b", "c"])
+    matrix = agreement.agreement_matrix(v2, "v2", ["draft", "a", "b", "c"])
     cell = matrix.set_index(["party_a", "party_b"]).loc[(a, b)]
     assert (cell["known"], cell["agreed"]) == (known, agreed)
     assert cell["share"] == pytest.approx(agreed / known)
@@ -258,7 +260,7 @@ def test_agreement_counts_no_cap(v2, a, b, known, agreed):
     ],
 )
 def test_diff_to_no_cap(v2, party, change, old, new, toward, away):
-    diff = analysis.version_diff(v2, "v1", "v2", issues=["cap"]).set_index("party")
+    diff = agreement.version_diff(v2, "v1", "v2", issues=["cap"]).set_index("party")
     cell = diff.loc[party]
     assert (cell["change"], cell["value_label_old"], cell["value_label_new"]) == (change, old, new)
     assert (cell["toward"], cell["away"]) == (toward, away)
@@ -346,9 +348,9 @@ def without_references(meta: dict) -> dict:
 @pytest.mark.parametrize(
     "compute",
     [
-        lambda ds: analysis.agreement_matrix(ds, "v2", ["draft", "a", "b", "c"]),
-        lambda ds: analysis.pairwise_gaps(ds, "v2", ["draft", "a", "b", "c"]),
-        lambda ds: analysis.widest_gaps(ds, "v2", ["a", "b", "c"]),
+        lambda ds: agreement.agreement_matrix(ds, "v2", ["draft", "a", "b", "c"]),
+        lambda ds: agreement.pairwise_gaps(ds, "v2", ["draft", "a", "b", "c"]),
+        lambda ds: agreement.widest_gaps(ds, "v2", ["a", "b", "c"]),
         lambda ds: forecast.forecasts(ds, "v2"),
         lambda ds: forecast.marks(ds, "v2"),
     ],
@@ -689,5 +691,5 @@ def test_old_folder_round_trips_through_save(tmp_path):
     ],
 )
 def test_gaps_with_no_cap_in_words(v2, a, b, apart):
-    gaps = analysis.issue_gaps(v2, "v2", ["a", "b", "c"], "cap").set_index(["party_a", "party_b"])
+    gaps = agreement.issue_gaps(v2, "v2", ["a", "b", "c"], "cap").set_index(["party_a", "party_b"])
     assert gaps.loc[(a, b), "apart"] == apart

@@ -2,8 +2,8 @@
 
 import pytest
 
-from negotiation import redline
-from negotiation.redline import DELETE, EQUAL, INSERT, Run
+from negotiation.documents import redline
+from negotiation.documents.redline import DELETE, EQUAL, INSERT, Run
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from pypdf import PdfReader
 
-from negotiation import analysis, sidebyside
-from negotiation.load import load_dataset
+from negotiation.analysis import agreement
+from negotiation.data.load import load_dataset
+from negotiation.documents import sidebyside
 
 V3 = {"id": "v3", "name": "Third draft", "date": "2025-03-01", "kind": "draft", "author": "B"}
 V4 = {"id": "v4", "name": "Fourth draft", "date": "2025-04-01", "kind": "draft", "author": "C"}
@@ -225,8 +226,8 @@ def test_unknown_format_names_the_valid_ones(table):
 @pytest.mark.parametrize("of", [None, ["draft"]])
 def test_version_diffs_match_each_pair_diffed_alone(four, of):
     versions = ["v1", "v2", "v3", "v4"]
-    together = analysis.version_diffs(four, versions, ["a", "c"], ["cap", "nato"], of=of)
+    together = agreement.version_diffs(four, versions, ["a", "c"], ["cap", "nato"], of=of)
     assert list(together) == ["v2", "v3", "v4"]
     for old, new in pairwise(versions):
-        alone = analysis.version_diff(four, old, new, ["a", "c"], ["cap", "nato"], of=of)
+        alone = agreement.version_diff(four, old, new, ["a", "c"], ["cap", "nato"], of=of)
         pd.testing.assert_frame_equal(together[new].reset_index(drop=True), alone)

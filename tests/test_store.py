@@ -10,8 +10,8 @@ import zipfile
 import pytest
 from factory import ROWS, VERSIONS, metadata, row, write_dataset
 
-from negotiation import settings, store
-from negotiation.load import DatasetError, load_dataset
+from negotiation.data import settings, store
+from negotiation.data.load import DatasetError, load_dataset
 
 
 def with_stance(ds, stance: str):

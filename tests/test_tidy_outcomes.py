@@ -7,9 +7,10 @@ import math
 import pytest
 
 from benchmarks.generate import outcome_table
-from negotiation import backtest, importers, spreadsheet
+from negotiation.analysis import backtest
 from negotiation.cli import main
-from negotiation.problems import DatasetError
+from negotiation.data import importers, spreadsheet
+from negotiation.data.problems import DatasetError
 
 
 def imported(text: str, name: str = "t.csv"):

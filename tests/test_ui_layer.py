@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from factory import ROWS, row, write_dataset
 
-from negotiation import analysis, store, ui
-from negotiation.load import load_dataset
+from negotiation import ui
+from negotiation.analysis import agreement
+from negotiation.data import store
+from negotiation.data.load import load_dataset
 
 PACKAGE = Path(__file__).resolve().parents[1] / "negotiation"
 
@@ -36,13 +38,13 @@ def test_only_the_ui_package_imports_streamlit(path):
 
 def test_the_library_check_sees_the_whole_package():
     names = {str(p.relative_to(PACKAGE)) for p in LIBRARY}
-    assert {"model.py", "analysis.py", "cli.py"} <= names
+    assert {"data/model.py", "analysis/agreement.py", "cli.py"} <= names
     assert not any(name.startswith("ui/") for name in names)
     assert "streamlit" in imported_modules(PACKAGE / "ui" / "cache.py")
 
 
 def cap_of_alpha(ds) -> str:
-    table = ui.cached(analysis.tidy, ds)
+    table = ui.cached(agreement.tidy, ds)
     return table.set_index(["version", "party", "issue"]).loc[("v2", "a", "cap"), "value"]
 
 

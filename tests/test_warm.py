@@ -11,8 +11,9 @@ import pytest
 import streamlit as st
 from factory import write_dataset
 
-from negotiation import analysis, headlines, views
-from negotiation.load import resolve_dataset
+from negotiation.analysis import agreement, headlines
+from negotiation.charts import views
+from negotiation.data.load import resolve_dataset
 from negotiation.ui import cache, registry, warm
 from negotiation.ui.state import data_dir
 
@@ -41,8 +42,8 @@ def test_the_warm_up_leaves_the_overview_in_the_caches(cold, monkeypatch):
     ds = cache.load(resolve_dataset(data_dir(), "tiny"))
     sel = views.Selection.default(ds)
     # the reader's run finds each of these without computing it
-    counts = cache.cached(impostor(analysis.headline_counts), ds, sel.version, sel.parties)
-    assert counts == analysis.headline_counts(ds, sel.version, sel.parties)
+    counts = cache.cached(impostor(agreement.headline_counts), ds, sel.version, sel.parties)
+    assert counts == agreement.headline_counts(ds, sel.version, sel.parties)
     numbers = cache.cached(impostor(headlines.numbers), ds, sel.version, sel.parties)
     assert numbers.equals(headlines.numbers(ds, sel.version, sel.parties))
     monkeypatch.setattr(views, "data", fail)

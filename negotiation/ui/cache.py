@@ -11,9 +11,10 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from negotiation import export, views
-from negotiation.load import load_dataset
-from negotiation.model import Dataset
+from negotiation.charts import views
+from negotiation.data.load import load_dataset
+from negotiation.data.model import Dataset
+from negotiation.documents import export
 from negotiation.ui.memory import release_freed_memory
 
 T = TypeVar("T")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from negotiation import views
-from negotiation.load import DatasetError, list_datasets, resolve_dataset
-from negotiation.model import Dataset
+from negotiation.charts import views
+from negotiation.data.load import DatasetError, list_datasets, resolve_dataset
+from negotiation.data.model import Dataset
 from negotiation.ui.cache import cached, load
 from negotiation.ui.state import (
     DATA_DIR_VARIABLE,

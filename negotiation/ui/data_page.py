@@ -9,9 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from negotiation import edit, store
-from negotiation.load import DatasetError
-from negotiation.model import CONFIDENCES, STATUSES, VERSION_KINDS, Dataset
+from negotiation.data import edit, store
+from negotiation.data.load import DatasetError
+from negotiation.data.model import CONFIDENCES, STATUSES, VERSION_KINDS, Dataset
 from negotiation.ui.render import problems
 from negotiation.ui.state import Keys
 

@@ -7,8 +7,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from negotiation import briefing, exchange, export, spreadsheet, views
-from negotiation.model import Dataset
+from negotiation.charts import views
+from negotiation.data import exchange, spreadsheet
+from negotiation.data.model import Dataset
+from negotiation.documents import briefing, export
 from negotiation.ui.cache import as_json
 from negotiation.ui.state import Keys
 

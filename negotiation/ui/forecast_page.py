@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from negotiation import backtest, forecast, views
-from negotiation.model import Dataset
+from negotiation.analysis import backtest, forecast
+from negotiation.charts import views
+from negotiation.data.model import Dataset
 from negotiation.ui.cache import cached
 from negotiation.ui.render import chart, table
 from negotiation.ui.state import Keys

@@ -17,7 +17,8 @@ class PageSpec:
     title: str
     icon: str
     charts: tuple[str, ...] = ()
-    """The views (negotiation.views.VIEWS) the page draws on the bundled dataset by default."""
+    """The views (negotiation.charts.views.VIEWS) the page draws on the bundled dataset by
+    default."""
     default: bool = False
 
     @property

@@ -8,9 +8,12 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from negotiation import analysis, headlines, importers, table_fit, views
-from negotiation.load import Problem
-from negotiation.model import Dataset
+from negotiation.analysis import agreement, headlines
+from negotiation.charts import views
+from negotiation.data import importers
+from negotiation.data.load import Problem
+from negotiation.data.model import Dataset
+from negotiation.ui import table_fit
 from negotiation.ui.cache import drawn
 from negotiation.ui.downloads import chart_downloads, table_downloads
 from negotiation.ui.state import current
@@ -179,7 +182,7 @@ def diff_table(diff: pd.DataFrame, only_changes: bool) -> None:
     if shown.empty:
         st.info("Nothing changed between these versions for the chosen parties and issues.")
         return
-    frame = shown[list(analysis.DIFF_LABELS)].rename(columns=analysis.DIFF_LABELS)
+    frame = shown[list(agreement.DIFF_LABELS)].rename(columns=agreement.DIFF_LABELS)
     first = _first_rows(frame)
     tagged = first.assign(Change=first["Change"].to_numpy(object).reshape(-1, 1).tolist())
     tag = st.column_config.MultiselectColumn(

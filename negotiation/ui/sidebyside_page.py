@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from negotiation import sidebyside
-from negotiation.model import Dataset
-from negotiation.sidebyside import as_html
+from negotiation.data.model import Dataset
+from negotiation.documents import sidebyside
+from negotiation.documents.sidebyside import as_html
 from negotiation.ui.state import Keys, publish_url, url_state
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from negotiation import views
-from negotiation.model import Dataset
+from negotiation.charts import views
+from negotiation.data.model import Dataset
 from negotiation.ui import registry
 
 DATA_DIR_VARIABLE = "NEGOTIATION_DATA_DIR"

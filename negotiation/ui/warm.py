@@ -10,7 +10,7 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 
-from negotiation.problems import DatasetError  # light: no pandas
+from negotiation.data.problems import DatasetError  # light: no pandas
 
 LOG = logging.getLogger(__name__)
 THREAD = "warm-up"
@@ -34,8 +34,9 @@ def warm_up() -> None:
     # time the process writes an element, to warn when it is not under `streamlit run`: once,
     # here on a short stack, rather than in the reader's run (0.6 s while the server is busy).
     st.empty()
-    from negotiation import analysis, headlines, views
-    from negotiation.load import list_datasets, resolve_dataset
+    from negotiation.analysis import agreement, headlines
+    from negotiation.charts import views
+    from negotiation.data.load import list_datasets, resolve_dataset
 
     # controls and render too, unused here: the reader's run needs them as it starts
     from negotiation.ui import cache, controls, registry, render  # noqa: F401
@@ -47,7 +48,7 @@ def warm_up() -> None:
     name = DEFAULT_DATASET if DEFAULT_DATASET in names else names[0]
     ds = cache.load(resolve_dataset(data_dir(), name))
     sel = views.Selection.default(ds)
-    cache.cached(analysis.headline_counts, ds, sel.version, sel.parties)
+    cache.cached(agreement.headline_counts, ds, sel.version, sel.parties)
     cache.cached(headlines.numbers, ds, sel.version, sel.parties)
     for chart in registry.page("overview").charts:
         cache.drawn(chart, ds, sel)

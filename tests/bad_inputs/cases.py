@@ -13,7 +13,7 @@ import yaml
 from factory import ROWS, csv_text, metadata, row
 from openpyxl import Workbook
 
-from negotiation import settings
+from negotiation.data import settings
 
 HEADER = "version,party,issue,value\n"
 DATED = "version,version_date,party,issue,value\n"

@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from negotiation import views
-from negotiation.load import list_datasets, load_dataset
+from negotiation.charts import views
+from negotiation.data.load import list_datasets, load_dataset
 from negotiation.ui import DEFAULT_DATASET, data_dir, registry
 from tests.browser.conftest import ARTIFACTS
 

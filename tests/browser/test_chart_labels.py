@@ -9,12 +9,13 @@ import pytest
 from factory import ISSUES, PARTIES, metadata, row, write_dataset
 from playwright.sync_api import Page
 
-from negotiation import export, views
-from negotiation.chart_layout import abridge
-from negotiation.charts_forecast import FORECAST_CHARS
-from negotiation.charts_matrix import cell_text
-from negotiation.load import load_dataset
-from negotiation.model import Dataset
+from negotiation.charts import views
+from negotiation.charts.forecast import FORECAST_CHARS
+from negotiation.charts.layout import abridge
+from negotiation.charts.matrix import cell_text
+from negotiation.data.load import load_dataset
+from negotiation.data.model import Dataset
+from negotiation.documents import export
 from tests.conftest import BUNDLED
 
 pytestmark = pytest.mark.browser

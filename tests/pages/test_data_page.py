@@ -8,8 +8,8 @@ import pytest
 from apptest import CHARTLESS, PAGES, charts, open_page
 from factory import ROWS, csv_text
 
-from negotiation import importers, store
-from negotiation.load import load_dataset
+from negotiation.data import importers, store
+from negotiation.data.load import load_dataset
 
 DECIDE = Path(__file__).resolve().parents[1] / "data" / "decide"
 

@@ -10,7 +10,7 @@ from apptest import open_page
 from factory import ROWS, write_dataset
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from negotiation import spreadsheet
+from negotiation.data import spreadsheet
 
 
 @pytest.fixture

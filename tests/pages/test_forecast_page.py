@@ -9,7 +9,8 @@ import streamlit as st
 from apptest import charts, open_page
 from factory import ROWS, edit, write_dataset, write_outcome
 
-from negotiation import backtest, importers, store
+from negotiation.analysis import backtest
+from negotiation.data import importers, store
 
 DECIDE = Path(__file__).resolve().parent.parent / "data" / "decide"
 

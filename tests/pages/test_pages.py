@@ -7,8 +7,7 @@ from apptest import CHARTLESS, PAGES, charts, open_page, titles
 from factory import ROWS, row, write_dataset
 
 from benchmarks import generate
-from negotiation import table_fit
-from negotiation.ui import render
+from negotiation.ui import render, table_fit
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -7,7 +7,7 @@ import pytest
 from apptest import open_page
 
 from benchmarks import generate
-from negotiation import sidebyside
+from negotiation.documents import sidebyside
 
 
 class Rows(HTMLParser):

@@ -1,0 +1,172 @@
+"""The Overview's headline numbers: on each numeric issue of a version, the draft's term, each
+party's position and the reference point side by side, in full units, with the change since the
+version before."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+
+from negotiation.analysis.agreement import tidy
+from negotiation.data.model import DRAFT, Dataset, Issue
+from negotiation.data.references import references
+
+CARDS = 24
+"""The most figures the Overview shows as cards; more (25 numeric issues × 10 parties made 275)
+read better, and draw far sooner, as one table (`table`)."""
+
+MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+"""Unit words that scale a number: "600 thousand personnel" reads 600,000 personnel."""
+
+COLUMNS = (
+    "issue", "issue_name", "unit", "who", "who_name", "value", "label", "change", "since", "help"
+)  # fmt: skip
+
+
+def in_full(number: float, unit: str) -> tuple[float, str]:
+    """A number and its unit with a leading multiplier word spelled out as digits:
+    (600, "thousand personnel") -> (600000.0, "personnel")."""
+    first, _, rest = unit.strip().partition(" ")
+    factor = MULTIPLIERS.get(first.lower())
+    return (number * factor, rest) if factor else (number, unit.strip())
+
+
+def number_label(number: float) -> str:
+    """A number with thousands separators and no needless decimals ("600,000", "2.5")."""
+    rounded = round(number, 2)
+    return f"{rounded:,.0f}" if float(rounded).is_integer() else f"{rounded:,.2f}".rstrip("0")
+
+
+def signed_label(number: float) -> str:
+    """A change as "+200,000" or "−200,000" (a true minus sign)."""
+    return ("+" if number > 0 else "−") + number_label(abs(number))
+
+
+def numbers(ds: Dataset, version: str, parties: Sequence[str]) -> pd.DataFrame:
+    """One row per numeric issue and who (the draft, each party, the reference point): the
+    value in full units and as a label ("600,000", "No cap", "undisclosed"), the change since
+    the previous version in words, and a note for the help text."""
+    issues = [issue for issue in ds.issues if issue.scale.is_numeric]
+    if not issues:
+        return pd.DataFrame(columns=list(COLUMNS))
+    order = ds.version_ids
+    previous = order[order.index(version) - 1] if order.index(version) else None
+    ids = [issue.id for issue in issues]
+    cells = tidy(ds, [v for v in (previous, version) if v], [DRAFT, *parties], ids)
+    by_key = {(r.version, r.party, r.issue): r for r in cells.itertuples(index=False)}
+    rows = []
+    for issue in issues:
+        unit = in_full(0, issue.scale.unit)[1]
+        for who in [DRAFT, *parties]:
+            now, before = (
+                by_key.get((version, who, issue.id)),
+                by_key.get((previous, who, issue.id)),
+            )
+            rows.append(
+                _row(ds, issue, unit, who, now, before, ds.version(previous) if previous else None)
+            )
+        rows.extend(_reference_rows(ds, issue, unit, version, previous))
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def table(numbers: pd.DataFrame) -> pd.DataFrame:
+    """The headline numbers as one row per issue and one column per who (the draft's term, each
+    party, the reference point), each cell the figure with its change beside it:
+    "800,000 (+200,000)", "No cap (was 600,000)", "undisclosed"."""
+    change = numbers["change"].where(~numbers["change"].isin(["", "unchanged"]), "")
+    cells = numbers.assign(
+        cell=numbers["label"] + change.map(lambda c: f" ({c})" if c else ""),
+        Issue=numbers["issue_name"],
+        Unit=numbers["unit"],
+    )
+    wide = cells.pivot(index=["issue", "Issue", "Unit"], columns="who_name", values="cell")
+    order = list(dict.fromkeys(numbers["who_name"]))  # the draft, the parties, the reference
+    issues = list(dict.fromkeys(numbers["issue"]))
+    wide = wide.reindex(columns=order).reset_index()
+    wide = wide.set_index("issue").loc[issues].reset_index(drop=True)
+    wide.columns.name = None
+    return wide
+
+
+def _row(ds, issue: Issue, unit: str, who: str, now, before, previous) -> dict:
+    value, label = _value(issue, now)
+    old_value, old_label = _value(issue, before)
+    return {
+        "issue": issue.id,
+        "issue_name": issue.name,
+        "unit": unit,
+        "who": who,
+        "who_name": "Draft's term" if who == DRAFT else ds.party(who).short,
+        "value": value,
+        "label": label,
+        "change": _change(value, label, old_value, old_label) if previous else "",
+        "since": previous.name if previous else "",
+        "help": _help(now, previous, old_label),
+    }
+
+
+def _value(issue: Issue, cell) -> tuple[float, str]:
+    """A cell's value in full units (NaN for a named value or none) and its label."""
+    if cell is None or not isinstance(cell.value, str) or not cell.value:
+        return (
+            math.nan,
+            "no position" if cell is not None and cell.status == "none" else "undisclosed",
+        )
+    scale = issue.scale
+    parsed = scale.parse(cell.value)
+    named = scale.named_value(parsed)
+    if named:
+        return math.nan, named.label
+    full = in_full(float(parsed), scale.unit)[0]
+    return full, number_label(full)
+
+
+def _change(value: float, label: str, old_value: float, old_label: str) -> str:
+    """The change since the previous version in words: "+200,000", "unchanged", "was No cap"."""
+    if label == old_label:
+        return "unchanged"
+    if not math.isnan(value) and not math.isnan(old_value):
+        return signed_label(value - old_value)
+    return f"was {old_label}"
+
+
+def _help(cell, previous, old_label: str) -> str:
+    stance = cell.stance if cell is not None and isinstance(cell.stance, str) else ""
+    before = f" At {previous.name}: {old_label}." if previous else ""
+    return f"{stance}{before}".strip()
+
+
+def _reference_rows(
+    ds: Dataset, issue: Issue, unit: str, version: str, previous: str | None
+) -> list[dict]:
+    """The reference point's row, when the issue has one at `version`."""
+    now = references(ds, version, [issue.id])
+    if now.empty:
+        return []
+    reference = now.iloc[0]
+    value = reference["units"]
+    full = math.nan if pd.isna(value) else in_full(value, issue.scale.unit)[0]
+    label = reference["value_label"] if pd.isna(value) else number_label(full)
+    change = ""
+    if previous:
+        before = references(ds, previous, [issue.id])
+        old = before.iloc[0]["units"] if not before.empty else math.nan
+        old_full = math.nan if pd.isna(old) else in_full(old, issue.scale.unit)[0]
+        old_label = "none" if before.empty else number_label(old_full)
+        change = _change(full, label, old_full, old_label)
+    return [
+        {
+            "issue": issue.id,
+            "issue_name": issue.name,
+            "unit": unit,
+            "who": "reference",
+            "who_name": "Reference point",
+            "value": full,
+            "label": label,
+            "change": change,
+            "since": ds.version(previous).name if previous else "",
+            "help": f"Status quo: {reference['label']}",
+        }
+    ]

@@ -1,0 +1,135 @@
+"""The tidy table as a complete exchange format: the positions with every field of their
+dataset on the rows (`negotiation table`), and the sources beside them, so that an import of
+the two gives back an equal dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from negotiation.analysis import agreement
+from negotiation.data.model import Dataset, Scale
+from negotiation.data.references import over_versions
+
+METADATA_COLUMNS = (
+    "version_kind",
+    "version_author",
+    "version_summary",
+    "version_final",
+    "version_capabilities",
+    "party_short",
+    "party_colour",
+    "party_capability",
+    "issue_group",
+    "issue_description",
+    "issue_unit",
+    "scale_min",
+    "scale_max",
+    "scale_direction",
+    "scale_tolerance",
+    "scale_levels",
+    "scale_named",
+    "reference_value",
+    "reference_label",
+    "reference_sources",
+    "dataset_title",
+    "dataset_description",
+    "dataset_licence",
+    "pole_low",
+    "pole_high",
+)
+"""After the tidy columns: each version's, party's and issue's fields on its rows, the issue's
+reference point at the row's version, and the dataset's own fields on the first row only.
+Levels and named values are one per line in their cell: `id=label` and `id=label@min|max`."""
+SOURCE_COLUMNS = ("id", "publisher", "date", "title", "url", "unpublished")
+DATASET_FIELDS = (
+    "dataset_title",
+    "dataset_description",
+    "dataset_licence",
+    "pole_low",
+    "pole_high",
+)
+
+
+def positions_table(ds: Dataset) -> pd.DataFrame:
+    """The tidy table (agreement.TIDY_COLUMNS) followed by METADATA_COLUMNS."""
+    table = agreement.tidy(ds)
+    versions = pd.DataFrame([_version_fields(v) for v in ds.versions]).set_index("version")
+    parties = pd.DataFrame([_party_fields(p) for p in ds.parties], columns=_PARTY_COLUMNS)
+    issues = pd.DataFrame([_issue_fields(i) for i in ds.issues]).set_index("issue")
+    references = over_versions(ds)[["issue", "version", "value", "label", "sources"]].rename(
+        columns={"value": "reference_value", "label": "reference_label",
+                 "sources": "reference_sources"}
+    )  # fmt: skip
+    out = (
+        table.join(versions, on="version")
+        .merge(parties, on="party", how="left")
+        .join(issues, on="issue")
+        .merge(references, on=["issue", "version"], how="left")
+    )
+    first = {
+        "dataset_title": ds.title,
+        "dataset_description": ds.description,
+        "dataset_licence": ds.licence,
+        "pole_low": ds.poles.low if ds.poles.named else "",
+        "pole_high": ds.poles.high if ds.poles.named else "",
+    }
+    for column, value in first.items():
+        out[column] = [value] + [""] * (len(out) - 1) if len(out) else []
+    columns = [*agreement.TIDY_COLUMNS, *METADATA_COLUMNS]
+    out = out.reindex(columns=columns).reset_index(drop=True)
+    text = out.select_dtypes(exclude="number").columns  # numbers stay numbers, blank when NaN
+    out[text] = out[text].fillna("")
+    return out
+
+
+def sources_table(ds: Dataset) -> pd.DataFrame:
+    """Every source of the dataset, in its order: the table beside the positions."""
+    fields = [
+        (s.id, s.publisher, s.date.isoformat(), s.title, s.url, s.unpublished) for s in ds.sources
+    ]
+    return pd.DataFrame(fields, columns=list(SOURCE_COLUMNS)).fillna("")
+
+
+def sources_path(table: Path) -> Path:
+    """Where the sources table of a CSV table goes: beside it, named after it."""
+    return table.with_name(f"{table.stem}-sources.csv")
+
+
+def _version_fields(version) -> dict:
+    capabilities = ";".join(f"{party}={weight:g}" for party, weight in version.capabilities)
+    return {
+        "version": version.id,
+        "version_kind": version.kind,
+        "version_author": version.author,
+        "version_summary": version.summary,
+        "version_final": "yes" if version.final else "",
+        "version_capabilities": capabilities,
+    }
+
+
+_PARTY_COLUMNS = ["party", "party_short", "party_colour", "party_capability"]
+
+
+def _party_fields(party) -> dict:
+    capability = "" if party.capability is None else f"{party.capability:g}"
+    return dict(
+        zip(_PARTY_COLUMNS, (party.id, party.short, party.colour or "", capability), strict=True)
+    )
+
+
+def _issue_fields(issue) -> dict:
+    scale: Scale = issue.scale
+    return {
+        "issue": issue.id,
+        "issue_group": issue.group,
+        "issue_description": issue.description,
+        "issue_unit": scale.unit,
+        "scale_min": f"{scale.min:g}" if scale.is_numeric else "",
+        "scale_max": f"{scale.max:g}" if scale.is_numeric else "",
+        "scale_direction": scale.direction,
+        "scale_tolerance": f"{scale.tolerance:g}" if scale.is_numeric else "",
+        "scale_levels": "\n".join(f"{level.id}={level.label}" for level in scale.levels),
+        "scale_named": "\n".join(f"{n.id}={n.label}@{n.at}" for n in scale.named),
+    }

@@ -1,0 +1,168 @@
+"""A briefing that compares two versions, as one self-contained HTML page or a PDF: headline
+changes in sentences, the matrix, the gaps chart, the changes table and the sources cited."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from negotiation.analysis import agreement
+from negotiation.charts import views
+from negotiation.data.model import DRAFT, Dataset
+from negotiation.documents import export
+
+FORMATS = {"pdf": "application/pdf", "html": "text/html"}
+CHARTS = ("matrix", "widest-gaps")
+CHANGE_COLUMNS = {k: v for k, v in agreement.DIFF_LABELS.items() if k not in ("away", "stance_new")}
+# the draft's own changes lead: they are what the parties are negotiating over
+ORDER = {change: rank for rank, change in enumerate(agreement.CHANGES)}
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    subtitle: str
+    versions: list[str]
+    headlines: list[str]
+    charts: list[tuple[str, dict]]
+    changes: pd.DataFrame
+    sources: pd.DataFrame
+
+
+def _and(names: str) -> str:
+    """'A, B, C' as 'A, B and C'."""
+    parts = names.split(", ")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def sentence(row: pd.Series) -> str:
+    """One plain sentence for a row of agreement.version_diff that is not unchanged."""
+    who = "the draft" if row["party"] == DRAFT else row["party_name"]
+    start = f"On {row['issue_name']}, {who}"
+    old, new = row["value_label_old"], row["value_label_new"]
+    if row["change"] == "changed":
+        toward = f", toward {_and(row['toward'])}" if row["toward"] else ""
+        away = f"{' and' if toward else ','} away from {_and(row['away'])}" if row["away"] else ""
+        return f"{start} moved from {old} to {new}{toward}{away}."
+    return {
+        "newly disclosed": f"{start} made its position known: {new}.",
+        "newly undisclosed": f"{start} no longer discloses its position (was {old}).",
+        "added": f"{start} took a position: {new}.",
+        "dropped": f"{start} no longer takes a position"
+        + ("." if old == "undisclosed" else f" (was {old})."),
+    }[row["change"]]
+
+
+def changes(diff: pd.DataFrame) -> pd.DataFrame:
+    """The changed rows of a version diff, the most important first: the draft's own changes
+    before the parties', each by the size of the move (on the common scale; changes without a
+    size, such as newly disclosed, after the moves), then by kind of change."""
+    moved = diff[diff["change"] != "unchanged"]
+    keys = pd.DataFrame(
+        {
+            "party": moved["party"] != DRAFT,
+            "size": -(moved["norm_new"] - moved["norm_old"]).abs().fillna(-1),
+            "kind": moved["change"].map(ORDER),
+        },
+        index=moved.index,
+    )
+    return moved.loc[keys.sort_values(["party", "size", "kind"], kind="stable").index]
+
+
+HEADLINES = 10
+"""Changes told as sentences; the rest are counted in one line and listed in the table."""
+
+
+def headlines(moved: pd.DataFrame) -> list[str]:
+    """The first HEADLINES changes as sentences, then "and N more" when there are more."""
+    told = [sentence(row) for _, row in moved.head(HEADLINES).iterrows()]
+    rest = len(moved) - HEADLINES
+    if rest > 0:
+        told.append(f"And {rest} more change{'s' if rest > 1 else ''}, listed in the table below.")
+    return told
+
+
+def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Briefing:
+    """The briefing comparing `sel.old` to `sel.new` for the selection's parties and issues."""
+    old, new = ds.version(sel.old), ds.version(sel.new)
+    moved = changes(agreement.version_diff(ds, sel.old, sel.new, sel.parties, sel.issues))
+    at_new = dataclasses.replace(sel, version=sel.new)
+    drawn = [(name, views.build(name, ds, at_new)) for name in CHARTS]
+    cited = export.cited_publishers(ds, sel, [sel.old, sel.new])
+    return Briefing(
+        title=f"{ds.title}: from {old.name} to {new.name}",
+        subtitle=f"Briefing of {(today or date.today()):%d %B %Y}",
+        versions=[
+            f"{v.name} ({v.date:%d %B %Y}, {v.kind})" + (f": {v.summary}" if v.summary else "")
+            for v in (old, new)
+        ],
+        headlines=headlines(moved),
+        charts=[
+            (views.VIEWS[name].title, export.with_context(chart.to_dict(), ds, at_new, name, today))
+            for name, chart in drawn
+            if chart is not None
+        ],
+        changes=moved[list(CHANGE_COLUMNS)].rename(columns=CHANGE_COLUMNS),
+        sources=_sources(ds, cited),
+    )
+
+
+def _sources(ds: Dataset, publishers: Sequence[str]) -> pd.DataFrame:
+    rows = [
+        {"Publisher": s.publisher, "Title": s.title, "Date": f"{s.date:%d %b %Y}", "URL": s.url}
+        for s in ds.sources
+        if s.publisher in publishers
+    ]
+    return pd.DataFrame(rows, columns=["Publisher", "Title", "Date", "URL"]).fillna("")
+
+
+NO_CHANGE = "Nothing changed between these versions for the chosen parties and issues."
+CSS = """
+body { font-family: Helvetica, Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
+       color: #222; line-height: 1.4; }
+h1 { font-size: 1.6rem; margin-bottom: 0; } .sub { color: #666; margin-top: .2rem; }
+table { border-collapse: collapse; width: 100%; font-size: .85rem; }
+th, td { border-bottom: 1px solid #ddd; padding: .3rem; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; } figure { margin: 1rem 0; } svg { max-width: 100%; height: auto; }
+"""
+
+
+def _html_table(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, escape=True, border=0) if len(frame) else ""
+
+
+def to_html(brief: Briefing) -> bytes:
+    """The briefing as one HTML page with its CSS and SVG charts inline (works offline)."""
+    e = html.escape
+    items = "".join(f"<li>{e(line)}</li>" for line in brief.headlines)
+    figures = "".join(
+        f"<figure>{export.FORMATS['svg'].build(spec).decode()}</figure>" for _, spec in brief.charts
+    )
+    body = (
+        f"<h1>{e(brief.title)}</h1><p class='sub'>{e(brief.subtitle)}</p>"
+        "<h2>Versions</h2><ul>"
+        + "".join(f"<li>{e(v)}</li>" for v in brief.versions)
+        + "</ul><h2>Headline changes</h2>"
+        + (f"<ul>{items}</ul>" if items else f"<p>{NO_CHANGE}</p>")
+        + f"<h2>Charts</h2>{figures}<h2>Changes</h2>{_html_table(brief.changes)}"
+        + f"<h2>Sources cited</h2>{_html_table(brief.sources)}"
+    )
+    page = (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{e(brief.title)}</title><style>{CSS}</style></head><body>{body}</body></html>"
+    )
+    return page.encode("utf-8")
+
+
+def render(brief: Briefing, fmt: str) -> bytes:
+    """The briefing in one of FORMATS; the PDF writer (and reportlab) load only for a PDF."""
+    if fmt == "pdf":
+        from negotiation.documents.briefing_pdf import to_pdf
+
+        return to_pdf(brief)
+    return to_html(brief)

@@ -1,0 +1,137 @@
+"""The side-by-side table as HTML: the table the page draws (scrolling sideways inside its
+frame on a narrow screen), its legend, and the self-contained page the export writes. Every
+colour, frame and mark is an inline style, so that Word keeps them on a paste."""
+
+from __future__ import annotations
+
+import html
+
+from negotiation.documents import redline
+from negotiation.documents.sidebyside import cells
+from negotiation.documents.sidebyside.table import DISPUTED_MARK, SideBySide
+
+CSS = """
+.sbs-scroll { overflow: auto; max-width: 100%; max-height: 85vh; }
+.sbs { border-collapse: separate; border-spacing: 0; font-family: Helvetica, Arial, sans-serif;
+       font-size: 0.85rem; line-height: 1.35; color: #222; }
+.sbs th, .sbs td { border: 1px solid #cccccc; padding: 0.35rem 0.45rem; vertical-align: top;
+                   text-align: left; min-width: 11rem; max-width: 22rem;
+                   overflow-wrap: anywhere; }
+.sbs thead th { background: #f3f3f3; position: sticky; top: 0; z-index: 2; }
+.sbs th.sbs-issue { position: sticky; left: 0; background: #fafafa; min-width: 7rem;
+                    max-width: 10rem; z-index: 1; }
+.sbs thead th.sbs-issue { z-index: 3; }
+.sbs tr.sbs-group th { background: #e8e8e8; text-transform: capitalize; }
+.sbs .sbs-sub, .sbs .sbs-note, .sbs .sbs-sources { color: #555; font-size: 0.78rem; }
+.sbs .sbs-quote { font-style: italic; }
+.sbs a { color: #08519c; }
+.sbs .sbs-sticky { position: sticky; left: 0.45rem; display: inline-block; }
+.sbs-legend span { white-space: nowrap; }
+"""
+"""Layout only: every colour, frame and mark is also an inline style on its element."""
+
+
+def html_table(table: SideBySide, redlines: bool = True) -> str:
+    """The table as an HTML <table> in a container that scrolls sideways on a narrow screen;
+    each cell's colour and frame are inline styles, so that a paste into Word keeps them."""
+    e = html.escape
+    grid, names = cells.grid(table), cells.source_names(table)
+    head = "".join(
+        f"<th>{e(c.title)}<div class='sbs-sub'>{e(c.subtitle)}</div></th>" for c in table.columns
+    )
+    body, group = [], None
+    for row in table.rows.itertuples():
+        if row.group != group:
+            group = row.group
+            body.append(
+                f"<tr class='sbs-group'><th colspan='{len(table.columns) + 1}'>"
+                f"<span class='sbs-sticky'>{e(group)}</span></th></tr>"
+            )
+        line = "".join(
+            _html_cell(grid[(row.issue, c.key)], table, names, redlines) for c in table.columns
+        )
+        body.append(f"<tr><th class='sbs-issue' scope='row'>{e(row.issue_name)}</th>{line}</tr>")
+    counts = "".join(
+        f"<td><strong>{table.open_counts[c.key]}</strong></td>"
+        if c.key in table.open_counts
+        else "<td></td>"
+        for c in table.columns
+    )
+    foot = f"<tr><th class='sbs-issue' scope='row'>{cells.OPEN_LABEL}</th>{counts}</tr>"
+    return (
+        "<div class='sbs-scroll'><table class='sbs'>"
+        f"<thead><tr><th class='sbs-issue'>Issue</th>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody><tfoot>{foot}</tfoot></table></div>"
+    )
+
+
+def _html_cell(cell: dict, table: SideBySide, names: dict, redlines: bool) -> str:
+    e = html.escape
+    fill = table.legend[cell["state"]][1]
+    frame = f"border:2px dashed {DISPUTED_MARK[1]};" if cell["disputed"] else ""
+    stance, quote, note = cells.texts(cell, redlines, redline.to_html)
+    links = ", ".join(
+        f"<a href='{e(names[s][1])}'>{e(names[s][0])}</a>"
+        if names[s][1].startswith("http")
+        else e(names[s][0])
+        for s in cell["sources"]
+        if s in names
+    )
+    parts = [
+        f"<strong>{e(cell['term'])}</strong>",
+        f"<div>{stance}</div>" if stance else "",
+        f"<div class='sbs-quote'>“{quote}”</div>" if quote else "",
+        f"<div class='sbs-note'>{e(cells.status_line(cell))}"
+        + (f" · {e(note)}" if note else "")
+        + "</div>",
+        f"<div class='sbs-sources'>Sources: {links}</div>" if links else "",
+    ]
+    return f"<td style='background-color:{fill};{frame}'>{''.join(parts)}</td>"
+
+
+def legend_html(table: SideBySide, redlines: bool = True) -> str:
+    """The colours in words: each state's colour named, the disputed frame, and the redline's
+    marks when they are shown."""
+    e = html.escape
+    used = set(table.cells["state"])
+    items = [
+        f"<span style='background-color:{fill};border:1px solid #ccc;padding:0 .4rem'>"
+        f"{e(name)}</span> {e(label)}"
+        for state, (label, fill, name) in table.legend.items()
+        if state in used
+    ]
+    items.append(
+        f"<span style='border:2px dashed {DISPUTED_MARK[1]};padding:0 .4rem'>"
+        f"{DISPUTED_MARK[0]}</span> disputed: reports of the text conflict"
+    )
+    marks = (
+        "<del style='text-decoration:line-through;color:#a50f15'>struck through</del>: deleted "
+        "since the previous column; <ins style='text-decoration:underline;color:#08519c'>"
+        "underlined</ins>: inserted."
+    )
+    shown = f"<p class='sbs-legend'>{marks}</p>" if redlines else ""
+    return f"<p class='sbs-legend'>{' · '.join(items)}</p>{shown}"
+
+
+def document(table: SideBySide, redlines: bool) -> bytes:
+    """The table as one self-contained HTML page, with its legend and sources."""
+    e = html.escape
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{e(table.title)}</title><style>body {{ margin: 1.5rem; }}{CSS}</style></head>"
+        f"<body><h1>{e(table.title)}</h1>{legend_html(table, redlines)}"
+        f"{html_table(table, redlines)}"
+        f"<h2>Sources</h2>{_html_sources(table)}</body></html>"
+    )
+    return page.encode("utf-8")
+
+
+def _html_sources(table: SideBySide) -> str:
+    e = html.escape
+    items = "".join(
+        f"<li>{e(s.publisher)}, {e(s.date)}: {e(s.title)}. "
+        + (f"<a href='{e(s.url)}'>{e(s.url)}</a>" if s.url.startswith("http") else e(s.url))
+        + "</li>"
+        for s in table.sources.itertuples()
+    )
+    return f"<ul>{items}</ul>"

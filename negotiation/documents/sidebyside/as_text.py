@@ -1,0 +1,94 @@
+"""The side-by-side table as text: a Markdown table (deleted words ~~struck~~, inserted
+**bold**) and a tidy CSV of the cells (GNU wdiff's marks)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from negotiation.data import spreadsheet
+from negotiation.documents import redline
+from negotiation.documents.sidebyside import cells
+from negotiation.documents.sidebyside.table import SideBySide
+
+CSV_COLUMNS = {
+    "issue": "issue",
+    "issue_name": "issue_name",
+    "group": "group",
+    "column": "column",
+    "column_title": "column_title",
+    "term": "term",
+    "stance": "stance",
+    "quote": "quote",
+    "status": "status",
+    "state": "state",
+    "state_label": "state_label",
+    "disputed": "disputed",
+    "basis": "redline_on",
+    "marked": "redline",
+    "source_ids": "sources",
+}
+"""The CSV's columns (one row per issue and column), from the cells' fields."""
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(table: SideBySide, redlines: bool) -> bytes:
+    """A Markdown table, one row per issue: deleted words ~~struck~~, inserted **bold**."""
+    grid, names = cells.grid(table), cells.source_names(table)
+    titles = [f"{c.title} ({c.subtitle})" for c in table.columns]
+    lines = [
+        f"# {table.title}",
+        "",
+        "Deleted words since the previous column are ~~struck through~~, inserted words are "
+        "**bold**. Each cell: the term, the stance, the text's quoted words, its change since "
+        "the previous column, its sources.",
+        "",
+        "| " + " | ".join(_md_escape(t) for t in ["Issue", "Group", *titles]) + " |",
+        "|" + "---|" * (len(titles) + 2),
+    ]
+    for row in table.rows.itertuples():
+        shown = [_md_cell(grid[(row.issue, c.key)], names, redlines) for c in table.columns]
+        lines.append("| " + " | ".join([_md_escape(row.issue_name), row.group, *shown]) + " |")
+    counts = [str(table.open_counts.get(c.key, "")) for c in table.columns]
+    lines.append("| " + " | ".join([cells.OPEN_LABEL, "", *counts]) + " |")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _md_cell(cell: dict, names: dict, redlines: bool) -> str:
+    def mark(runs):
+        return redline.to_markdown(tuple(redline.Run(r.op, _md_escape(r.text)) for r in runs))
+
+    stance, quote, note = cells.texts(cell, redlines, mark)
+    links = ", ".join(
+        f"[{_md_escape(names[s][0])}]({names[s][1]})"
+        if names[s][1].startswith("http")
+        else _md_escape(names[s][0])
+        for s in cell["sources"]
+        if s in names
+    )
+    parts = [
+        f"**{_md_escape(cell['term'])}**",
+        stance,
+        f"“{quote}”" if quote else "",
+        f"_{_md_escape(cells.status_line(cell))}" + (f" · {note}" if note else "") + "_",
+        f"Sources: {links}" if links else "",
+    ]
+    return "<br>".join(p for p in parts if p)
+
+
+def cells_frame(table: SideBySide, redlines: bool = True) -> pd.DataFrame:
+    """The tidy cells, one row per issue and column, redlines in GNU wdiff's marks."""
+    titles = {c.key: c.title for c in table.columns}
+    frame = table.cells.merge(table.rows, on="issue", how="left")
+    return frame.assign(
+        column_title=frame["column"].map(titles),
+        marked=[redline.to_text(cells.shown(c, redlines)[0]) for c in frame.to_dict("records")],
+        source_ids=frame["sources"].map("; ".join),
+        disputed=frame["disputed"].map({True: "yes", False: ""}),
+    )[list(CSV_COLUMNS)].rename(columns=CSV_COLUMNS)
+
+
+def csv(table: SideBySide, redlines: bool) -> bytes:
+    return spreadsheet.to_csv(cells_frame(table, redlines))

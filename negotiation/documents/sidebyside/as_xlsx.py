@@ -1,0 +1,87 @@
+"""The side-by-side table as XLSX: a row per issue, each cell filled with its state's colour
+and its redline as rich text (deleted words struck through, inserted underlined), the footer
+counting what is open, the sources cited on a second sheet."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from negotiation.data import spreadsheet
+from negotiation.documents import redline
+from negotiation.documents.sidebyside import cells
+from negotiation.documents.sidebyside.table import DISPUTED_MARK, SideBySide
+
+COLUMN_WIDTH = 45
+
+
+def workbook(table: SideBySide, redlines: bool) -> bytes:
+    """One row per issue, a column per version (then parties and forecast), each cell filled
+    with its state's colour, its redline as rich text; the footer counts what is open."""
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "side by side"
+    titles = (spreadsheet.inert(f"{c.title}\n{c.subtitle}") for c in table.columns)
+    sheet.append(["Issue", "Group", *titles])
+    grid = cells.grid(table)
+    dashed = Side(style="dashed", color=DISPUTED_MARK[1].lstrip("#"))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in table.rows.itertuples():
+        sheet.append([spreadsheet.inert(row.issue_name), spreadsheet.inert(row.group)])
+        at = sheet.max_row
+        for n, column in enumerate(table.columns, start=3):
+            cell = grid[(row.issue, column.key)]
+            target = sheet.cell(row=at, column=n, value=_rich(cell, table, redlines))
+            fill = "FF" + table.legend[cell["state"]][1].lstrip("#").upper()
+            target.fill = PatternFill("solid", start_color=fill, end_color=fill)
+            if cell["disputed"]:
+                target.border = Border(left=dashed, right=dashed, top=dashed, bottom=dashed)
+    counts = [table.open_counts.get(c.key) for c in table.columns]
+    sheet.append([cells.OPEN_LABEL, "", *counts])
+    for line in sheet.iter_rows():
+        for cell in line:
+            cell.alignment = wrap
+    for cell in (*sheet[1], *sheet[sheet.max_row]):
+        cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 28, 14
+    for n in range(3, len(table.columns) + 3):
+        sheet.column_dimensions[get_column_letter(n)].width = COLUMN_WIDTH
+    sheet.freeze_panes = "C2"
+    sources = table.sources.rename(columns={"id": "source"})
+    spreadsheet.write_sheet(book, "sources", sources)
+    return spreadsheet.workbook_bytes(book)
+
+
+def _rich(cell: dict, table: SideBySide, redlines: bool):
+    """A cell as rich text: the term in bold, the redline struck and underlined, the state and
+    the sources' ids."""
+
+    fonts = {
+        redline.EQUAL: None,
+        redline.DELETE: InlineFont(strike=True, color="A50F15"),
+        redline.INSERT: InlineFont(u="single", color="08519C"),
+    }
+
+    def blocks(runs: tuple[redline.Run, ...]) -> list:
+        out: list = []
+        for n, run in enumerate(runs):
+            text = (" " if n else "") + run.text
+            out.append(TextBlock(fonts[run.op], text) if fonts[run.op] else text)
+        return out
+
+    runs, note = cells.shown(cell, redlines)
+    on_quote = cell["basis"] == "quote"
+    stance = [cell["stance"]] if on_quote else blocks(runs)
+    quote = blocks(runs) if on_quote else ([cell["quote"]] if cell["quote"] else [])
+    status = cells.status_line(cell) + (f" · {note}" if note else "")
+    parts: list = [TextBlock(InlineFont(b=True), cell["term"]), "\n", *stance]
+    if quote:
+        parts += ["\n“", *quote, "”"]
+    parts += [f"\n{status}"]
+    if cell["sources"]:
+        parts += [f"\nSources: {'; '.join(cell['sources'])}"]
+    return CellRichText([p for p in parts if not isinstance(p, str) or p])
