@@ -234,7 +234,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from negotiation.charts import views
     from negotiation.data.load import load_dataset
-    from negotiation.documents import briefing, export
+    from negotiation.documents import briefing, export, report
 
     ds = load_dataset(args.path)
     default = views.Selection.default(ds)
@@ -244,7 +244,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CommandError(str(error)) from None
     sel = dataclasses.replace(default, old=old, new=new)
-    Path(args.output).write_bytes(briefing.render(briefing.build(ds, sel), args.format))
+    Path(args.output).write_bytes(report.render(briefing.build(ds, sel), args.format))
     print(f"Wrote the {old} to {new} briefing to {args.output}", file=sys.stderr)
     return 0
 
@@ -385,7 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--from", dest="old", help="version id (default: the one before the latest)")
     brief.add_argument("--to", dest="new", help="version id (default: the latest)")
     brief.add_argument(
-        "--format", choices=_Names("negotiation.documents.briefing", "FORMATS"), default="pdf",
+        "--format", choices=_Names("negotiation.documents.report", "FORMATS"), default="pdf",
         metavar="FORMAT", help="one of: %(choices)s (default: pdf)",
     )  # fmt: skip
     brief.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")

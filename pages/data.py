@@ -4,8 +4,7 @@ as a zip, and, when editing is switched on, edit and save it safely."""
 import streamlit as st
 
 from negotiation import ui
-from negotiation.analysis import agreement
-from negotiation.data import edit, importers, settings, store
+from negotiation.data import edit, importers, settings, store, table
 from negotiation.data.model import CONFIDENCES, STATUSES
 
 ds, sel = ui.current()
@@ -42,7 +41,7 @@ if uploads:
             f"Valid: {len(imported.parties)} parties, {len(imported.issues)} issues, "
             f"{len(imported.versions)} versions, {len(imported.positions)} positions."
         )
-        ui.grid(agreement.tidy(imported).head(500), key="preview")
+        ui.grid(table.tidy(imported).head(500), key="preview")
         if not settings.editable():
             st.info(f"Saving is off on this server; set {settings.EDITABLE_VARIABLE}=1 to allow.")
         elif not name.strip():

@@ -7,6 +7,7 @@ import pytest
 from factory import ROWS, edit, row, write_dataset
 
 from negotiation.analysis import agreement
+from negotiation.data import table
 from negotiation.data.load import load_dataset
 
 PARTIES = ["a", "b", "c"]
@@ -210,8 +211,8 @@ def test_headline_counts_all_agree(tmp_path):
 
 
 def test_table_columns_and_labels(tiny):
-    frame = agreement.tidy(tiny)
-    assert list(frame.columns) == list(agreement.TIDY_COLUMNS)
+    frame = table.tidy(tiny)
+    assert list(frame.columns) == list(table.TIDY_COLUMNS)
     first = frame.iloc[0]
     assert (first["version"], first["party"], first["issue"]) == ("v1", "draft", "cap")
     assert first["value_label"] == "600 thousand"

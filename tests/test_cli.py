@@ -10,9 +10,8 @@ import pandas as pd
 import pytest
 from factory import ROWS, write_dataset
 
-from negotiation.analysis import agreement
 from negotiation.cli import main
-from negotiation.data import exchange, spreadsheet
+from negotiation.data import exchange, spreadsheet, table
 
 
 def test_validate_ok(tiny_path, capsys):
@@ -125,9 +124,7 @@ def test_inert(cell, expected):
 def test_table_matches_library(tiny, tiny_path, capsys):
     main(["table", str(tiny_path)])
     printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
-    assert printed["norm"].tolist() == pytest.approx(
-        agreement.tidy(tiny)["norm"].tolist(), nan_ok=True
-    )
+    assert printed["norm"].tolist() == pytest.approx(table.tidy(tiny)["norm"].tolist(), nan_ok=True)
 
 
 # --- start-up and pipes: run as a separate process, as a shell runs the command ----------

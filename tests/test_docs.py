@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from negotiation.analysis.agreement import TIDY_COLUMNS
 from negotiation.cli import build_parser
 from negotiation.data.exchange import METADATA_COLUMNS, SOURCE_COLUMNS
 from negotiation.data.model import POSITION_COLUMNS
+from negotiation.data.table import TIDY_COLUMNS
 from negotiation.ui import registry
 
 ROOT = Path(__file__).resolve().parent.parent

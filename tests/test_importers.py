@@ -9,8 +9,7 @@ import pytest
 from factory import ROWS, csv_text, write_dataset
 
 from negotiation import cli
-from negotiation.analysis import agreement
-from negotiation.data import exchange, importers, spreadsheet, store
+from negotiation.data import exchange, importers, spreadsheet, store, table
 from negotiation.data.load import DatasetError, load_dataset
 
 DECIDE = Path(__file__).resolve().parent / "data" / "decide"
@@ -139,7 +138,7 @@ def test_decide_problems_name_row_and_column(text, expected):
 
 
 def tiny_table(tiny, fmt: str) -> bytes:
-    frame = agreement.tidy(tiny)
+    frame = table.tidy(tiny)
     if fmt == "csv":
         return spreadsheet.to_csv(frame)
     return spreadsheet.to_xlsx({"positions": frame, "sources": exchange.sources_table(tiny)})

@@ -10,9 +10,9 @@ import pytest
 from factory import ROWS, row, write_dataset
 
 from negotiation import ui
-from negotiation.analysis import agreement
 from negotiation.data import store
 from negotiation.data.load import load_dataset
+from negotiation.data.table import tidy
 
 PACKAGE = Path(__file__).resolve().parents[1] / "negotiation"
 
@@ -44,7 +44,7 @@ def test_the_library_check_sees_the_whole_package():
 
 
 def cap_of_alpha(ds) -> str:
-    table = ui.cached(agreement.tidy, ds)
+    table = ui.cached(tidy, ds)
     return table.set_index(["version", "party", "issue"]).loc[("v2", "a", "cap"), "value"]
 
 

@@ -1,0 +1,2 @@
+"""Analysis: agreement and gaps, version diffs, zones, forecasts, backtests, drift and
+headline numbers, in pure pandas over the data layer."""

@@ -19,31 +19,9 @@ from negotiation.data.model import (
     KNOWN_STATUSES,
     Dataset,
     Scale,
-    per_issue_and_cell,
 )
 from negotiation.data.references import references
-
-TIDY_COLUMNS = (
-    "version",
-    "version_name",
-    "version_date",
-    "party",
-    "party_name",
-    "issue",
-    "issue_name",
-    "value",
-    "value_label",
-    "norm",
-    "stance",
-    "status",
-    "confidence",
-    "salience",
-    "accept_min",
-    "accept_max",
-    "sources",
-    "quote",
-    "note",
-)
+from negotiation.data.table import display_names, in_dataset_order, labelled, select, tidy
 
 CHANGES = (
     "changed",
@@ -67,82 +45,6 @@ DIFF_LABELS = {
     "quote_new": "In the source's words",
 }
 """The version diff's columns in plain words, for the Compare page and the briefing."""
-
-
-def _names(ds: Dataset) -> dict[str, dict[str, str]]:
-    return {
-        "party": {DRAFT: ds.party(DRAFT).name} | {p.id: p.name for p in ds.parties},
-        "issue": {i.id: i.name for i in ds.issues},
-        "version": {v.id: v.name for v in ds.versions},
-    }
-
-
-def select(
-    ds: Dataset,
-    versions: Iterable[str] | None = None,
-    parties: Iterable[str] | None = None,
-    issues: Iterable[str] | None = None,
-) -> pd.DataFrame:
-    """The positions rows for the chosen versions, parties and issues (None: all)."""
-    frame = ds.positions
-    mask = pd.Series(True, index=frame.index)
-    for column, chosen in (("version", versions), ("party", parties), ("issue", issues)):
-        if chosen is not None:
-            mask &= frame[column].isin(list(chosen))
-    return frame[mask]
-
-
-def value_labels(ds: Dataset, frame: pd.DataFrame) -> pd.Series:
-    """Each row's value in plain words: the level label or the number with its unit; the
-    status label where the value is unknown."""
-    labels = pd.Series("", index=frame.index, dtype=object)
-    known = frame["status"].isin(KNOWN_STATUSES) & (frame["value"] != "")
-    scales = {issue.id: issue.scale for issue in ds.issues}
-    labels[known] = per_issue_and_cell(
-        frame.loc[known, "issue"], frame.loc[known, "value"], lambda i, v: scales[i].label(v)
-    )
-    labels[~known] = (
-        frame.loc[~known, "status"].map({"undisclosed": "undisclosed"}).fillna("no position")
-    )
-    return labels
-
-
-def tidy(
-    ds: Dataset,
-    versions: Iterable[str] | None = None,
-    parties: Iterable[str] | None = None,
-    issues: Iterable[str] | None = None,
-) -> pd.DataFrame:
-    """The tidy matrix with names, labels and normalised positions (the `table` command)."""
-    return labelled(ds, select(ds, versions, parties, issues))
-
-
-def labelled(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows of the positions as the tidy table: names, labels, in the dataset's order (label
-    only the rows wanted: labels cost more than choosing rows)."""
-    names = _names(ds)
-    dates = {v.id: v.date.isoformat() for v in ds.versions}
-    out = frame.assign(
-        version_name=frame["version"].map(names["version"]),
-        version_date=frame["version"].map(dates),
-        party_name=frame["party"].map(names["party"]),
-        issue_name=frame["issue"].map(names["issue"]),
-        value_label=value_labels(ds, frame),
-    )
-    return _in_dataset_order(ds, out)[list(TIDY_COLUMNS)].reset_index(drop=True)
-
-
-def _in_dataset_order(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows sorted by version date, then party (draft first) and issue as the dataset lists them."""
-    order = {"version": ds.version_ids, "party": [DRAFT, *ds.party_ids], "issue": ds.issue_ids}
-    keys = [column for column in order if column in frame]
-
-    # each id's place in the dataset, through its category code (a dict map over 600,000
-    # strings took a second)
-    def place(ids: pd.Series) -> pd.Series:
-        return pd.Series(pd.Categorical(ids, categories=order[ids.name]).codes, index=ids.index)
-
-    return frame.sort_values(keys, key=place, kind="stable")
 
 
 def matrix(
@@ -254,7 +156,7 @@ def agreement_matrix(
     )
     mirrored = summary.rename(columns={"party_a": "party_b", "party_b": "party_a"})
     both = pd.concat([summary, mirrored], ignore_index=True)
-    names = _names(ds)["party"]
+    names = display_names(ds)["party"]
     both = both.assign(
         party_a_name=both["party_a"].map(names), party_b_name=both["party_b"].map(names)
     )
@@ -272,7 +174,7 @@ def widest_gaps(
     if gaps.empty:
         return pd.DataFrame(columns=["issue", "issue_name", "party_a", "party_b", "gap"])
     widest = gaps.loc[gaps.groupby("issue")["gap"].idxmax()]
-    names = _names(ds)
+    names = display_names(ds)
     widest = widest.assign(
         issue_name=widest["issue"].map(names["issue"]),
         party_a_name=widest["party_a"].map(names["party"]),
@@ -305,7 +207,7 @@ def draft_distance(
             "distance": distance.ravel(),
         }
     )
-    names = _names(ds)
+    names = display_names(ds)
     dates = {v.id: pd.Timestamp(v.date) for v in ds.versions}
     return frame.assign(
         version_name=frame["version"].map(names["version"]),
@@ -412,7 +314,7 @@ def _diff(
     )
     both["change"] = [_change(*cell) for cell in cells]
     directions = _directions(ds, both, reference)
-    names = _names(ds)
+    names = display_names(ds)
     both = both.assign(
         party_name=both["party"].map(names["party"]),
         issue_name=both["issue"].map(names["issue"]),
@@ -420,7 +322,7 @@ def _diff(
         toward=[d[0] for d in directions],
         away=[d[1] for d in directions],
     )
-    return _in_dataset_order(ds, both).reset_index(drop=True)[
+    return in_dataset_order(ds, both).reset_index(drop=True)[
         [
             "party",
             "party_name",
@@ -459,7 +361,7 @@ def _directions(ds: Dataset, both: pd.DataFrame, reference: pd.DataFrame) -> lis
     """For each row of a diff, the names of the others a change got closer to and further
     from, nearest change first (empty unless the row changed). Plain arrays, not a pandas
     lookup per row: 15,000 rows took 18 s that way."""
-    names = _names(ds)["party"]
+    names = display_names(ds)["party"]
     parties = [names[p] for p in reference.columns]
     grid = reference.to_numpy(float)
     at_issue = {issue: n for n, issue in enumerate(reference.index)}
@@ -513,7 +415,7 @@ def stance_matrix(
     order = [i for i in ds.issue_ids if i in wide.index]
     columns = [p for p in [DRAFT, *parties] if p in wide.columns]
     wide = wide.loc[order, columns]
-    names = _names(ds)
+    names = display_names(ds)
     groups = {i.id: i.group for i in ds.issues}
     wide.insert(0, "Group", [groups[i] for i in wide.index])
     wide.insert(0, "Issue", [names["issue"][i] for i in wide.index])
@@ -527,7 +429,7 @@ def issue_gaps(ds: Dataset, version: str, parties: Sequence[str], issue: str) ->
     """Every pair's gap on one issue, in plain words and units ("200 thousand personnel apart",
     "2 levels apart"), widest first."""
     gaps = pairwise_gaps(ds, version, [DRAFT, *parties], [issue])
-    names = _names(ds)["party"]
+    names = display_names(ds)["party"]
     scale = ds.issue(issue).scale
     gaps = gaps.assign(
         party_a_name=gaps["party_a"].map(names),

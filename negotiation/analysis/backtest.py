@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from negotiation.analysis import agreement, forecast
+from negotiation.analysis import forecast
 from negotiation.data.model import DRAFT, EPSILON, Dataset
 from negotiation.data.references import references
+from negotiation.data.table import select
 
 POINTS = 100
 """The common scale errors are counted on: 0 at the low pole, 100 at the high one."""
@@ -131,9 +132,9 @@ def backtest(
     start, final = versions(ds, start, final)
     parties = [p for p in (parties if parties is not None else ds.party_ids) if p != DRAFT]
     chosen = [i for i in ds.issue_ids if issues is None or i in set(issues)]
-    known = agreement.select(ds, [start], parties, chosen)
+    known = select(ds, [start], parties, chosen)
     known = known[known["norm"].notna()]
-    outcome = agreement.select(ds, [final], [DRAFT], chosen)
+    outcome = select(ds, [final], [DRAFT], chosen)
     outcome = outcome[outcome["norm"].notna()].set_index("issue")["norm"]
     counts = known.groupby("issue").size()
     skipped = _skipped(ds, chosen, counts, outcome, start)

@@ -14,8 +14,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from negotiation.analysis import agreement
 from negotiation.analysis.zone import zone_of_agreement
+from negotiation.data import table
 from negotiation.data.model import DRAFT, EPSILON, Dataset
 
 DEFAULT_WEIGHT = 1.0
@@ -86,7 +86,7 @@ def inputs(
     """Per (issue, party) with a known position: `norm`, `capability` and `salience` with where
     each came from, and `weight` = capability × salience."""
     parties = [p for p in (parties if parties is not None else ds.party_ids) if p != DRAFT]
-    frame = agreement.select(ds, [version], parties, issues)
+    frame = table.select(ds, [version], parties, issues)
     frame = frame[frame["norm"].notna()]
     caps = capabilities(ds, version, capability)
     overrides = salience or {}
@@ -218,7 +218,7 @@ def forecast(
     grouped = weights.groupby("issue")
     known = grouped.size().reindex(chosen, fill_value=0)
     total = grouped["weight"].sum().reindex(chosen, fill_value=0.0)
-    draft = agreement.select(ds, [version], [DRAFT], chosen).set_index("issue")["norm"]
+    draft = table.select(ds, [version], [DRAFT], chosen).set_index("issue")["norm"]
     frame = pd.DataFrame(
         {
             "issue": pd.Series(chosen, dtype=str),
@@ -276,7 +276,7 @@ def sensitivity(
     issue_ids = [i for i in ds.issue_ids if issues is None or i in set(issues)]
     # one forecast per party and setting: each on the version's rows of these issues alone,
     # not the whole table (550 forecasts over 600,000 positions took 26 s)
-    ds = replace(ds, positions=agreement.select(ds, [version], issues=issue_ids))
+    ds = replace(ds, positions=table.select(ds, [version], issues=issue_ids))
     frames = []
     for party, value in [(p, v) for p in chosen for v in grid]:
         overrides = (
@@ -395,7 +395,7 @@ def marks(
     """What the forecast chart draws, one row per mark: `kind` party, draft, compromise, median,
     zone (from `norm` to `norm_end`) or no zone (the blocking pairs in `text`)."""
     chosen = [p for p in (parties if parties is not None else ds.party_ids) if p != DRAFT]
-    frame = agreement.tidy(ds, [version], [DRAFT, *chosen], issues)
+    frame = table.tidy(ds, [version], [DRAFT, *chosen], issues)
     frame = frame[frame["norm"].notna()]
     positions = pd.DataFrame(
         {

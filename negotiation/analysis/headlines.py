@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from negotiation.analysis.agreement import tidy
 from negotiation.data.model import DRAFT, Dataset, Issue
 from negotiation.data.references import references
+from negotiation.data.table import tidy
 
 CARDS = 24
 """The most figures the Overview shows as cards; more (25 numeric issues × 10 parties made 275)

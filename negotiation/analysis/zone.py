@@ -9,7 +9,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from negotiation.analysis import agreement
+from negotiation.data import table
 from negotiation.data.model import DRAFT, EPSILON, Dataset
 
 
@@ -22,7 +22,7 @@ def red_lines(
     """Per (issue, party) that gives a red line: the acceptable range, normalised (`low`,
     `high`); a missing bound is the end of the scale."""
     parties = [p for p in (parties if parties is not None else ds.party_ids) if p != DRAFT]
-    frame = agreement.select(ds, [version], parties, issues)
+    frame = table.select(ds, [version], parties, issues)
     frame = frame[(frame["accept_min"] != "") | (frame["accept_max"] != "")]
     scales = [ds.issue(i).scale for i in frame["issue"]]
     cells = zip(scales, frame["accept_min"], frame["accept_max"], strict=True)

@@ -12,6 +12,7 @@ import pandas as pd
 from negotiation.analysis import agreement, backtest, drift, forecast
 from negotiation.charts import backtest as backtest_chart
 from negotiation.charts import core as charts
+from negotiation.data import table
 from negotiation.data.model import DRAFT, KNOWN_STATUSES, Dataset
 from negotiation.data.references import over_versions, references
 
@@ -113,7 +114,7 @@ def _agreement(ds: Dataset, sel: Selection) -> pd.DataFrame:
 def _evolution(ds: Dataset, sel: Selection) -> pd.DataFrame:
     """Every version's positions of the selection on the issue in focus, with the issue's
     reference point in force at each version beside them (empty when no position is known)."""
-    positions = _known_any(agreement.tidy(ds, None, _with_draft(sel), [sel.issue]))
+    positions = _known_any(table.tidy(ds, None, _with_draft(sel), [sel.issue]))
     status_quo = over_versions(ds, [sel.issue])
     if positions.empty or status_quo.empty:
         return positions

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from negotiation.analysis import agreement
 from negotiation.data.model import Dataset, Scale
 from negotiation.data.references import over_versions
+from negotiation.data.table import TIDY_COLUMNS, tidy
 
 METADATA_COLUMNS = (
     "version_kind",
@@ -53,8 +53,8 @@ DATASET_FIELDS = (
 
 
 def positions_table(ds: Dataset) -> pd.DataFrame:
-    """The tidy table (agreement.TIDY_COLUMNS) followed by METADATA_COLUMNS."""
-    table = agreement.tidy(ds)
+    """The tidy table (TIDY_COLUMNS) followed by METADATA_COLUMNS."""
+    table = tidy(ds)
     versions = pd.DataFrame([_version_fields(v) for v in ds.versions]).set_index("version")
     parties = pd.DataFrame([_party_fields(p) for p in ds.parties], columns=_PARTY_COLUMNS)
     issues = pd.DataFrame([_issue_fields(i) for i in ds.issues]).set_index("issue")
@@ -77,7 +77,7 @@ def positions_table(ds: Dataset) -> pd.DataFrame:
     }
     for column, value in first.items():
         out[column] = [value] + [""] * (len(out) - 1) if len(out) else []
-    columns = [*agreement.TIDY_COLUMNS, *METADATA_COLUMNS]
+    columns = [*TIDY_COLUMNS, *METADATA_COLUMNS]
     out = out.reindex(columns=columns).reset_index(drop=True)
     text = out.select_dtypes(exclude="number").columns  # numbers stay numbers, blank when NaN
     out[text] = out[text].fillna("")

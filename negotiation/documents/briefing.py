@@ -16,7 +16,6 @@ from negotiation.charts import views
 from negotiation.data.model import DRAFT, Dataset
 from negotiation.documents import export
 
-FORMATS = {"pdf": "application/pdf", "html": "text/html"}
 CHARTS = ("matrix", "widest-gaps")
 CHANGE_COLUMNS = {k: v for k, v in agreement.DIFF_LABELS.items() if k not in ("away", "stance_new")}
 # the draft's own changes lead: they are what the parties are negotiating over
@@ -157,12 +156,3 @@ def to_html(brief: Briefing) -> bytes:
         f"<title>{e(brief.title)}</title><style>{CSS}</style></head><body>{body}</body></html>"
     )
     return page.encode("utf-8")
-
-
-def render(brief: Briefing, fmt: str) -> bytes:
-    """The briefing in one of FORMATS; the PDF writer (and reportlab) load only for a PDF."""
-    if fmt == "pdf":
-        from negotiation.documents.briefing_pdf import to_pdf
-
-        return to_pdf(brief)
-    return to_html(brief)

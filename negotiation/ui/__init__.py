@@ -4,7 +4,7 @@ Pages use it as `from negotiation import ui` and call the names below; each modu
 job: `state` (session keys, the URL), `cache` (shared caches keyed on the dataset's
 fingerprint), `controls` (the shared sidebar), `render` (charts, tables, notices),
 `downloads`, `data_page`, `forecast_page`, `sidebyside_page`, `registry` (the pages), `warm`
-(the first visit) and `memory` (glibc tuning).
+(the first visit), `memory` (glibc tuning) and `table_fit` (how a table fits the page).
 """
 
 import importlib

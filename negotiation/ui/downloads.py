@@ -10,7 +10,7 @@ from streamlit.delta_generator import DeltaGenerator
 from negotiation.charts import views
 from negotiation.data import exchange, spreadsheet
 from negotiation.data.model import Dataset
-from negotiation.documents import briefing, export
+from negotiation.documents import briefing, export, report
 from negotiation.ui.cache import as_json
 from negotiation.ui.state import Keys
 
@@ -70,10 +70,10 @@ def table_downloads(
 def report_downloads(ds: Dataset, sel: views.Selection) -> None:
     """Buttons for the briefing comparing the selection's two versions."""
     row = st.container(horizontal=True)
-    for fmt, mime in briefing.FORMATS.items():
+    for fmt, mime in report.FORMATS.items():
         row.download_button(
             f"Briefing {fmt.upper()}",
-            data=lambda fmt=fmt: briefing.render(briefing.build(ds, sel), fmt),
+            data=lambda fmt=fmt: report.render(briefing.build(ds, sel), fmt),
             file_name=f"{ds.id}-{sel.old}-to-{sel.new}.{fmt}",
             mime=mime,
             key=f"{Keys.download}_report_{fmt}",

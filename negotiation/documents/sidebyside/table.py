@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from negotiation.analysis import agreement, forecast
+from negotiation.data import table
 from negotiation.data.model import DRAFT, Dataset
 from negotiation.documents import redline
 
@@ -97,7 +98,7 @@ tuple of source ids."""
 
 def default_versions(ds: Dataset) -> list[str]:
     """Every version whose own text is known on at least one issue, in date order."""
-    draft = agreement.select(ds, parties=[DRAFT])
+    draft = table.select(ds, parties=[DRAFT])
     known = set(draft.loc[draft["norm"].notna(), "version"])
     return [v for v in ds.version_ids if v in known]
 
@@ -164,7 +165,7 @@ def build(
     versions = [v for v in ds.version_ids if v in set(versions)]
     ordered = grouped(ds, issues)
     # every step below works on these rows alone, not the whole table (as forecast.sensitivity)
-    ds = replace(ds, positions=agreement.select(ds, versions, [DRAFT, *parties], ordered))
+    ds = replace(ds, positions=table.select(ds, versions, [DRAFT, *parties], ordered))
     cells = [_version_cells(ds, versions, parties, ordered)]
     if with_parties:
         cells.append(_party_cells(ds, versions[-1], parties, ordered))
@@ -207,7 +208,7 @@ def _version_cells(
 ) -> pd.DataFrame:
     """The draft's cells: each version's term, stance and quote, redlined against the previous
     chosen version, its state from the version diff."""
-    draft = agreement.tidy(ds, versions, [DRAFT], issues).set_index(["version", "issue"])
+    draft = table.tidy(ds, versions, [DRAFT], issues).set_index(["version", "issue"])
     every = pd.MultiIndex.from_product([versions, issues], names=["version", "issue"])
     draft = draft.reindex(every)  # a version silent on an issue has no row: no position
     draft = draft.assign(
@@ -297,7 +298,7 @@ def _party_cells(
 ) -> pd.DataFrame:
     """Each party's position at `version`: term, stance, quote and sources (no position where
     the party has no row)."""
-    rows = agreement.tidy(ds, [version], parties, issues).set_index(["issue", "party"])
+    rows = table.tidy(ds, [version], parties, issues).set_index(["issue", "party"])
     every = pd.MultiIndex.from_product([issues, parties], names=["issue", "party"])
     rows = rows.reindex(every).reset_index()
     rows = rows.assign(
