@@ -9,7 +9,6 @@ from xml.sax.saxutils import escape
 import pandas as pd
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import (
     Image,
@@ -21,7 +20,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from negotiation.documents import export
+from negotiation.documents import export, fonts
 from negotiation.documents.briefing import NO_CHANGE, Briefing
 
 
@@ -35,6 +34,7 @@ def _pdf_table(frame: pd.DataFrame, style) -> Table:
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f3f3")),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#dddddd")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), fonts.FAMILY),
             ]
         )
     )
@@ -52,7 +52,7 @@ def _pdf_image(spec: dict, width: float, height: float) -> Image:
 
 def to_pdf(brief: Briefing) -> bytes:
     """The briefing as an A4 PDF with the charts embedded."""
-    styles = getSampleStyleSheet()
+    styles = fonts.stylesheet()
     body, small = styles["BodyText"], styles["BodyText"].clone("small", fontSize=8, leading=10)
     out = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -73,5 +73,5 @@ def to_pdf(brief: Briefing) -> bytes:
     story += [KeepTogether([Paragraph("Changes", styles["Heading2"]), *changed])]
     sources = [Paragraph("Sources cited", styles["Heading2"]), _pdf_table(brief.sources, small)]
     story += [KeepTogether(sources)]
-    doc.build(story)
+    doc.build(story, canvasmaker=fonts.canvas)
     return out.getvalue()

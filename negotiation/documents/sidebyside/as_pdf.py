@@ -9,11 +9,10 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, landscape
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from negotiation.documents import redline
+from negotiation.documents import fonts, redline
 from negotiation.documents.sidebyside import cells
 from negotiation.documents.sidebyside.table import DISPUTED_MARK, SideBySide
 
@@ -24,10 +23,10 @@ band repeating the issue column."""
 
 def document(table: SideBySide, redlines: bool) -> bytes:
     """Landscape A4 (up to 3 columns) or A3, wrapping cells, the issue column repeated in bands
-    of PDF_COLUMNS columns. The standard Helvetica font shows Latin-1 text only."""
+    of PDF_COLUMNS columns. Set in DejaVu Sans (Latin, Greek, Cyrillic)."""
 
     size = landscape(A4 if len(table.columns) <= 3 else A3)
-    styles = getSampleStyleSheet()
+    styles = fonts.stylesheet()
     small = styles["BodyText"].clone("small", fontSize=7.5, leading=9.5)
     out = io.BytesIO()
     margin = 1.2 * cm
@@ -42,7 +41,7 @@ def document(table: SideBySide, redlines: bool) -> bytes:
             story += [PageBreak()] if n else []
             story += [Paragraph(heading, styles["Heading3"])]
         story += [Spacer(1, 0.2 * cm), _pdf_band(table, band, small, doc.width, redlines)]
-    doc.build(story)
+    doc.build(story, canvasmaker=fonts.canvas)
     return out.getvalue()
 
 
@@ -99,6 +98,7 @@ def _pdf_band(table: SideBySide, band, style, width: float, redlines: bool):
                 ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f3f3")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), fonts.FAMILY),
                 ("FONTSIZE", (0, -1), (-1, -1), 8),
                 *commands,
             ]
