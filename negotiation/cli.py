@@ -17,8 +17,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from negotiation.data.problems import DatasetError
+
+if TYPE_CHECKING:
+    from negotiation.data.model import Dataset
 
 
 class _Names:
@@ -62,12 +66,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_table(args: argparse.Namespace) -> int:
-    from negotiation.data import exchange, spreadsheet
+def _load(args: argparse.Namespace) -> Dataset:
+    """The dataset at args.path as --positions reads it: standing positions by default."""
+    from negotiation.analysis import standing
     from negotiation.data.load import load_dataset
 
-    ds = load_dataset(args.path)
-    frame, sources = exchange.positions_table(ds), exchange.sources_table(ds)
+    return standing.as_of(load_dataset(args.path), args.positions)
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    from negotiation.data import exchange, spreadsheet, table
+    from negotiation.data.load import load_dataset
+
+    if args.version:  # the positions at one version, standing by default, with their origin
+        ds = _load(args)
+        if args.version not in ds.version_ids:
+            valid = ", ".join(ds.version_ids)
+            raise CommandError(f"no version '{args.version}'; valid: {valid}")
+        frame = table.tidy(ds, [args.version])
+    else:  # the dataset's own rows, with everything a lossless import needs
+        ds = load_dataset(args.path)
+        frame = exchange.positions_table(ds)
+    sources = exchange.sources_table(ds)
     if args.format == "xlsx":
         if args.output is None:
             raise CommandError("xlsx output needs a file: add -o FILE.xlsx")
@@ -115,9 +135,8 @@ def cmd_forecast(args: argparse.Namespace) -> int:
 
     from negotiation.analysis import forecast
     from negotiation.data import spreadsheet
-    from negotiation.data.load import load_dataset
 
-    ds = load_dataset(args.path)
+    ds = _load(args)
     version = args.version or forecast.default_version(ds)
     if version not in ds.version_ids:
         raise CommandError(f"no version '{version}'; valid: {', '.join(ds.version_ids)}")
@@ -150,9 +169,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
 
     from negotiation.analysis import backtest
     from negotiation.data import spreadsheet
-    from negotiation.data.load import load_dataset
 
-    ds = load_dataset(args.path)
+    ds = _load(args)
     try:
         result = backtest.backtest(ds, args.start, args.final)
     except ValueError as error:
@@ -187,7 +205,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     from rich.progress import Progress
 
     from negotiation.charts import views
-    from negotiation.data.load import load_dataset
     from negotiation.documents import export
 
     if args.list:
@@ -197,7 +214,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     if args.path is None or args.output is None:
         raise CommandError("export needs a dataset folder and -o DIR (or --list)")
-    ds = load_dataset(args.path)
+    ds = _load(args)
     charts = _names(args.charts, list(views.VIEWS))
     versions = _names(args.versions, ds.version_ids)
     formats = _names(args.format, list(export.FORMATS))
@@ -233,10 +250,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     import dataclasses
 
     from negotiation.charts import views
-    from negotiation.data.load import load_dataset
     from negotiation.documents import briefing, export, report
 
-    ds = load_dataset(args.path)
+    ds = _load(args)
     default = views.Selection.default(ds)
     old, new = args.old or default.old, args.new or default.new
     try:
@@ -250,7 +266,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_sidebyside(args: argparse.Namespace) -> int:
-    from negotiation.data.load import load_dataset
     from negotiation.documents import sidebyside
 
     output = Path(args.output)
@@ -258,7 +273,7 @@ def cmd_sidebyside(args: argparse.Namespace) -> int:
     if fmt not in sidebyside.FORMATS:
         valid = ", ".join(sidebyside.FORMATS)
         raise CommandError(f"unknown format '{fmt}'; valid: {valid} (--format, or -o's extension)")
-    ds = load_dataset(args.path)
+    ds = _load(args)
     versions = _names(args.versions, sidebyside.default_versions(ds))
     parties = _names(args.parties, ds.party_ids)
     try:
@@ -272,6 +287,16 @@ def cmd_sidebyside(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _positions_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--positions", choices=_Names("negotiation.analysis.standing", "MODES"),
+        default="standing", metavar="MODE",
+        help="standing: each party's last disclosed position carried forward, a revision "
+        "keeping its parent's terms where silent (default); event: only what was said at each "
+        "version",
+    )  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -289,6 +314,12 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("path", help="dataset folder")
     table.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     table.add_argument("-o", "--output", help="output file (default: CSV on standard output)")
+    table.add_argument(
+        "--version", metavar="V",
+        help="the positions at version V, one row per party and issue, with carried_from and "
+        "carried_date (default: the dataset's own rows, every version)",
+    )  # fmt: skip
+    _positions_option(table)
     table.set_defaults(run=cmd_table)
 
     imports = commands.add_parser(
@@ -319,6 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", help="version id (default: the latest with a party's position)"
     )
     predict.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    _positions_option(predict)
     predict.set_defaults(run=cmd_forecast)
 
     back = commands.add_parser(
@@ -333,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", dest="final", metavar="FINAL", help="the outcome (default: the final version)"
     )
     back.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    _positions_option(back)
     back.set_defaults(run=cmd_backtest)
 
     charts = commands.add_parser(
@@ -355,6 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
     charts.add_argument("-o", "--output", metavar="DIR", help="folder to write into")
     charts.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
     charts.add_argument("--list", action="store_true", help="list the chart names and exit")
+    _positions_option(charts)
     charts.set_defaults(run=cmd_export)
 
     side = commands.add_parser(
@@ -378,6 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="html, xlsx, pdf, md or csv (default: the output file's extension)",
     )  # fmt: skip
     side.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    _positions_option(side)
     side.set_defaults(run=cmd_sidebyside)
 
     brief = commands.add_parser("report", help="a briefing comparing two versions (PDF or HTML)")
@@ -389,6 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FORMAT", help="one of: %(choices)s (default: pdf)",
     )  # fmt: skip
     brief.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    _positions_option(brief)
     brief.set_defaults(run=cmd_report)
     return parser
 

@@ -60,7 +60,7 @@ def test_json_with_zone_and_missing_forecast(tmp_path, capsys):
     for hidden in (11, 12, 14):  # v2 c cap, draft nato, b nato: only a is left on nato
         rows[hidden] |= {"value": "", "status": "undisclosed"}
     path = write_dataset(tmp_path / "zoned", rows)
-    assert main(["forecast", str(path), "--format", "json"]) == 0
+    assert main(["forecast", str(path), "--format", "json", "--positions", "event"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert (out["version"], out["defaults"]) == ("v2", DEFAULTS)
     cap, nato = out["issues"]
@@ -118,7 +118,8 @@ def test_the_default_version_is_the_latest_with_a_partys_position(tmp_path, caps
 def test_a_forecast_from_one_party_says_so(tmp_path, capsys):
     rows = edit(ROWS, "v2", "a", "cap", value="", status="undisclosed")
     rows = edit(rows, "v2", "b", "cap", value="", status="undisclosed")
-    assert main(["forecast", str(write_dataset(tmp_path / "one", rows))]) == 0
+    folder = write_dataset(tmp_path / "one", rows)
+    assert main(["forecast", str(folder), "--positions", "event"]) == 0
     lines = capsys.readouterr().out.splitlines()
     start = lines.index("Army cap")
     assert lines[start + 1 : start + 3] == ["  Parties known: 1", "  Compromise: 900 thousand"]

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from negotiation.data.model import (
     DRAFT,
     VERSION_KINDS,
+    Carry,
     Issue,
     Level,
     NamedValue,
@@ -150,6 +151,11 @@ class VersionIn(_Model):
     summary: str = ""
     capabilities: dict[Id, Annotated[float, Field(ge=0, le=1)]] = {}
     final: bool = False
+    revises: Id | None = None
+
+
+class CarryIn(_Model):
+    max_age_days: Annotated[int, Field(ge=0)] | None = None
 
 
 class SourceIn(_Model):
@@ -175,6 +181,7 @@ class MetadataIn(_Model):
     versions: list[VersionIn] = Field(min_length=1)
     sources: list[SourceIn] = Field(min_length=1)
     poles: PolesIn | None = None
+    carry: bool | CarryIn = True
 
     @model_validator(mode="after")
     def _unique_ids(self) -> MetadataIn:
@@ -212,6 +219,25 @@ class MetadataIn(_Model):
                         f"issue {issue.id}: reference names unknown version '{reference.version}'; "
                         f"valid: {', '.join(sorted(versions))}"
                     )
+        return self
+
+    @model_validator(mode="after")
+    def _revisions_of_earlier_versions(self) -> MetadataIn:
+        place = {v.id: (v.date, n) for n, v in enumerate(self.versions)}
+        for version in self.versions:
+            parent = version.revises
+            if parent is None:
+                continue
+            if parent not in place:
+                raise ValueError(
+                    f"version {version.id}: revises unknown version '{parent}'; "
+                    f"valid: {', '.join(sorted(place))}"
+                )
+            if place[parent] >= place[version.id]:
+                raise ValueError(
+                    f"version {version.id}: revises '{parent}', which is not earlier (a "
+                    "revision comes after its parent: a later date, or the same date listed after)"
+                )
         return self
 
     @model_validator(mode="after")
@@ -334,6 +360,7 @@ def to_metadata(meta: MetadataIn) -> dict:
                 v.summary,
                 tuple(v.capabilities.items()),
                 v.final,
+                v.revises,
             )
             for v in meta.versions
         ),
@@ -341,7 +368,14 @@ def to_metadata(meta: MetadataIn) -> dict:
             Source(s.id, s.publisher, s.title, s.date, s.url, s.unpublished) for s in meta.sources
         ),
         "poles": Poles(meta.poles.low, meta.poles.high, named=True) if meta.poles else Poles(),
+        "carry": _carry(meta.carry),
     }
+
+
+def _carry(carry: bool | CarryIn) -> Carry:
+    if isinstance(carry, bool):
+        return Carry(enabled=carry)
+    return Carry(max_age_days=carry.max_age_days)
 
 
 def _scale(scale: ScaleIn) -> Scale:

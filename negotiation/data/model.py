@@ -46,6 +46,9 @@ POSITION_COLUMNS = (
     "quote",
     "note",
 )
+CARRIED_COLUMNS = ("carried_from", "carried_date")
+"""Columns of standing positions (never of positions.csv): the version a carried position was
+disclosed at, and its date; empty when the position was stated at the row's own version."""
 REQUIRED_COLUMNS = (
     "version",
     "party",
@@ -250,6 +253,8 @@ class Reference:
     label: str
     sources: tuple[str, ...] = ()
     version: str | None = None
+    carried_from: str | None = None
+    """The earlier version whose own reference this one carries (standing positions)."""
 
 
 @dataclass(frozen=True)
@@ -303,6 +308,9 @@ class Version:
     """Per-party capability at this version, overriding the party's own (party id, 0-1)."""
     final: bool = False
     """The agreed or final text: its draft terms are the outcome (also when kind is agreement)."""
+    revises: str | None = None
+    """The earlier version whose text this one revises: where its own text is silent, the
+    parent's terms stand (standing positions). None: a text of its own, carrying no terms."""
 
     @property
     def is_final(self) -> bool:
@@ -318,6 +326,15 @@ class Source:
     url: str | None = None
     unpublished: str | None = None
     """Why the source has no link (an unpublished text, a statement read on air)."""
+
+
+@dataclass(frozen=True)
+class Carry:
+    """How far a party's last disclosed position carries forward to later versions (dataset.yaml
+    `carry: false` or `carry: {max_age_days: N}`); by default, without limit."""
+
+    enabled: bool = True
+    max_age_days: int | None = None
 
 
 DRAFT_PARTY = Party(id=DRAFT, name="Draft text", short="Draft", colour="#555555")
@@ -342,6 +359,7 @@ class Dataset:
     positions: pd.DataFrame = field(compare=False, repr=False)
     path: Path | None = None
     poles: Poles = Poles()
+    carry: Carry = Carry()
     notes: tuple[Problem, ...] = ()
     """What the dataset leaves to defaults or should add (sources without a link), in words;
     none of it stops the dataset from loading."""
@@ -365,7 +383,7 @@ class Dataset:
         bytes (cheaper than hashing the table); any other dataset hashes its content here."""
         digest = hashlib.blake2b(digest_size=16)
         metadata = (self.id, self.title, self.description, self.licence, self.parties,
-                    self.issues, self.versions, self.sources, self.poles)  # fmt: skip
+                    self.issues, self.versions, self.sources, self.poles, self.carry)  # fmt: skip
         digest.update(repr(metadata).encode())
         digest.update(pd.util.hash_pandas_object(self.positions).to_numpy().tobytes())
         return digest.hexdigest()

@@ -28,7 +28,7 @@ from negotiation.data.load import (
     Problem,
     parse_dataset,
 )
-from negotiation.data.model import POSITION_COLUMNS, Dataset, Issue
+from negotiation.data.model import POSITION_COLUMNS, Carry, Dataset, Issue
 
 HISTORY = ".history"
 _RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths in one atomic step (Linux)
@@ -45,11 +45,13 @@ class StaleError(Exception):
 def metadata_dict(ds: Dataset) -> dict:
     """The dataset.yaml content of a dataset, as plain data."""
     poles = {"poles": {"low": ds.poles.low, "high": ds.poles.high}} if ds.poles.named else {}
+    carry = {} if ds.carry == Carry() else {"carry": _carry_dict(ds.carry)}
     return {
         "title": ds.title,
         "description": ds.description,
         "licence": ds.licence,
         **poles,
+        **carry,
         "parties": [
             _drop_none(
                 id=p.id, name=p.name, short=p.short, colour=p.colour, capability=p.capability
@@ -67,6 +69,7 @@ def metadata_dict(ds: Dataset) -> dict:
                 "summary": v.summary,
                 **({"capabilities": dict(v.capabilities)} if v.capabilities else {}),
                 **({"final": True} if v.final else {}),
+                **({"revises": v.revises} if v.revises else {}),
             }
             for v in ds.versions
         ],
@@ -82,6 +85,10 @@ def metadata_dict(ds: Dataset) -> dict:
             for s in ds.sources
         ],
     }
+
+
+def _carry_dict(carry: Carry) -> bool | dict:
+    return {"max_age_days": carry.max_age_days} if carry.enabled else False
 
 
 def _issue_dict(issue: Issue) -> dict:

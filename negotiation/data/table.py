@@ -7,7 +7,13 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from negotiation.data.model import DRAFT, KNOWN_STATUSES, Dataset, per_issue_and_cell
+from negotiation.data.model import (
+    CARRIED_COLUMNS,
+    DRAFT,
+    KNOWN_STATUSES,
+    Dataset,
+    per_issue_and_cell,
+)
 
 TIDY_COLUMNS = (
     "version",
@@ -92,7 +98,8 @@ def labelled(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
         issue_name=frame["issue"].map(named["issue"]),
         value_label=value_labels(ds, frame),
     )
-    return in_dataset_order(ds, out)[list(TIDY_COLUMNS)].reset_index(drop=True)
+    columns = [*TIDY_COLUMNS, *(c for c in CARRIED_COLUMNS if c in frame)]
+    return in_dataset_order(ds, out)[columns].reset_index(drop=True)
 
 
 def in_dataset_order(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:

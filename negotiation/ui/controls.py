@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from negotiation.analysis import standing
 from negotiation.charts import views
 from negotiation.data.load import DatasetError, list_datasets, resolve_dataset
 from negotiation.data.model import Dataset
@@ -39,10 +40,23 @@ def _dataset_picker(root: Path) -> Dataset:
         st.stop()
 
 
+def _positions_switch(recorded: Dataset) -> Dataset:
+    """The dataset as the switch reads it: standing positions (the default) or as recorded."""
+    url_state(Keys.positions, list(standing.MODES), standing.DEFAULT_MODE)
+    mode = st.sidebar.radio(
+        "Positions", standing.MODES, format_func=standing.MODE_LABELS.get, key=Keys.positions,
+        help="Standing: at each version, a party whose position was not disclosed there keeps "
+        "its last disclosed one, marked as carried (since which version, which date); a "
+        "revision keeps the terms of the text it revises where it is silent. As recorded: only "
+        "what was said at each version.",
+    )  # fmt: skip
+    return cached(standing.as_of, recorded, mode)
+
+
 def sidebar() -> tuple[Dataset, views.Selection]:
     """Write the shared sidebar once and return the dataset and the selection; the choices
     live in the URL so a copied link reopens the same view."""
-    ds = _dataset_picker(data_dir())
+    ds = _positions_switch(_dataset_picker(data_dir()))
     default = views.Selection.default(ds)
     versions = ds.version_ids
     names = {v.id: f"{v.name} ({v.date:%d %b %Y})" for v in ds.versions}
@@ -65,7 +79,9 @@ def sidebar() -> tuple[Dataset, views.Selection]:
     bar.markdown("**Compare versions**")
     old = bar.selectbox("From", versions, format_func=names.get, key=Keys.old)
     new = bar.selectbox("To", versions, format_func=names.get, key=Keys.new)
-    publish_url(Keys.dataset, Keys.version, Keys.parties, Keys.issues, Keys.old, Keys.new)
+    publish_url(
+        Keys.dataset, Keys.positions, Keys.version, Keys.parties, Keys.issues, Keys.old, Keys.new
+    )
     chosen = [i for i in ds.issue_ids if i in (issues or ds.issue_ids)]
     selection = views.Selection(
         version=version,

@@ -26,6 +26,7 @@ class Keys:
     query-parameter names."""
 
     dataset = "dataset"
+    positions = "positions"
     version = "version"
     parties = "parties"
     issues = "issues"

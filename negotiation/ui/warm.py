@@ -34,7 +34,7 @@ def warm_up() -> None:
     # time the process writes an element, to warn when it is not under `streamlit run`: once,
     # here on a short stack, rather than in the reader's run (0.6 s while the server is busy).
     st.empty()
-    from negotiation.analysis import agreement, headlines
+    from negotiation.analysis import agreement, headlines, standing
     from negotiation.charts import views
     from negotiation.data.load import list_datasets, resolve_dataset
 
@@ -46,7 +46,8 @@ def warm_up() -> None:
     if not names:
         return
     name = DEFAULT_DATASET if DEFAULT_DATASET in names else names[0]
-    ds = cache.load(resolve_dataset(data_dir(), name))
+    recorded = cache.load(resolve_dataset(data_dir(), name))
+    ds = cache.cached(standing.as_of, recorded, standing.DEFAULT_MODE)
     sel = views.Selection.default(ds)
     cache.cached(agreement.headline_counts, ds, sel.version, sel.parties)
     cache.cached(headlines.numbers, ds, sel.version, sel.parties)

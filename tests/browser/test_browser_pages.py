@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from negotiation.analysis import standing
 from negotiation.charts import views
 from negotiation.data.load import list_datasets, load_dataset
 from negotiation.ui import DEFAULT_DATASET, data_dir, registry
@@ -14,8 +15,10 @@ pytestmark = pytest.mark.browser
 
 
 def shown_dataset():
+    """The dataset the dashboard opens on, as it shows it: standing positions."""
     names = list_datasets(data_dir())
-    return load_dataset(data_dir() / (DEFAULT_DATASET if DEFAULT_DATASET in names else names[0]))
+    folder = data_dir() / (DEFAULT_DATASET if DEFAULT_DATASET in names else names[0])
+    return standing.as_of(load_dataset(folder))
 
 
 def drawn_by_default(charts: tuple[str, ...]) -> int:

@@ -221,7 +221,7 @@ def test_a_forecast_from_one_party_is_flagged(tmp_path, monkeypatch):
     rows = edit(rows, "v2", "b", "cap", value="", status="undisclosed")
     write_dataset(tmp_path / "one", rows)
     monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
-    at = open_page("forecast")
+    at = open_page("forecast", {"positions": "event"})  # standing, v1's positions would carry
     assert "The forecasts rest on the positions of 1 of the 3 parties chosen." in [
         c.value for c in at.caption
     ]

@@ -125,7 +125,7 @@ def test_version_with_nothing_disclosed_shows_an_explanation(tmp_path, monkeypat
     )
     write_dataset(tmp_path / "tiny", rows=rows, meta=meta)
     monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
-    at = open_page("matrix")
+    at = open_page("matrix", {"positions": "event"})  # standing, v2's positions would carry
     assert not at.exception
     assert (
         "Nothing is disclosed for the chosen parties and issues in this version: pick another "
