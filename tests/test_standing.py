@@ -266,3 +266,21 @@ def test_the_matrix_page_agrees(randomised, monkeypatch):
         (r.party, r.issue) for r in at_w1.itertuples()
     }
     assert at.query_params["positions"] == "event"
+
+
+def test_the_matrix_tints_carried_cells_and_names_them(tmp_path):
+    from negotiation.analysis import agreement
+    from negotiation.charts.matrix import CARRIED, CARRIED_OPACITY, STATED, position_heatmap
+
+    ds = standing.standing(silent(tmp_path))
+    frame = agreement.matrix(ds, "v3", ["draft", "a", "b", "c"])
+    assert (
+        frame.set_index(["party", "issue"]).loc[("a", "cap"), "since"]
+        == "since Second draft, 01 Feb 2025"
+    )
+    assert frame.set_index(["party", "issue"]).loc[("draft", "nato"), "since"] == ""
+    spec = position_heatmap(frame).to_dict()
+    text = str(spec)
+    assert f"datum.shown == '{CARRIED}'" in text and str(CARRIED_OPACITY) in text
+    assert "'title': 'Cells'" in text and STATED in text  # the key names both tints
+    assert "'title': 'Carried'" in text  # the tooltip says since when

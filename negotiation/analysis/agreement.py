@@ -13,6 +13,7 @@ from itertools import combinations, pairwise
 import numpy as np
 import pandas as pd
 
+from negotiation.analysis import standing
 from negotiation.data.model import (
     DRAFT,
     EPSILON,
@@ -53,7 +54,9 @@ def matrix(
     """One version's cells for a party × issue heatmap, with names, groups and labels."""
     frame = tidy(ds, [version], parties, issues)
     groups = {i.id: i.group for i in ds.issues}
+    carried = frame["carried_from"] if "carried_from" in frame else pd.Series("", frame.index)
     return frame.assign(
+        since=standing.since(ds, carried),
         group=frame["issue"].map(groups),
         known=frame["norm"].notna(),
         status_label=np.where(frame["norm"].notna(), "known", frame["value_label"]),

@@ -161,9 +161,8 @@ def _derived(ds: Dataset, mode: str, **changes: object) -> Dataset:
     return derived
 
 
-def carried_note(row: pd.Series, names: dict[str, str]) -> str:
-    """'since <version>, <date>' for a carried position, else ''."""
-    origin = row.get("carried_from", "")
-    if not origin:
-        return ""
-    return f"since {names.get(origin, origin)}, {date.fromisoformat(row['carried_date']):%d %b %Y}"
+def since(ds: Dataset, carried_from: pd.Series) -> pd.Series:
+    """Each carried position's origin in words, 'since <version>, <date>'; '' where the
+    position was stated at its own version (or the rows have no origin: the record)."""
+    words = {"": ""} | {v.id: f"since {v.name}, {v.date:%d %b %Y}" for v in ds.versions}
+    return carried_from.map(words).fillna("")

@@ -11,6 +11,7 @@ import pandas as pd
 
 from negotiation.charts.layout import abridge, chars_in, text_width, wrap
 from negotiation.charts.style import (
+    POLE_COLOURS,
     POSITION_SCALE,
     UNKNOWN_COLOURS,
     UNNAMED_POLES,
@@ -29,6 +30,12 @@ PARTY_FONT = 11
 PARTY_LINE = 13
 LEGEND_HEIGHT = 62
 """The colour legend's height with its title and labels, in pixels."""
+CARRIED_OPACITY = 0.45
+"""A carried position's cell is this much of its colour: a lighter tint, named in the legend."""
+STATED, CARRIED = "stated at this version", "carried from an earlier version"
+CARRIED_SCALE = alt.Scale(domain=[STATED, CARRIED], range=[1, CARRIED_OPACITY])
+CARRIED_LEGEND_X = 360
+"""Pixels from the colour legend's left edge to the cells' legend, beside it."""
 ISSUE_CHARS = 26
 """An issue's name is wrapped to lines this long, so that the matrix fits a laptop's screen."""
 GROUP_CHARS = 26
@@ -63,8 +70,11 @@ def position_heatmap(
 
     One faceted chart rather than a block per group stacked: Altair copies every block at each
     step of stacking them, which took 0.6 s of the Overview's first view on the bundled data."""
+    carried = matrix["since"].ne("") if "since" in matrix else pd.Series(False, matrix.index)
     frame = matrix.assign(
-        cell=cell_text(matrix["value_label"]), group=matrix["group"].map(_group_name)
+        cell=cell_text(matrix["value_label"]),
+        group=matrix["group"].map(_group_name),
+        shown=carried.map({False: STATED, True: CARRIED}),
     )
     parties = list(dict.fromkeys(frame["party_name"]))
     names = bottom_aligned({p: wrap(p, chars_in(CELL_WIDTH - 6, PARTY_FONT)) for p in parties})
@@ -86,7 +96,7 @@ def position_heatmap(
         labelPadding=GROUP_PADDING,
     )
     return (
-        _cells(parties, labels, poles)
+        _cells(parties, labels, poles, carried.any())
         .facet(
             row=alt.Row("group:N", sort=list(groups), title=None, header=header),
             data=frame,
@@ -122,7 +132,7 @@ def _indent(issues: dict[str, list[str]]) -> float:
     return max((text_width(line, PARTY_FONT) for line in lines), default=0) + 14
 
 
-def _cells(parties: list[str], labels: Labels, poles: Poles) -> alt.LayerChart:
+def _cells(parties: list[str], labels: Labels, poles: Poles, carried: bool) -> alt.LayerChart:
     """One group's rows (the data comes from the enclosing chart): a coloured cell per party and
     issue, with its words."""
     x_axis = alt.Axis(
@@ -144,7 +154,7 @@ def _cells(parties: list[str], labels: Labels, poles: Poles) -> alt.LayerChart:
     base = alt.Chart().encode(
         x=alt.X("party_name:N", sort=parties, title=None, axis=x_axis),
         y=alt.Y("issue_name:N", sort=None, title=None, axis=y_axis),
-        tooltip=position_tooltip(),
+        tooltip=position_tooltip(since=carried),
     )
     unknown_fill = [
         {"test": f"datum.status_label == '{status}'", "value": colour}
@@ -157,22 +167,46 @@ def _cells(parties: list[str], labels: Labels, poles: Poles) -> alt.LayerChart:
             # at the matrix's left edge, above the party names: in view in a narrow scroll box
             legend=norm_legend(poles, at=(-labels.indent, -labels.header - LEGEND_HEIGHT)),
             condition=unknown_fill,
-        )
+        ),
+        # a condition, not a scale: the key below draws the legend
+        opacity=alt.condition(
+            f"datum.shown == '{CARRIED}'", alt.value(CARRIED_OPACITY), alt.value(1)
+        ),
     )
     # white words on the strong colours near either pole, black on the pale middle and greys
-    ink = [
-        {"test": "datum.known && (datum.norm < 0.15 || datum.norm > 0.85)", "value": "white"},
-    ]
+    strong = f"datum.known && datum.shown == '{STATED}' && (datum.norm < 0.15 || datum.norm > 0.85)"
+    ink = [{"test": strong, "value": "white"}]
     words = alt.ColorValue("#1a1a1a", condition=ink)
     # Vega sets a text's first line at the mark's middle: two lines move up by half a line
     one = base.transform_filter("indexof(datum.cell, '\\n') < 0").mark_text(fontSize=CELL_FONT)
     two = base.transform_filter("indexof(datum.cell, '\\n') >= 0").mark_text(
         fontSize=CELL_FONT, lineHeight=LINE_HEIGHT, dy=-LINE_HEIGHT / 2, lineBreak="\n"
     )
+    key = [_carried_key(base, labels)] if carried else []
     return alt.layer(
         cells,
         one.encode(text="cell:N", color=words),
         two.encode(text="cell:N", color=words),
+        *key,
         width=alt.Step(CELL_WIDTH),
         height=alt.Step(CELL_HEIGHT),
+    )
+
+
+def _carried_key(base: alt.Chart, labels: Labels) -> alt.Chart:
+    """The legend of the carried cells' lighter tint, beside the colour legend: drawn by a
+    layer of invisible squares, since a legend of the cells' own opacity takes the grey of
+    their undisclosed state for its symbols."""
+    legend = alt.Legend(
+        title="Cells",
+        orient="none",
+        legendX=-labels.indent + CARRIED_LEGEND_X,
+        legendY=-labels.header - LEGEND_HEIGHT,
+        symbolType="square",
+        symbolSize=160,
+        symbolStrokeColor="#9e9e9e",
+        labelLimit=0,
+    )
+    return base.mark_square(size=0, filled=True, color=POLE_COLOURS[0]).encode(
+        opacity=alt.Opacity("shown:N", scale=CARRIED_SCALE, legend=legend), tooltip=alt.value(None)
     )

@@ -102,13 +102,14 @@ def reference_tooltip() -> list[alt.Tooltip]:
     ]
 
 
-def position_tooltip(links: bool = True) -> list[alt.Tooltip]:
-    """A position's tooltip: names, value, stance, status, sources, the source's own words and
-    (where the frame has them) the sources' links."""
+def position_tooltip(links: bool = True, since: bool = False) -> list[alt.Tooltip]:
+    """A position's tooltip: names, value, since when it stands (where the frame says), stance,
+    status, sources, the source's own words and (where the frame has them) the sources' links."""
     return [
         alt.Tooltip("party_name:N", title="Party"),
         alt.Tooltip("issue_name:N", title="Issue"),
         alt.Tooltip("value_label:N", title="Position"),
+        *([alt.Tooltip("since:N", title="Carried")] if since else []),
         alt.Tooltip("stance:N", title="Stance"),
         alt.Tooltip("status:N", title="Status"),
         alt.Tooltip("confidence:N", title="Confidence"),
