@@ -40,8 +40,8 @@ def by_id(items) -> dict:
 
 def assert_same(back: Dataset, ds: Dataset) -> None:
     """Equal field by field: metadata by id, references as sets, positions cell by cell."""
-    assert (back.title, back.description, back.licence, back.poles) == (
-        ds.title, ds.description, ds.licence, ds.poles,
+    assert (back.title, back.description, back.licence, back.poles, back.carry) == (
+        ds.title, ds.description, ds.licence, ds.poles, ds.carry,
     )  # fmt: skip
     assert by_id(back.parties) == by_id(ds.parties)
     assert by_id(back.versions) == by_id(ds.versions)
@@ -103,7 +103,8 @@ V2_SOURCES = [
 @pytest.fixture
 def everything(tmp_path):
     """A dataset using every field: poles, a descending scale with a named value, references
-    for all versions and one, a final version, capabilities, quotes, red lines, links."""
+    for all versions and one, a final version revising the first, capabilities, quotes, red
+    lines, links, a carry limit."""
     meta = metadata(
         poles={"low": "Kyiv's aims", "high": "Moscow's demands"},
         issues=V2_ISSUES,
@@ -124,8 +125,11 @@ def everything(tmp_path):
                 "kind": "agreement",
                 "final": True,
                 "capabilities": {"a": 0.5},
+                "revises": "v1",
+                "revises_sources": [V2_SOURCES[0]["id"]],
             },
         ],
+        carry={"max_age_days": 90},
     )
     rows = edit(ROWS, "v2", "c", "cap", value="no-cap", quote="No limits on the army.")
     rows = edit(rows, "v1", "a", "cap", accept_min="500", accept_max="700", salience="0.8",
@@ -138,6 +142,7 @@ def test_every_v2_field_comes_back_equal(everything, through):
     back = through(everything)
     assert_same(back, everything)
     assert back.final_version.id == "v2"
+    assert (back.version("v2").revises, back.carry.max_age_days) == ("v1", 90)
     assert back.issue("cap").reference("v2").value == "900"
     assert back.issue("cap").reference("v1").value == "880"
     cell = back.positions.set_index(["version", "party", "issue"]).loc[("v2", "c", "cap")]

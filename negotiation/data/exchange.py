@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from negotiation.data.model import Dataset, Scale
+from negotiation.data.model import Carry, Dataset, Scale
 from negotiation.data.references import over_versions
 from negotiation.data.table import TIDY_COLUMNS, tidy
 
@@ -18,6 +18,8 @@ METADATA_COLUMNS = (
     "version_summary",
     "version_final",
     "version_capabilities",
+    "version_revises",
+    "version_revises_sources",
     "party_short",
     "party_colour",
     "party_capability",
@@ -38,9 +40,11 @@ METADATA_COLUMNS = (
     "dataset_licence",
     "pole_low",
     "pole_high",
+    "dataset_carry",
 )
 """After the tidy columns: each version's, party's and issue's fields on its rows, the issue's
-reference point at the row's version, and the dataset's own fields on the first row only.
+reference point at the row's version, and the dataset's own fields on the first row only
+(`dataset_carry`: empty to carry without limit, `no`, or the most days a position carries).
 Levels and named values are one per line in their cell: `id=label` and `id=label@min|max`."""
 SOURCE_COLUMNS = ("id", "publisher", "date", "title", "url", "unpublished")
 DATASET_FIELDS = (
@@ -49,6 +53,7 @@ DATASET_FIELDS = (
     "dataset_licence",
     "pole_low",
     "pole_high",
+    "dataset_carry",
 )
 
 
@@ -74,6 +79,7 @@ def positions_table(ds: Dataset) -> pd.DataFrame:
         "dataset_licence": ds.licence,
         "pole_low": ds.poles.low if ds.poles.named else "",
         "pole_high": ds.poles.high if ds.poles.named else "",
+        "dataset_carry": carry_cell(ds.carry),
     }
     for column, value in first.items():
         out[column] = [value] + [""] * (len(out) - 1) if len(out) else []
@@ -106,7 +112,26 @@ def _version_fields(version) -> dict:
         "version_summary": version.summary,
         "version_final": "yes" if version.final else "",
         "version_capabilities": capabilities,
+        "version_revises": version.revises or "",
+        "version_revises_sources": ";".join(version.revises_sources),
     }
+
+
+def carry_cell(carry: Carry) -> str:
+    """The dataset's carry setting in its table cell: '' (no limit), 'no', or a number of days."""
+    if not carry.enabled:
+        return "no"
+    return "" if carry.max_age_days is None else str(carry.max_age_days)
+
+
+def carry_setting(cell: str) -> bool | dict | None:
+    """dataset.yaml's `carry` from its table cell (None: the default, no limit)."""
+    cell = cell.strip().lower()
+    if not cell:
+        return None
+    if cell in ("no", "false", "off"):
+        return False
+    return {"max_age_days": int(cell) if cell.isdigit() else cell}
 
 
 _PARTY_COLUMNS = ["party", "party_short", "party_colour", "party_capability"]

@@ -152,6 +152,7 @@ class VersionIn(_Model):
     capabilities: dict[Id, Annotated[float, Field(ge=0, le=1)]] = {}
     final: bool = False
     revises: Id | None = None
+    revises_sources: list[Id] = []
 
 
 class CarryIn(_Model):
@@ -221,11 +222,21 @@ class MetadataIn(_Model):
                     )
         return self
 
+    @property
+    def _source_ids(self) -> set[str]:
+        return {s.id for s in self.sources}
+
     @model_validator(mode="after")
     def _revisions_of_earlier_versions(self) -> MetadataIn:
         place = {v.id: (v.date, n) for n, v in enumerate(self.versions)}
         for version in self.versions:
             parent = version.revises
+            unknown = [s for s in version.revises_sources if s not in self._source_ids]
+            if unknown:
+                raise ValueError(
+                    f"version {version.id}: revises_sources names unknown source(s) "
+                    f"{', '.join(unknown)}"
+                )
             if parent is None:
                 continue
             if parent not in place:
@@ -361,6 +372,7 @@ def to_metadata(meta: MetadataIn) -> dict:
                 tuple(v.capabilities.items()),
                 v.final,
                 v.revises,
+                tuple(v.revises_sources),
             )
             for v in meta.versions
         ),

@@ -311,6 +311,8 @@ class Version:
     revises: str | None = None
     """The earlier version whose text this one revises: where its own text is silent, the
     parent's terms stand (standing positions). None: a text of its own, carrying no terms."""
+    revises_sources: tuple[str, ...] = ()
+    """The sources that say this version revises its parent."""
 
     @property
     def is_final(self) -> bool:

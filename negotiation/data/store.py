@@ -70,6 +70,7 @@ def metadata_dict(ds: Dataset) -> dict:
                 **({"capabilities": dict(v.capabilities)} if v.capabilities else {}),
                 **({"final": True} if v.final else {}),
                 **({"revises": v.revises} if v.revises else {}),
+                **({"revises_sources": list(v.revises_sources)} if v.revises_sources else {}),
             }
             for v in ds.versions
         ],

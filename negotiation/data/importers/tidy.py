@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 import pandas as pd
 
 from negotiation.data import spreadsheet, store
-from negotiation.data.exchange import DATASET_FIELDS, METADATA_COLUMNS
+from negotiation.data.exchange import DATASET_FIELDS, METADATA_COLUMNS, carry_setting
 from negotiation.data.importers.common import (
     ID_PATTERN,
     IMPORTED,
@@ -260,6 +260,8 @@ def _infer_metadata(
                 summary=_given(frame, row, "version_summary", None),
                 final=True if row.get("version_final", "").lower() in FINAL else None,
                 capabilities=_weights(row.get("version_capabilities", "")) or None,
+                revises=row.get("version_revises") or None,
+                revises_sources=_ids(row.get("version_revises_sources", "")) or None,
             )
         )
     parties = [
@@ -283,6 +285,11 @@ def _infer_metadata(
         **(
             {"poles": {"low": dataset["pole_low"], "high": dataset["pole_high"]}}
             if dataset["pole_low"] and dataset["pole_high"]
+            else {}
+        ),
+        **(
+            {"carry": carry_setting(dataset["dataset_carry"])}
+            if carry_setting(dataset["dataset_carry"]) is not None
             else {}
         ),
         "parties": parties,
@@ -330,6 +337,10 @@ def _first_filled(frame: pd.DataFrame, column: str) -> str:
         return ""
     filled = frame[column][frame[column] != ""]
     return filled.iloc[0] if len(filled) else ""
+
+
+def _ids(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()]
 
 
 def _weights(cell: str) -> dict[str, float]:
