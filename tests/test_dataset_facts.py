@@ -358,6 +358,8 @@ def test_every_row_cites_known_sources_and_every_source_is_cited(meta, positions
     for issue in meta["issues"]:
         for ref in issue.get("reference") or []:
             used |= set(ref["sources"])
+    for version in meta["versions"]:
+        used |= set(version.get("revises_sources", []))
     assert used == ids
 
 
@@ -443,3 +445,23 @@ def test_issues_have_groups_and_ordinal_scales_of_3_to_5_labelled_levels(issues)
         if scale["kind"] == "ordinal":
             assert 3 <= len(scale["levels"]) <= 5, issue["id"]
             assert "direction" not in scale, issue["id"]
+
+
+# The drafts' lineage, each link cited: Reuters saw the E3 text go through the US plan "point by
+# point with proposed changes and deletions" (Razom UA reproducing it); the FT and ABC News
+# reported the US plan itself changed in Geneva, from 28 points to 19 (LIGA.net, Caliber.az);
+# AFP called Ukraine's 20 points "the latest version of a U.S.-led draft plan" (Hürriyet).
+LINEAGE = {
+    "eu-counter": ("us-28", ["razomua-2025-11-23"]),
+    "geneva": ("us-28", ["liga-2025-11-24-ft-19pts", "caliber-2025-11-24-abc"]),
+    "ukraine-20": ("geneva", ["hurriyet-2025-12-24-afp"]),
+}
+
+
+def test_the_drafts_lineage_is_cited(versions, sources):
+    found = {v: (x["revises"], x["revises_sources"]) for v, x in versions.items() if "revises" in x}
+    assert found == LINEAGE
+    for _parent, cited in LINEAGE.values():
+        assert all(sources[s]["url"].startswith("https://") for s in cited)
+    # the memoranda and the statements are texts of their own: rivals, not revisions
+    assert not {"ukraine-memo", "istanbul-memo", "europe-aug", "paris"} & set(found)

@@ -141,6 +141,22 @@ def test_a_revision_inherits_and_overrides_its_parent(
     assert (found["value"], found["carried_from"]) == (value, carried_from)
 
 
+def test_a_term_the_revision_dropped_stays_dropped(tmp_path):
+    rows = [
+        r | {"status": "none"}
+        if (r["version"], r["party"], r["issue"]) == ("v3", DRAFT, "cap")
+        else r
+        for r in SILENT
+    ]
+    meta = metadata(versions=[*VERSIONS, *LINEAGE[2:]])
+    ds = standing.standing(load_dataset(write_dataset(tmp_path / "dropped", rows, meta)))
+    assert (
+        cell(ds, "v3", DRAFT, "cap")["status"],
+        cell(ds, "v3", DRAFT, "cap")["carried_from"],
+    ) == ("none", "")
+    assert cell(ds, "v4", DRAFT, "cap")["status"] == "none"  # and its child inherits the drop
+
+
 def test_lineage_holds_with_carrying_off(tmp_path):
     ds = standing.standing(silent(tmp_path, versions=LINEAGE[2:], carry=False))
     assert cell(ds, "v4", DRAFT, "cap")["value"] == "800"

@@ -5,7 +5,8 @@ version when disclosed, else its latest disclosed one at an earlier version (by 
 dataset's order), carried forward with the version and date it came from; a later "none" ends
 it (and carries as none), "disputed" carries as disputed. The draft text follows the lineage
 instead: a version that `revises` another inherits its parent's standing terms where its own
-text is silent or unknown; a version revising nothing carries no terms. Reference points carry
+term is undisclosed (a term it dropped, "none", stays dropped: the revision speaks there); a
+version revising nothing carries no terms. Reference points carry
 forward like party positions. The dataset's `carry` setting limits or switches off carrying.
 
 `as_of(ds, mode)` gives the dataset every page, export and command reads: its positions table
@@ -77,7 +78,7 @@ def _party_origins(frame: pd.DataFrame, ranks: dict[str, int]) -> tuple[np.ndarr
 
 
 def _draft_origins(ds: Dataset, frame: pd.DataFrame, columns: dict) -> Iterator[tuple]:
-    """Per revision, in date order: the draft rows where its text is silent or unknown, and
+    """Per revision, in date order: the draft rows where its own term is undisclosed, and
     its parent's standing rows they take. A generator: the caller carries each step before the
     next is read, so a parent's terms are settled before its child's."""
     draft = frame[frame["party"] == DRAFT]
@@ -88,8 +89,7 @@ def _draft_origins(ds: Dataset, frame: pd.DataFrame, columns: dict) -> Iterator[
             continue
         child = at[version_id]
         by_issue = pd.Series(at[parent].index, index=at[parent]["issue"])
-        silent = child[pd.Series(columns["status"][child.index]).isin(["undisclosed", "none"])
-                       .to_numpy()]  # fmt: skip
+        silent = child[columns["status"][child.index] == "undisclosed"]
         source = silent["issue"].map(by_issue)
         found = source.notna().to_numpy()
         # the parent's own standing term: inherited only where the parent has one
