@@ -300,3 +300,28 @@ def test_the_matrix_tints_carried_cells_and_names_them(tmp_path):
     assert f"datum.shown == '{CARRIED}'" in text and str(CARRIED_OPACITY) in text
     assert "'title': 'Cells'" in text and STATED in text  # the key names both tints
     assert "'title': 'Carried'" in text  # the tooltip says since when
+
+
+def test_whom_a_revision_moved_toward_compares_it_with_its_parent(tmp_path):
+    from negotiation.analysis import drift
+
+    # v3 revises v1, not v2 (a rival text): its cap term 800 against v1's 600
+    rows = [
+        r | {"value": "800", "status": "stated"}
+        if (r["version"], r["party"], r["issue"]) == ("v3", DRAFT, "cap")
+        else r
+        for r in SILENT
+    ]
+    meta = metadata(versions=[*VERSIONS, V3 | {"revises": "v1"}, V4])
+    ds = standing.standing(load_dataset(write_dataset(tmp_path / "rivals", rows, meta)))
+    assert ds.revisions == [("v1", "v3")]
+    moves = drift.draft_drift(ds, ["a", "b"], ["cap"])
+    assert set(zip(moves["old"], moves["new"], strict=True)) == {("v1", "v3")}
+    cap = moves.set_index("party")
+    # a stands at 600, b at 800: 600 -> 800 moved toward b, away from a
+    assert cap.loc["b", "change"] < 0 < cap.loc["a", "change"]
+
+
+def test_without_any_lineage_consecutive_versions_are_revisions(tmp_path):
+    ds = silent(tmp_path)
+    assert ds.revisions == [("v1", "v2"), ("v2", "v3"), ("v3", "v4")]

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -412,6 +413,20 @@ class Dataset:
     def version_ids(self) -> list[str]:
         """Version ids in chronological order."""
         return [v.id for v in sorted(self.versions, key=lambda v: v.date)]
+
+    @property
+    def has_lineage(self) -> bool:
+        """Whether any version names the version it revises."""
+        return any(v.revises for v in self.versions)
+
+    @property
+    def revisions(self) -> list[tuple[str, str]]:
+        """(parent, revision) for every version that revises another, in date order. A dataset
+        that records no lineage at all is read as one text revised version after version."""
+        if not self.has_lineage:
+            return list(pairwise(self.version_ids))
+        versions = (self.version(v) for v in self.version_ids)
+        return [(v.revises, v.id) for v in versions if v.revises]
 
 
 def _find(items: tuple, item_id: str, kind: str):
