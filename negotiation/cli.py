@@ -277,8 +277,11 @@ def cmd_sidebyside(args: argparse.Namespace) -> int:
     versions = _names(args.versions, sidebyside.default_versions(ds))
     parties = _names(args.parties, ds.party_ids)
     try:
+        against = [pair.split("=", 1) for pair in _names(args.against, [])]
+        if any(len(pair) != 2 for pair in against):
+            raise ValueError("--against takes VERSION=VERSION pairs, comma-separated")
         table = sidebyside.build(ds, versions, parties, None, args.parties is not None,
-                                 args.forecast)  # fmt: skip
+                                 args.forecast, against)  # fmt: skip
     except ValueError as error:
         raise CommandError(str(error)) from None
     output.write_bytes(sidebyside.render(table, fmt, redlines=not args.clean))
@@ -406,6 +409,10 @@ def build_parser() -> argparse.ArgumentParser:
         "changes are judged against every party)",
     )
     side.add_argument("--forecast", action="store_true", help="add where each issue may land")
+    side.add_argument(
+        "--against", metavar="V=W,...",
+        help="redline column V against column W (default: each against the text it revises)",
+    )  # fmt: skip
     side.add_argument("--clean", action="store_true", help="clean text, without redlines")
     side.add_argument(
         "--format", metavar="FORMAT",

@@ -87,3 +87,30 @@ def test_unknown_extension_without_format_names_the_formats(tmp_path, capsys):
     assert main(["sidebyside", str(BUNDLED), "-o", str(out)]) == 1
     assert "unknown format 'txt'; valid: html, xlsx, pdf, md, csv" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_against_picks_the_column_to_compare_with(tmp_path, capsys):
+    from negotiation.cli import main
+
+    out = tmp_path / "sbs.md"
+    bundled = "data/ukraine-2025"
+    args = ["sidebyside", bundled, "--versions", "us-28,eu-counter,ukraine-20", "-o", str(out)]
+    assert main(args) == 0
+    header = next(
+        line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| Issue")
+    )
+    assert (
+        "European counter-proposal (23 Nov 2025 · counter-proposal · redlined against US 28-point draft (which it revises))"
+        in header
+    )
+    assert (
+        "Ukraine's 20-point framework (23 Dec 2025 · framework · redlined against US 28-point draft)"
+        in header
+    )
+    assert main([*args, "--against", "ukraine-20=eu-counter"]) == 0
+    assert "redlined against European counter-proposal" in out.read_text(encoding="utf-8")
+    assert main([*args, "--against", "ukraine-20=paris"]) == 1
+    assert (
+        "ukraine-20 cannot be compared with 'paris'; valid: us-28, eu-counter"
+        in capsys.readouterr().err
+    )

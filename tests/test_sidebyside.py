@@ -52,7 +52,7 @@ def table(four):
 @pytest.mark.parametrize(
     ("issue", "version", "term", "state", "label", "disputed"),
     [
-        ("cap", "v1", "600 thousand", "first", "first column: nothing to compare with", False),
+        ("cap", "v1", "600 thousand", "first", "nothing to compare with: no column of a text it revises", False),
         ("cap", "v2", "800 thousand", "toward-high",
          "moved toward Scale end (toward Beta, Gamma; away from Alpha)", True),
         ("nato", "v2", "By consensus", "toward-low",
@@ -165,8 +165,8 @@ def test_xlsx_fills_rich_text_frozen_header_and_sources(table):
     sheet = book["side by side"]
     assert sheet.freeze_panes == "C2"
     header = [c.value for c in sheet[1]]
-    assert header[:4] == ["Issue", "Group", "First draft\n01 Jan 2025 · draft",
-                          "Second draft\n01 Feb 2025 · counter-proposal"]  # fmt: skip
+    assert header[:4] == ["Issue", "Group", "First draft\n01 Jan 2025 · draft · first column: no redline",
+                          "Second draft\n01 Feb 2025 · counter-proposal · redlined against First draft"]  # fmt: skip
     rows = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
     cap = sheet.cell(rows["Army cap"], 4)  # v2
     assert cap.fill.start_color.rgb == "FFFDD0A2"  # light orange
@@ -187,7 +187,9 @@ def test_xlsx_titles_a_spreadsheet_would_run_are_inert(tmp_path):
     ds = load_dataset(write_dataset(tmp_path / "formula", ROWS, meta))
     data = sidebyside.render(sidebyside.build(ds, ["v1", "v2"]), "xlsx")
     sheet = load_workbook(io.BytesIO(data))["side by side"]
-    assert sheet.cell(1, 3).value == "'=HYPERLINK(1)\n01 Jan 2025 · draft"
+    assert (
+        sheet.cell(1, 3).value == "'=HYPERLINK(1)\n01 Jan 2025 · draft · first column: no redline"
+    )
 
 
 def test_pdf_text_reads_back(table):
@@ -204,7 +206,7 @@ def test_markdown_table(table):
     text = sidebyside.render(table, "md").decode()
     lines = text.splitlines()
     header = next(line for line in lines if line.startswith("| Issue"))
-    assert "| First draft (01 Jan 2025 · draft) |" in header
+    assert "| First draft (01 Jan 2025 · draft · first column: no redline) |" in header
     cap = next(line for line in lines if line.startswith("| Army cap"))
     assert "~~600,000.~~ **800,000 in peacetime.**" in cap
     assert lines[-1] == "| Still open (undisclosed or disputed) |  | 0 | 1 | 1 | 1 |  |  |  |  |"
@@ -231,3 +233,45 @@ def test_version_diffs_match_each_pair_diffed_alone(four, of):
     for old, new in pairwise(versions):
         alone = agreement.version_diff(four, old, new, ["a", "c"], ["cap", "nato"], of=of)
         pd.testing.assert_frame_equal(together[new].reset_index(drop=True), alone)
+
+
+# Lineage: v2 and v3 are rival texts of their own; v4 revises v2
+RIVALS = [*VERSIONS, V3, V4 | {"revises": "v2"}]
+
+
+@pytest.fixture
+def rivals(tmp_path):
+    return load_dataset(write_dataset(tmp_path / "rivals", FOUR, metadata(versions=RIVALS)))
+
+
+def test_a_column_is_redlined_against_the_text_it_revises(rivals):
+    table = sidebyside.build(rivals, ["v1", "v2", "v3", "v4"], ["a", "b", "c"])
+    against = {c.key: c.against for c in table.columns}
+    assert against == {
+        "v1": "a text of its own: no redline",
+        "v2": "a text of its own: no redline",
+        "v3": "a text of its own: no redline",
+        "v4": "redlined against Second draft (which it revises)",
+    }
+    # rival texts stand side by side: no redline, nothing struck or inserted
+    for version, state in (("v2", "first"), ("v3", "undisclosed")):
+        cap = table.cell("cap", version)
+        assert (cap["state"], cap["basis"]) == (state, "")
+        assert all(run.op == "equal" for run in cap["redline"])
+    # v4's cap (700) against v2's (800), not v3's (undisclosed)
+    cap = table.cell("cap", "v4")
+    assert cap["state"] == "toward-low" and cap["basis"] == "stance"
+
+
+def test_the_user_picks_another_column_to_compare_with(rivals):
+    table = sidebyside.build(rivals, ["v1", "v2", "v3", "v4"], ["a"], against={"v3": "v1"})
+    assert {c.key: c.against for c in table.columns}["v3"] == "redlined against First draft"
+    assert table.cell("cap", "v3")["state"] == "newly undisclosed"
+    with pytest.raises(ValueError, match="v3 cannot be compared with 'v9'; valid: v1, v2, v4"):
+        sidebyside.build(rivals, ["v1", "v2", "v3", "v4"], ["a"], against={"v3": "v9"})
+
+
+def test_the_nearest_revised_text_among_the_columns(rivals):
+    # v4 revises v2; without v2 among the columns, v4 has no text it revises to compare with
+    assert sidebyside.bases(rivals, ["v1", "v3", "v4"]) == {"v1": None, "v3": None, "v4": None}
+    assert sidebyside.bases(rivals, ["v2", "v4"]) == {"v2": None, "v4": "v2"}

@@ -262,10 +262,12 @@ def version_diffs(
     parties: Sequence[str] | None = None,
     issues: Iterable[str] | None = None,
     of: Sequence[str] | None = None,
+    pairs: Sequence[tuple[str, str]] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """`version_diff` of each of `versions` (after the first) from the one before it in that
-    list, by the newer version's id, from one pass over the rows: 39 pairs diffed one at a time
-    took seconds, each pair's selection and pivot costing more than its diff."""
+    """`version_diff` of each (old, new) of `pairs` (default: each of `versions` after the first
+    from the one before it in that list), by the newer version's id, from one pass over the rows:
+    39 pairs diffed one at a time took seconds, each pair's selection and pivot costing more
+    than its diff."""
     parties = [DRAFT, *(parties if parties is not None else ds.party_ids)]
     rows = parties if of is None else list(of)
     labelled_rows = tidy(ds, versions, rows, issues)
@@ -288,7 +290,7 @@ def version_diffs(
             by_version.get(new, empty),
             newer_first(wide[new], wide[old]),
         )
-        for old, new in pairwise(versions)
+        for old, new in (pairwise(versions) if pairs is None else pairs)
     }
 
 

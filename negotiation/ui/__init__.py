@@ -17,7 +17,9 @@ _HOMES = {
     ),
     "downloads": ("chart_downloads", "report_downloads", "table_downloads"),
     "forecast_page": ("backtest_section", "weight_sliders"),
-    "sidebyside_page": ("issue_page", "side_by_side", "table_options", "version_columns"),
+    "sidebyside_page": (
+        "compared_columns", "issue_page", "side_by_side", "table_options", "version_columns",
+    ),
     "render": ("POSITION_COLUMNS", "chart", "diff_table", "figures", "grid",
                "headline_numbers", "needs_parties", "problems", "table"),
     "controls": ("sidebar",),

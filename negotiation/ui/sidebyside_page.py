@@ -26,6 +26,28 @@ def version_columns(ds: Dataset) -> list[str]:
     return [v for v in ds.version_ids if v in chosen]
 
 
+def compared_columns(ds: Dataset, versions: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """(column, column it is compared with) for the columns the reader compares with another
+    than the text each revises: none by default."""
+    names = {v.id: v.name for v in ds.versions}
+    picked = []
+    with st.expander("Compare a column with another column"):
+        st.caption(
+            "By default each column is redlined against the column of the text it revises, and "
+            "a text of its own (a rival draft, a statement) has no redline. Pick another column "
+            "to compare any column with."
+        )
+        for version in versions:
+            others = [v for v in versions if v != version]
+            choice = st.selectbox(
+                names[version], ["", *others], key=f"{Keys.against}_{version}",
+                format_func=lambda v: names.get(v, "The text it revises (default)"),
+            )  # fmt: skip
+            if choice:
+                picked.append((version, choice))
+    return tuple(picked)
+
+
 def table_options() -> tuple[bool, bool, bool]:
     """Whether to show redlines, the chosen parties' positions and the forecast column."""
     row = st.container(horizontal=True, gap="medium")

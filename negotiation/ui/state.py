@@ -57,6 +57,7 @@ class Keys:
     party_columns = "party_columns"
     forecast_column = "forecast_column"
     issue_page = "issue_page"
+    against = "against"  # + a version id: the column it is compared with
     # the Sources page
     source = "source"
     # the Export page

@@ -37,7 +37,7 @@ def html_table(table: SideBySide, redlines: bool = True) -> str:
     e = html.escape
     grid, names = cells.grid(table), cells.source_names(table)
     head = "".join(
-        f"<th>{e(c.title)}<div class='sbs-sub'>{e(c.subtitle)}</div></th>" for c in table.columns
+        f"<th>{e(c.title)}<div class='sbs-sub'>{e(c.caption)}</div></th>" for c in table.columns
     )
     body, group = [], None
     for row in table.rows.itertuples():
@@ -106,8 +106,8 @@ def legend_html(table: SideBySide, redlines: bool = True) -> str:
     )
     marks = (
         "<del style='text-decoration:line-through;color:#a50f15'>struck through</del>: deleted "
-        "since the previous column; <ins style='text-decoration:underline;color:#08519c'>"
-        "underlined</ins>: inserted."
+        "since the column named in the heading; "
+        "<ins style='text-decoration:underline;color:#08519c'>underlined</ins>: inserted."
     )
     shown = f"<p class='sbs-legend'>{marks}</p>" if redlines else ""
     return f"<p class='sbs-legend'>{' · '.join(items)}</p>{shown}"

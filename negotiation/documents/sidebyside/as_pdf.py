@@ -56,7 +56,7 @@ def _pdf_legend(table: SideBySide, style, redlines: bool):
     items.append(f"{DISPUTED_MARK[0]}: disputed, reports of the text conflict")
     marks = (
         "<strike><font color='#a50f15'>struck through</font></strike>: deleted since the "
-        "previous column; <u><font color='#08519c'>underlined</font></u>: inserted"
+        "column named in the heading; <u><font color='#08519c'>underlined</font></u>: inserted"
     )
     return Paragraph(" · ".join(items) + ("<br/>" + marks if redlines else ""), style)
 
@@ -67,7 +67,7 @@ def _pdf_band(table: SideBySide, band, style, width: float, redlines: bool):
     issue_width = min(4.5 * 28.35, width * 0.16)
     widths = [issue_width, *[(width - issue_width) / len(band)] * len(band)]
     header = [Paragraph("<b>Issue</b>", style)] + [
-        Paragraph(f"<b>{escape(c.title)}</b><br/>{escape(c.subtitle)}", style) for c in band
+        Paragraph(f"<b>{escape(c.title)}</b><br/>{escape(c.caption)}", style) for c in band
     ]
     rows, commands, group = [header], [], None
     for row in table.rows.itertuples():

@@ -37,13 +37,13 @@ def _md_escape(text: str) -> str:
 def markdown(table: SideBySide, redlines: bool) -> bytes:
     """A Markdown table, one row per issue: deleted words ~~struck~~, inserted **bold**."""
     grid, names = cells.grid(table), cells.source_names(table)
-    titles = [f"{c.title} ({c.subtitle})" for c in table.columns]
+    titles = [f"{c.title} ({c.caption})" for c in table.columns]
     lines = [
         f"# {table.title}",
         "",
-        "Deleted words since the previous column are ~~struck through~~, inserted words are "
-        "**bold**. Each cell: the term, the stance, the text's quoted words, its change since "
-        "the previous column, its sources.",
+        "Deleted words since the column named in each heading (the text it revises) are "
+        "~~struck through~~, inserted words are **bold**. Each cell: the term, the stance, the "
+        "text's quoted words, its change since that column, its sources.",
         "",
         "| " + " | ".join(_md_escape(t) for t in ["Issue", "Group", *titles]) + " |",
         "|" + "---|" * (len(titles) + 2),

@@ -25,7 +25,7 @@ def workbook(table: SideBySide, redlines: bool) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "side by side"
-    titles = (spreadsheet.inert(f"{c.title}\n{c.subtitle}") for c in table.columns)
+    titles = (spreadsheet.inert(f"{c.title}\n{c.caption}") for c in table.columns)
     sheet.append(["Issue", "Group", *titles])
     grid = cells.grid(table)
     dashed = Side(style="dashed", color=DISPUTED_MARK[1].lstrip("#"))

@@ -1,7 +1,8 @@
 """The drafts side by side, as a four-column document: one row per issue (grouped), one column
 per chosen version in date order holding the draft's own term, its stance redlined against the
-previous column and its sources; optionally each party's position at the newest version and
-where the issue may land. Each cell's colour is its change, from `agreement.version_diff`.
+column of the text it revises (`bases`) and its sources; optionally each party's position at the
+newest version and where the issue may land. Each cell's colour is its change, from
+`agreement.version_diff`.
 
 About 360 lines: the build and the three kinds of cell it assembles (the versions', the
 parties', the forecast's), which share one row layout; paging the issues (`pages`,
@@ -9,7 +10,7 @@ parties', the forecast's), which share one row layout; paging the issues (`pages
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -29,7 +30,7 @@ OPEN_STATUSES = ("undisclosed", "disputed")
 """What a footer counts as still open in a version, like the brackets of a negotiating text."""
 
 STATES = {
-    "first": ("first column: nothing to compare with", "#ffffff", "white"),
+    "first": ("nothing to compare with: no column of a text it revises", "#ffffff", "white"),
     "unchanged": ("unchanged", "#ffffff", "white"),
     "toward-low": ("moved toward {low}", "#c6dbef", "light blue"),
     "toward-high": ("moved toward {high}", "#fdd0a2", "light orange"),
@@ -53,6 +54,13 @@ class Column:
     """A version id, a party id, or FORECAST."""
     title: str
     subtitle: str
+    against: str = ""
+    """For a version: the column it is redlined against, in words ('' for other columns)."""
+
+    @property
+    def caption(self) -> str:
+        """The line under the column's title: its subtitle and what it is compared with."""
+        return " · ".join(part for part in (self.subtitle, self.against) if part)
 
 
 @dataclass(frozen=True)
@@ -155,18 +163,21 @@ def build(
     issues: Iterable[str] | None = None,
     with_parties: bool = False,
     with_forecast: bool = False,
+    against: Mapping[str, str] | Iterable[tuple[str, str]] = (),
 ) -> SideBySide:
     """The side-by-side table of `versions` (put in date order) over `issues` (default: all),
     each change judged against `parties`; optionally a column per party at the newest version
-    and the forecast (over `parties`) as the last column.
+    and the forecast (over `parties`) as the last column. Each version's column is redlined
+    against the column of the text it revises, or the column `against` names for it.
 
     Raises ValueError naming the valid choices for an unknown version or party."""
     check(ds, versions, parties)
     versions = [v for v in ds.version_ids if v in set(versions)]
+    basis = bases(ds, versions, dict(against))
     ordered = grouped(ds, issues)
     # every step below works on these rows alone, not the whole table (as forecast.sensitivity)
     ds = replace(ds, positions=table.select(ds, versions, [DRAFT, *parties], ordered))
-    cells = [_version_cells(ds, versions, parties, ordered)]
+    cells = [_version_cells(ds, versions, parties, ordered, basis)]
     if with_parties:
         cells.append(_party_cells(ds, versions[-1], parties, ordered))
     if with_forecast:
@@ -177,7 +188,9 @@ def build(
     counts = is_open.groupby(version_cells["column"]).sum()
     return SideBySide(
         title=f"{ds.title}: the drafts side by side",
-        columns=tuple(_columns(ds, versions, parties if with_parties else (), with_forecast)),
+        columns=tuple(
+            _columns(ds, versions, parties if with_parties else (), with_forecast, basis)
+        ),
         rows=pd.DataFrame(
             {
                 "issue": ordered,
@@ -192,11 +205,52 @@ def build(
     )
 
 
+def bases(
+    ds: Dataset, versions: Sequence[str], against: Mapping[str, str] | None = None
+) -> dict[str, str | None]:
+    """The column each version is redlined against: the one `against` names for it, else the
+    nearest text it revises (through `revises`) among the columns, else none (a text of its
+    own). A dataset recording no lineage compares each column with the one before it.
+
+    Raises ValueError for a choice that is not another of the columns."""
+    out: dict[str, str | None] = {}
+    for n, version in enumerate(versions):
+        chosen = (against or {}).get(version)
+        if chosen is not None:
+            if chosen not in versions or chosen == version:
+                others = ", ".join(v for v in versions if v != version)
+                raise ValueError(f"{version} cannot be compared with '{chosen}'; valid: {others}")
+            out[version] = chosen
+        elif not ds.has_lineage:
+            out[version] = versions[n - 1] if n else None
+        else:
+            parent = ds.version(version).revises
+            while parent is not None and parent not in versions:
+                parent = ds.version(parent).revises
+            out[version] = parent
+    return out
+
+
+def _against(ds: Dataset, version: str, basis: str | None) -> str:
+    """What a version's column is compared with, in words."""
+    if basis is None:
+        return "a text of its own: no redline" if ds.has_lineage else "first column: no redline"
+    revises = basis == ds.version(version).revises
+    return f"redlined against {ds.version(basis).name}" + (" (which it revises)" if revises else "")
+
+
 def _columns(
-    ds: Dataset, versions: Sequence[str], parties: Sequence[str], with_forecast: bool
+    ds: Dataset,
+    versions: Sequence[str],
+    parties: Sequence[str],
+    with_forecast: bool,
+    basis: Mapping[str, str | None],
 ) -> list[Column]:
     newest = ds.version(versions[-1])
-    out = [Column(v.id, v.name, f"{v.date:%d %b %Y} · {v.kind}") for v in map(ds.version, versions)]
+    out = [
+        Column(v.id, v.name, f"{v.date:%d %b %Y} · {v.kind}", _against(ds, v.id, basis[v.id]))
+        for v in map(ds.version, versions)
+    ]
     out += [Column(p, ds.party(p).name, f"position at {newest.name}") for p in parties]
     if with_forecast:
         out.append(Column(FORECAST, "Where it may land", f"forecast at {newest.name}"))
@@ -204,10 +258,14 @@ def _columns(
 
 
 def _version_cells(
-    ds: Dataset, versions: Sequence[str], parties: Sequence[str], issues: list[str]
+    ds: Dataset,
+    versions: Sequence[str],
+    parties: Sequence[str],
+    issues: list[str],
+    compared: Mapping[str, str | None],
 ) -> pd.DataFrame:
-    """The draft's cells: each version's term, stance and quote, redlined against the previous
-    chosen version, its state from the version diff."""
+    """The draft's cells: each version's term, stance and quote, redlined against its basis
+    column, its state from the version diff between the two."""
     draft = table.tidy(ds, versions, [DRAFT], issues).set_index(["version", "issue"])
     every = pd.MultiIndex.from_product([versions, issues], names=["version", "issue"])
     draft = draft.reindex(every)  # a version silent on an issue has no row: no position
@@ -216,9 +274,11 @@ def _version_cells(
         status=draft["status"].fillna("none"),
         **{c: draft[c].fillna("") for c in ("stance", "quote", "sources")},
     )
-    diffs = agreement.version_diffs(ds, versions, parties, issues, of=[DRAFT])
+    pairs = [(old, new) for new, old in compared.items() if old is not None]
+    diffs = agreement.version_diffs(ds, versions, parties, issues, of=[DRAFT], pairs=pairs)
     frames = []
-    for previous, version in zip([None, *versions], versions, strict=False):
+    for version in versions:
+        previous = compared[version]
         now = draft.loc[version].reindex(issues)
         if previous is None:
             first = np.where(now["status"] == "undisclosed", "undisclosed", "first")
@@ -265,7 +325,7 @@ def _moves(diff: pd.DataFrame, issues: list[str], status: pd.Series) -> pd.DataF
 
 
 def _redlines(before: pd.DataFrame, now: pd.DataFrame) -> tuple[list, list[str]]:
-    """Each cell's redline against the previous column, and what it compares: the quoted words
+    """Each cell's redline against its basis column, and what it compares: the quoted words
     of the texts where both cells quote them, else the stance sentences."""
     on_quotes = ((before["quote"] != "") & (now["quote"] != "")).to_numpy()
     runs = [
