@@ -3,14 +3,15 @@ from dataclasses import replace
 import streamlit as st
 
 from negotiation import ui
-from negotiation.analysis import agreement, drift
+from negotiation.analysis import agreement, drift, standing
 
 ds, sel = ui.current()
 old, new = ds.version(sel.old), ds.version(sel.new)
 st.title("Compare versions")
 st.caption(
     f"From **{old.name}** ({old.date:%d %b %Y}) to **{new.name}** ({new.date:%d %b %Y}). "
-    "Pick the two versions in the sidebar."
+    f"{standing.comparison_note(ds, sel.old, sel.new)} Pick the two versions in the sidebar; "
+    '"Stands since" marks a position carried from an earlier version, not said at the newer one.'
 )
 ui.report_downloads(ds, sel)
 diff = ui.cached(agreement.version_diff, ds, sel.old, sel.new, sel.parties, sel.issues)

@@ -2,6 +2,7 @@
 dataset's carry setting; drafts inheriting through `revises`; reference points carried; and
 the library, the command line and the pages agreeing with one independent computation."""
 
+import dataclasses
 import io
 import random
 
@@ -325,3 +326,52 @@ def test_whom_a_revision_moved_toward_compares_it_with_its_parent(tmp_path):
 def test_without_any_lineage_consecutive_versions_are_revisions(tmp_path):
     ds = silent(tmp_path)
     assert ds.revisions == [("v1", "v2"), ("v2", "v3"), ("v3", "v4")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "note"),
+    [
+        ("v1", "v3", "Third draft revises First draft: the draft's changes are its edits."),
+        (
+            "v1",
+            "v4",
+            "Fourth draft revises First draft (through Third draft): the draft's changes are its edits.",
+        ),
+        (
+            "v4",
+            "v1",
+            "Fourth draft revises First draft (through Third draft): the draft's changes are its edits, read backwards.",
+        ),
+        (
+            "v2",
+            "v3",
+            "Third draft does not revise Second draft: their draft terms are two texts of their own, set side by side, not edits.",
+        ),
+        ("v2", "v2", ""),
+    ],
+)
+def test_the_comparison_says_what_the_lineage_makes_of_it(tmp_path, old, new, note):
+    ds = silent(tmp_path, versions=[V3 | {"revises": "v1"}, V4 | {"revises": "v3"}])
+    assert standing.comparison_note(ds, old, new) == note
+    assert standing.comparison_note(silent(tmp_path / "plain"), old, new) == ""  # no lineage
+
+
+def test_the_compare_page_and_the_briefing_say_it(tmp_path, monkeypatch):
+    from datetime import date
+
+    from negotiation.charts import views
+    from negotiation.documents import briefing
+
+    meta = metadata(versions=[*VERSIONS, V3 | {"revises": "v1"}, V4])
+    folder = write_dataset(tmp_path / "talks", SILENT, meta)
+    ds = standing.as_of(load_dataset(folder))
+    sel = views.Selection.default(ds)
+    assert (sel.old, sel.new) == ("v3", "v4")  # v4 revises nothing: the version before it
+    brief = briefing.build(ds, dataclasses.replace(sel, old="v1", new="v3"), date(2025, 5, 1))
+    assert (
+        brief.subtitle
+        == "Briefing of 01 May 2025. Third draft revises First draft: the draft's changes are its edits."
+    )
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    at = open_page("compare", {"from": "v2", "to": "v3"})
+    assert "Third draft does not revise Second draft" in at.caption[0].value

@@ -40,6 +40,7 @@ DIFF_LABELS = {
     "change": "Change",
     "value_label_old": "Before",
     "value_label_new": "After",
+    "since": "Stands since",
     "toward": "Moved toward",
     "away": "Moved away from",
     "stance_new": "Stance now",
@@ -301,9 +302,10 @@ def _diff(
     party positions)."""
     columns = ["party", "issue", "status", "value", "norm", "stance", "quote"]
     keys = ["party", "issue"]
+    carried = after["carried_from"] if "carried_from" in after else pd.Series("", after.index)
     both = pd.merge(
         before[[*columns, "value_label"]],
-        after[[*columns, "value_label"]],
+        after[[*columns, "value_label"]].assign(since=standing.since(ds, carried)),
         on=keys,
         how="outer",
         suffixes=("_old", "_new"),
@@ -314,6 +316,7 @@ def _diff(
         both[f"value_label_{side}"] = both[f"value_label_{side}"].fillna("no position")
         both[f"stance_{side}"] = both[f"stance_{side}"].fillna("")
         both[f"quote_{side}"] = both[f"quote_{side}"].fillna("")
+    both["since"] = both["since"].fillna("")
     cells = zip(
         both["status_old"], both["status_new"], both["value_old"], both["value_new"], strict=True
     )
@@ -336,6 +339,7 @@ def _diff(
             "change",
             "value_label_old",
             "value_label_new",
+            "since",
             "norm_old",
             "norm_new",
             "shift",

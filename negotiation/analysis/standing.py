@@ -166,3 +166,30 @@ def since(ds: Dataset, carried_from: pd.Series) -> pd.Series:
     position was stated at its own version (or the rows have no origin: the record)."""
     words = {"": ""} | {v.id: f"since {v.name}, {v.date:%d %b %Y}" for v in ds.versions}
     return carried_from.map(words).fillna("")
+
+
+def ancestry(ds: Dataset, version: str) -> list[str]:
+    """The versions `version` revises, nearest first, through `revises`."""
+    out, parent = [], ds.version(version).revises
+    while parent is not None:
+        out.append(parent)
+        parent = ds.version(parent).revises
+    return out
+
+
+def comparison_note(ds: Dataset, old: str, new: str) -> str:
+    """What comparing two versions' draft terms means by their lineage, in one sentence ('' for a
+    dataset recording no lineage)."""
+    if old == new or not ds.has_lineage:
+        return ""
+    name = {v.id: v.name for v in ds.versions}
+    for later, earlier, how in ((new, old, "its edits"), (old, new, "its edits, read backwards")):
+        chain = ancestry(ds, later)
+        if earlier in chain:
+            through = chain[: chain.index(earlier)]
+            via = f" (through {', '.join(name[v] for v in through)})" if through else ""
+            return f"{name[later]} revises {name[earlier]}{via}: the draft's changes are {how}."
+    return (
+        f"{name[new]} does not revise {name[old]}: their draft terms are two texts of their own, "
+        "set side by side, not edits."
+    )

@@ -40,13 +40,15 @@ class Selection:
 
     @classmethod
     def default(cls, ds: Dataset) -> Selection:
-        """The latest version against the one before it, every party and issue."""
+        """The latest version against the text it revises (else the version before it), every
+        party and issue."""
         versions = ds.version_ids
+        before = versions[-2] if len(versions) > 1 else versions[-1]
         return cls(
             version=versions[-1],
             parties=tuple(ds.party_ids),
             issues=tuple(ds.issue_ids),
-            old=versions[-2] if len(versions) > 1 else versions[-1],
+            old=ds.version(versions[-1]).revises or before,
             new=versions[-1],
             issue=focus_issue(ds, versions[-1], ds.party_ids, ds.issue_ids),
         )

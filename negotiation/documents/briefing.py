@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from negotiation.analysis import agreement
+from negotiation.analysis import agreement, standing
 from negotiation.charts import views
 from negotiation.data.model import DRAFT, Dataset
 from negotiation.documents import export
@@ -95,7 +95,8 @@ def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Brief
     cited = export.cited_publishers(ds, sel, [sel.old, sel.new])
     return Briefing(
         title=f"{ds.title}: from {old.name} to {new.name}",
-        subtitle=f"Briefing of {(today or date.today()):%d %B %Y}",
+        subtitle=f"Briefing of {(today or date.today()):%d %B %Y}"
+        + (f". {note}" if (note := standing.comparison_note(ds, sel.old, sel.new)) else ""),
         versions=[
             f"{v.name} ({v.date:%d %B %Y}, {v.kind})" + (f": {v.summary}" if v.summary else "")
             for v in (old, new)
