@@ -7,11 +7,9 @@ from negotiation.ui import registry
 ds, sel = ui.current()
 version = ds.version(sel.version)
 st.title(ds.title)
-st.markdown(ds.description)
+ui.description(ds.description)
 st.subheader(f"{version.name} · {version.date:%d %B %Y}")
-st.caption(
-    f"{version.kind.capitalize()} by {version.author or 'unknown author'}. {version.summary}"
-)
+about = f"{version.kind.capitalize()} by {version.author or 'unknown author'}. {version.summary}"
 
 if ui.needs_parties(sel):
     counts = ui.cached(agreement.headline_counts, ds, sel.version, sel.parties)
@@ -31,6 +29,7 @@ if ui.needs_parties(sel):
         border=True,
     )
     cells[2].metric("Issues", counts["issues"], border=True)
+    st.caption(about)  # under the first figures, so that they open the screen on a phone too
     st.markdown("**Issues where the draft's term matches each party**")
     with st.container(horizontal=True):  # wraps, however many parties
         for party in sel.parties:
@@ -39,7 +38,10 @@ if ui.needs_parties(sel):
     if not numbers.empty:
         st.subheader("Headline numbers")
         ui.headline_numbers(numbers)
+        ui.term_paths(ui.cached(headlines.term_paths, ds, sel.version, sel.issues))
 
+else:
+    st.caption(about)
 ui.chart("timeline", ds, sel)
 st.subheader("Position matrix")
 st.page_link(

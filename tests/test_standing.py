@@ -375,3 +375,27 @@ def test_the_compare_page_and_the_briefing_say_it(tmp_path, monkeypatch):
     monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
     at = open_page("compare", {"from": "v2", "to": "v3"})
     assert "Third draft does not revise Second draft" in at.caption[0].value
+
+
+def test_the_path_of_the_drafts_term_through_its_lineage(tmp_path):
+    from negotiation.analysis import headlines
+
+    cap = ISSUES[0] | {"reference": [{"value": "880", "label": "Army", "version": "v1"},
+                                     {"value": "900", "label": "Army", "version": "v3"}]}  # fmt: skip
+    ds = standing.standing(silent(tmp_path, versions=LINEAGE[2:], issues=[cap, ISSUES[1]]))
+    paths = headlines.term_paths(ds, "v4").set_index("issue")["path"]
+    # v4 revises v3, which revises v2 (v1 is not in its lineage); v3 and v4 kept v2's term
+    assert paths["cap"] == (
+        "800,000 in Second draft (01 Feb 2025), kept in Third draft, Fourth draft; "
+        "reference point 880,000 then, 900,000 at Fourth draft"
+    )
+    numbers = headlines.numbers(ds, "v4", ["a"]).set_index("who")
+    assert numbers.loc["a", "change"] == "since Second draft"  # a carried figure says so
+
+
+def test_the_overview_writes_the_army_caps_path_as_text():
+    at = open_page("overview")
+    text = " ".join(m.value for m in at.markdown)
+    for figure in ("600,000 in US 28-point draft", "800,000 in", "reference point 900,000 then"):
+        assert figure in text
+    assert "About this dataset" in at.expander[0].label

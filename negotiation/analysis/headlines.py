@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from negotiation.data.model import DRAFT, Dataset, Issue
+from negotiation.analysis import standing
+from negotiation.data.model import DRAFT, KNOWN_STATUSES, Dataset, Issue
 from negotiation.data.references import references
 from negotiation.data.table import tidy
 
@@ -101,10 +102,21 @@ def _row(ds, issue: Issue, unit: str, who: str, now, before, previous) -> dict:
         "who_name": "Draft's term" if who == DRAFT else ds.party(who).short,
         "value": value,
         "label": label,
-        "change": _change(value, label, old_value, old_label) if previous else "",
+        "change": _carried(
+            ds, now, _change(value, label, old_value, old_label) if previous else ""
+        ),
         "since": previous.name if previous else "",
-        "help": _help(now, previous, old_label),
+        "help": _help(now, previous, old_label, ds),
     }
+
+
+def _carried(ds: Dataset, cell, change: str) -> str:
+    """The change, a carried figure saying since when it stands ("since US 28-point draft")."""
+    origin = getattr(cell, "carried_from", "") if cell is not None else ""
+    if not origin:
+        return change
+    since = f"since {ds.version(origin).name}"
+    return since if change in ("", "unchanged") else f"{change}, {since}"
 
 
 def _value(issue: Issue, cell) -> tuple[float, str]:
@@ -132,10 +144,12 @@ def _change(value: float, label: str, old_value: float, old_label: str) -> str:
     return f"was {old_label}"
 
 
-def _help(cell, previous, old_label: str) -> str:
+def _help(cell, previous, old_label: str, ds: Dataset) -> str:
     stance = cell.stance if cell is not None and isinstance(cell.stance, str) else ""
+    origin = getattr(cell, "carried_from", "") if cell is not None else ""
+    carried = f" Carried: {standing.since(ds, pd.Series([origin])).iloc[0]}." if origin else ""
     before = f" At {previous.name}: {old_label}." if previous else ""
-    return f"{stance}{before}".strip()
+    return f"{stance}{carried}{before}".strip()
 
 
 def _reference_rows(
@@ -170,3 +184,72 @@ def _reference_rows(
             "help": f"Status quo: {reference['label']}",
         }
     ]
+
+
+def term_paths(ds: Dataset, version: str, issues: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per numeric issue, the path of the draft's term through the lineage of the text in force
+    at `version` (the latest text at or before it with a known term), oldest first, with the
+    reference point then and at `version`, in one sentence: "600,000 in US 28-point draft
+    (20 Nov 2025) → 800,000 in European counter-proposal (23 Nov 2025); reference point 900,000
+    then and 800,000 at Geneva round". A term a revision kept is named with the text it is from."""
+    chosen = [i for i in ds.issues if i.scale.is_numeric and (issues is None or i.id in issues)]
+    order = ds.version_ids
+    cells = tidy(ds, order[: order.index(version) + 1], [DRAFT], [i.id for i in chosen])
+    known = cells[cells["status"].isin(KNOWN_STATUSES)]
+    rows = []
+    for issue in chosen:
+        terms = known[known["issue"] == issue.id].set_index("version")
+        if terms.empty:
+            continue
+        steps = [v for v in _lineage(ds, terms.index[-1]) if v in terms.index]
+        said = _steps(ds, issue, terms.loc[steps])
+        reference = _reference_words(ds, issue, steps[0], version)
+        rows.append(
+            {
+                "issue": issue.id,
+                "issue_name": issue.name,
+                "unit": in_full(0, issue.scale.unit)[1],
+                "path": " → ".join(said) + (f"; {reference}" if reference else ""),
+            }
+        )
+    return pd.DataFrame(rows, columns=["issue", "issue_name", "unit", "path"])
+
+
+def _lineage(ds: Dataset, version: str) -> list[str]:
+    """`version` and the texts it revises, oldest first (each version before it, in a dataset
+    recording no lineage)."""
+    if not ds.has_lineage:
+        order = ds.version_ids
+        return order[: order.index(version) + 1]
+    return [*reversed(standing.ancestry(ds, version)), version]
+
+
+def _steps(ds: Dataset, issue: Issue, terms: pd.DataFrame) -> list[str]:
+    """The terms each text wrote, in words ("600,000 in US 28-point draft (20 Nov 2025,
+    disputed)"), the later texts that kept a term named with it."""
+    steps: list[tuple[str, list[str]]] = []
+    for version_id, cell in terms.iterrows():
+        version = ds.version(version_id)
+        if cell.get("carried_from", "") and steps:
+            steps[-1][1].append(version.name)
+            continue
+        notes = [
+            f"{version.date:%d %b %Y}",
+            *(["disputed"] if cell["status"] == "disputed" else []),
+        ]
+        steps.append((f"{_value(issue, cell)[1]} in {version.name} ({', '.join(notes)})", []))
+    return [words + (f", kept in {', '.join(kept)}" if kept else "") for words, kept in steps]
+
+
+def _reference_words(ds: Dataset, issue: Issue, first: str, version: str) -> str:
+    """The reference point at the path's first text and at `version`, in words."""
+    labels = []
+    for at in dict.fromkeys((first, version)):
+        found = references(ds, at, [issue.id])
+        if not found.empty and not pd.isna(found.iloc[0]["units"]):
+            labels.append(number_label(in_full(found.iloc[0]["units"], issue.scale.unit)[0]))
+    if not labels:
+        return ""
+    if len(labels) == 1 or labels[0] == labels[1]:
+        return f"reference point {labels[0]}"
+    return f"reference point {labels[0]} then, {labels[1]} at {ds.version(version).name}"

@@ -34,6 +34,26 @@ def wrap(text: str, chars: int) -> list[str]:
     return textwrap.wrap(str(text), chars, break_long_words=False, break_on_hyphens=False) or [""]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“'‘(])")
+_LEAD_BREAK = re.compile(r"[:;]\s")
+
+
+def lead(text: str, chars: int = 320) -> tuple[str, bool]:
+    """A long description's opening, to show above the fold: its first two sentences when they
+    fit in `chars`, else the first that fits, else the first sentence up to its first colon or
+    semicolon (ended with '…'); and whether anything was left out (the whole text goes below)."""
+    text = " ".join(str(text).split())
+    sentences = _SENTENCE_END.split(text)
+    for count in (2, 1):
+        opening = " ".join(sentences[:count])
+        if len(opening) <= chars:
+            return opening, opening != text
+    cut = _LEAD_BREAK.search(sentences[0])
+    if cut and cut.start() <= chars:
+        return sentences[0][: cut.start()] + " …", True
+    return textwrap.shorten(sentences[0], chars, placeholder=" …"), True
+
+
 def abridge(text: str, chars: int, lines: int = 2) -> list[str]:
     """The text in at most `lines` lines of `chars` characters: whole when it fits, else its
     longest opening clause that fits (cut before a colon, semicolon, comma, bracket or dash),

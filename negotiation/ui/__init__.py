@@ -20,8 +20,8 @@ _HOMES = {
     "sidebyside_page": (
         "compared_columns", "issue_page", "side_by_side", "table_options", "version_columns",
     ),
-    "render": ("POSITION_COLUMNS", "chart", "diff_table", "figures", "grid",
-               "headline_numbers", "needs_parties", "problems", "table"),
+    "render": ("POSITION_COLUMNS", "chart", "description", "diff_table", "figures", "grid",
+               "headline_numbers", "needs_parties", "problems", "table", "term_paths"),
     "controls": ("sidebar",),
     "state": ("DATA_DIR_VARIABLE", "DEFAULT_DATASET", "Keys", "current", "data_dir",
               "url_selectbox"),

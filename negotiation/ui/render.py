@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from negotiation.analysis import agreement, headlines
-from negotiation.charts import views
+from negotiation.charts import layout, views
 from negotiation.data import importers
 from negotiation.data.load import Problem
 from negotiation.data.model import Dataset
@@ -156,6 +156,24 @@ def headline_numbers(numbers: pd.DataFrame) -> None:
             said = [f"{r.who_name} ({r.change})" if r.change.startswith("was") else r.who_name
                     for r in hidden.itertuples(index=False)]  # fmt: skip
             st.caption(f"Undisclosed: {', '.join(said)}.")
+
+
+def description(text: str) -> None:
+    """A dataset's description: its opening above the fold, the whole text folded below it."""
+    opening, more = layout.lead(text)
+    st.markdown(opening)
+    if more:
+        with st.expander("About this dataset: sources, method, where the record ends"):
+            st.markdown(text)
+
+
+def term_paths(paths: pd.DataFrame) -> None:
+    """How the draft's term moved through the lineage of the text in force, one line per
+    numeric issue, in words."""
+    if paths.empty:
+        return
+    st.markdown("**How the draft's term moved**, text by text, against the reference point")
+    st.markdown("\n".join(f"- **{r.issue_name}** ({r.unit}): {r.path}" for r in paths.itertuples()))
 
 
 def figures(values: dict[str, str]) -> None:

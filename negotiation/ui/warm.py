@@ -51,6 +51,7 @@ def warm_up() -> None:
     sel = views.Selection.default(ds)
     cache.cached(agreement.headline_counts, ds, sel.version, sel.parties)
     cache.cached(headlines.numbers, ds, sel.version, sel.parties)
+    cache.cached(headlines.term_paths, ds, sel.version, sel.issues)
     for chart in registry.page("overview").charts:
         cache.drawn(chart, ds, sel)
 
