@@ -465,3 +465,18 @@ def test_the_drafts_lineage_is_cited(versions, sources):
         assert all(sources[s]["url"].startswith("https://") for s in cited)
     # the memoranda and the statements are texts of their own: rivals, not revisions
     assert not {"ukraine-memo", "istanbul-memo", "europe-aug", "paris"} & set(found)
+
+
+def test_every_long_level_label_has_a_short_one_for_cells(issues):
+    for issue in issues.values():
+        for level in issue["scale"].get("levels", []):
+            assert len(level.get("short", level["label"])) <= 32, (issue["id"], level["id"])
+
+
+def test_the_e3_text_drops_the_us_withdrawal_from_donetsk(positions, sources):
+    """India Today: the E3 text "avoids a contentious provision in the US draft requiring
+    Ukraine to withdraw from cities it still controls in eastern Donbas": a dropped term, so the
+    standing view does not carry the US draft's withdrawal into the text that revises it."""
+    cell = row(positions, "eu-counter", "draft", "buffer-zone")
+    assert (cell["status"], cell["value"], cell["sources"]) == ("none", "", "indiatoday-2025-11-24")
+    assert "withdraw from cities it still controls" in cell["quote"]

@@ -399,3 +399,29 @@ def test_the_overview_writes_the_army_caps_path_as_text():
     for figure in ("600,000 in US 28-point draft", "800,000 in", "reference point 900,000 then"):
         assert figure in text
     assert "About this dataset" in at.expander[0].label
+
+
+def test_level_short_labels_fill_cells_and_the_tooltip_keeps_the_whole(tmp_path):
+    from negotiation.analysis import agreement
+    from negotiation.charts.matrix import position_heatmap
+
+    nato = ISSUES[1] | {"scale": {"kind": "ordinal", "levels": [
+        {"id": "open", "label": "An open path to membership at a date the allies set together"},
+        {"id": "consensus", "label": "By consensus", "short": "Consensus"},
+        {"id": "barred", "label": "Barred", "short": "Barred for good"}]}}  # fmt: skip
+    ds = silent(tmp_path, issues=[ISSUES[0], nato])
+    frame = agreement.matrix(ds, "v1", ["a", "b", "c"], ["nato"]).set_index("party")
+    assert frame.loc["b", "value_short"] == "Consensus"
+    assert frame.loc["b", "value_label"] == "By consensus"  # tables and tooltips
+    assert frame.loc["c", "value_short"] == frame.loc["c", "value_label"]  # no short: the label
+    cells = position_heatmap(frame.reset_index()).to_dict()["datasets"]
+    shown = next(iter(cells.values()))
+    assert {row["cell"] for row in shown} >= {"Consensus", "Barred for good"}
+
+
+def test_a_short_label_over_32_characters_is_refused(tmp_path):
+    nato = ISSUES[1] | {"scale": {"kind": "ordinal", "levels": [
+        {"id": "open", "label": "Open", "short": "An open path to membership, at a date"}]}}  # fmt: skip
+    with pytest.raises(DatasetError) as error:
+        silent(tmp_path, issues=[ISSUES[0], nato])
+    assert any("short" in str(p) and "32" in str(p) for p in error.value.problems)

@@ -22,7 +22,14 @@ from negotiation.data.model import (
     Scale,
 )
 from negotiation.data.references import references
-from negotiation.data.table import display_names, in_dataset_order, labelled, select, tidy
+from negotiation.data.table import (
+    display_names,
+    in_dataset_order,
+    labelled,
+    select,
+    short_labels,
+    tidy,
+)
 
 CHANGES = (
     "changed",
@@ -57,6 +64,7 @@ def matrix(
     groups = {i.id: i.group for i in ds.issues}
     carried = frame["carried_from"] if "carried_from" in frame else pd.Series("", frame.index)
     return frame.assign(
+        value_short=short_labels(ds, frame),
         since=standing.since(ds, carried),
         group=frame["issue"].map(groups),
         known=frame["norm"].notna(),

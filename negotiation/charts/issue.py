@@ -64,7 +64,7 @@ def _axis(issue: Issue, values: pd.Series, length: float, vertical: bool) -> tup
         }
     count = len(scale.levels)
     chars = 24 if vertical else chars_in(length / count - 8, FONT_SIZE)
-    lines = [wrap(level.label, chars) for level in scale.levels]
+    lines = [wrap(level.brief, chars) for level in scale.levels]
     return alt.Scale(domain=[-0.5, count - 0.5], reverse=scale.descending, nice=False), {
         "title": None,
         "values": list(range(count)),
@@ -111,8 +111,10 @@ def issue_scale_chart(
     x_scale, axis = _axis(issue, pd.concat([known["x"], reference["x"]]), ISSUE_WIDTH, False)
     x = alt.X("x:Q", scale=x_scale, axis=alt.Axis(**axis))
     known["mark"] = [
-        _mark_words(scale, party, label)
-        for party, label in zip(known["party"], known["value_label"], strict=True)
+        _mark_words(scale, party, label if scale.is_numeric else scale.short_label(value))
+        for party, label, value in zip(
+            known["party"], known["value_label"], known["value"], strict=True
+        )
     ]
     known["side"] = label_side(_share(x_scale, known["x"]))
     reference["mark"] = [f"Status quo: {label}" for label in reference["value_label"]]
@@ -139,8 +141,8 @@ def issue_scale_chart(
 
 
 def _mark_words(scale: Scale, party: str, label: str) -> str:
-    """The lines set beside a mark, broken by newlines: the value in units, or the level's words
-    abridged (whole on the axis); the draft's rule says whose it is."""
+    """The lines set beside a mark, broken by newlines: the value in units, or the level's short
+    words (the whole label in the tooltip); the draft's rule says whose it is."""
     if party == DRAFT:
         return f"Draft's term: {label}" if scale.is_numeric else "Draft's term"
     return "\n".join(wrap(label, MARK_CHARS) if scale.is_numeric else abridge(label, MARK_CHARS))

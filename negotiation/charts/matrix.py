@@ -72,7 +72,7 @@ def position_heatmap(
     step of stacking them, which took 0.6 s of the Overview's first view on the bundled data."""
     carried = matrix["since"].ne("") if "since" in matrix else pd.Series(False, matrix.index)
     frame = matrix.assign(
-        cell=cell_text(matrix["value_label"]),
+        cell=cell_text(matrix.get("value_short", matrix["value_label"])),
         group=matrix["group"].map(_group_name),
         shown=carried.map({False: STATED, True: CARRIED}),
     )

@@ -31,6 +31,7 @@ METADATA_COLUMNS = (
     "scale_direction",
     "scale_tolerance",
     "scale_levels",
+    "scale_level_shorts",
     "scale_named",
     "reference_value",
     "reference_label",
@@ -156,5 +157,6 @@ def _issue_fields(issue) -> dict:
         "scale_direction": scale.direction,
         "scale_tolerance": f"{scale.tolerance:g}" if scale.is_numeric else "",
         "scale_levels": "\n".join(f"{level.id}={level.label}" for level in scale.levels),
+        "scale_level_shorts": "\n".join(f"{v.id}={v.short}" for v in scale.levels if v.short),
         "scale_named": "\n".join(f"{n.id}={n.label}@{n.at}" for n in scale.named),
     }

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from negotiation.data.model import (
     DRAFT,
+    SHORT_CHARS,
     VERSION_KINDS,
     Carry,
     Issue,
@@ -41,6 +42,7 @@ class _Model(BaseModel):
 class LevelIn(_Model):
     id: Id
     label: Text
+    short: Annotated[str, Field(min_length=1, max_length=SHORT_CHARS)] | None = None
 
 
 class NamedIn(_Model):
@@ -396,7 +398,7 @@ def _scale(scale: ScaleIn) -> Scale:
         named = tuple(NamedValue(n.id, n.label, n.at) for n in scale.named)
         return Scale("numeric", scale.unit, scale.min, scale.max, scale.tolerance, (), descending,
                      named)  # fmt: skip
-    levels = tuple(Level(level.id, level.label) for level in scale.levels)
+    levels = tuple(Level(level.id, level.label, level.short) for level in scale.levels)
     return Scale("ordinal", scale.unit, 0.0, 1.0, 0.0, levels, descending)
 
 

@@ -71,10 +71,22 @@ STATUS_LABELS = {
 }
 
 
+SHORT_CHARS = 32
+"""The longest short label of a level: what a matrix cell or a chart's label holds."""
+
+
 @dataclass(frozen=True)
 class Level:
     id: str
     label: str
+    short: str | None = None
+    """At most SHORT_CHARS characters, for matrix cells and chart labels; the label stays whole
+    in tooltips and tables."""
+
+    @property
+    def brief(self) -> str:
+        """The short label, else the label."""
+        return self.short or self.label
 
 
 @dataclass(frozen=True)
@@ -195,6 +207,12 @@ class Scale:
         if self.is_numeric:
             return f"{_fmt(float(value))} {self.unit}".strip()
         return {level.id: level.label for level in self.levels}[str(value)]
+
+    def short_label(self, value: float | str) -> str:
+        """The value in few words: a level's short label where it has one, else `label`."""
+        if self.is_numeric:
+            return self.label(value)
+        return {level.id: level.brief for level in self.levels}[str(value)]
 
     def native(self, norm: float) -> float:
         """A normalised position in the issue's terms: units on a numeric scale, the level number

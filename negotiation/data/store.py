@@ -105,7 +105,8 @@ def _issue_dict(issue: Issue) -> dict:
         if scale.named:
             shape["named"] = [{"id": n.id, "label": n.label, "at": n.at} for n in scale.named]
     else:
-        levels = [{"id": level.id, "label": level.label} for level in scale.levels]
+        levels = [_drop_none(id=level.id, label=level.label, short=level.short)
+                  for level in scale.levels]  # fmt: skip
         shape = {"kind": "ordinal", "unit": scale.unit, "levels": levels}
     if scale.descending:
         shape["direction"] = "descending"

@@ -76,6 +76,18 @@ def value_labels(ds: Dataset, frame: pd.DataFrame) -> pd.Series:
     return labels
 
 
+def short_labels(ds: Dataset, frame: pd.DataFrame) -> pd.Series:
+    """Each row's value in few words, for a matrix cell or a chart's label: a level's short
+    label where it has one, else as `value_labels`."""
+    labels = value_labels(ds, frame)
+    known = frame["status"].isin(KNOWN_STATUSES) & (frame["value"] != "")
+    scales = {issue.id: issue.scale for issue in ds.issues}
+    labels[known] = per_issue_and_cell(
+        frame.loc[known, "issue"], frame.loc[known, "value"], lambda i, v: scales[i].short_label(v)
+    )
+    return labels
+
+
 def tidy(
     ds: Dataset,
     versions: Iterable[str] | None = None,

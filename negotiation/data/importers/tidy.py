@@ -392,7 +392,11 @@ def _scale_of(
     direction = {"direction": row["scale_direction"]} if row.get("scale_direction") else {}
     if row.get("scale_levels"):
         pairs = [part.split("=", 1) for part in row["scale_levels"].splitlines() if part]
-        listed = [{"id": i, "label": (label or [i])[0]} for i, *label in pairs]
+        shorts = [part.split("=", 1) for part in row.get("scale_level_shorts", "").splitlines()]
+        short = {pair[0]: pair[1] for pair in shorts if len(pair) == 2}
+        listed = [
+            _present(id=i, label=(label or [i])[0], short=short.get(i)) for i, *label in pairs
+        ]
         return {"kind": "ordinal", "unit": row.get("issue_unit", ""), **direction,
                 "levels": listed}, None  # fmt: skip
     if levels:
