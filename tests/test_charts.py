@@ -154,6 +154,7 @@ def test_matrix_cells_hold_two_lines_and_the_tooltip_the_whole(bundled_us28):
 
 
 def test_the_issue_chart_labels_every_level_and_says_the_widest_gap_in_units(bundled_us28):
+    """Every level on the axis in its short words (the whole label is in the tooltips)."""
     ds, sel = bundled_us28
     spec = views.build("issue-scale", ds, sel).to_dict()
     assert "Widest gap: United States and Ukraine" in " ".join(spec["title"]["subtitle"])
@@ -163,7 +164,7 @@ def test_the_issue_chart_labels_every_level_and_says_the_widest_gap_in_units(bun
         re.findall(r">([^<>]+)</tspan>|<text[^>]*>([^<]+)</text>", svg).__str__().split()
     )
     for level in ds.issue("zaporizhzhia-npp").scale.levels:
-        assert all(word.replace("'", "&apos;") in shown for word in level.label.split())
+        assert all(word.replace("'", "&apos;") in shown for word in level.brief.split())
 
 
 @pytest.fixture

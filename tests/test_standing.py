@@ -425,3 +425,18 @@ def test_a_short_label_over_32_characters_is_refused(tmp_path):
     with pytest.raises(DatasetError) as error:
         silent(tmp_path, issues=[ISSUES[0], nato])
     assert any("short" in str(p) and "32" in str(p) for p in error.value.problems)
+
+
+def test_tables_and_the_side_by_side_mark_carried_positions(tmp_path):
+    from negotiation.analysis import agreement
+    from negotiation.documents import sidebyside
+
+    ds = standing.standing(silent(tmp_path, versions=LINEAGE[2:]))
+    text = agreement.stance_matrix(ds, "v4", ["a", "b", "c"]).set_index("Issue")
+    assert text.loc["Army cap", "Alpha"].startswith(
+        "600 thousand (since Second draft, 01 Feb 2025) — "
+    )
+    table = sidebyside.build(ds, ["v2", "v4"], ["a"], with_parties=True)
+    assert table.cell("cap", "v4")["term"] == "800 thousand (since Second draft, 01 Feb 2025)"
+    assert table.cell("cap", "a")["term"] == "600 thousand (since Second draft, 01 Feb 2025)"
+    assert table.cell("nato", "v4")["term"] == "Barred (since Third draft, 01 Mar 2025)"

@@ -427,7 +427,7 @@ def stance_matrix(
     the position in plain words and the stance; last, the issue's reference point (status
     quo), which is not a party."""
     frame = tidy(ds, [version], [DRAFT, *parties], issues)
-    frame = frame.assign(cell=frame["value_label"] + " — " + frame["stance"])
+    frame = frame.assign(cell=standing.marked(ds, frame) + " — " + frame["stance"])
     wide = frame.pivot(index="issue", columns="party", values="cell")
     order = [i for i in ds.issue_ids if i in wide.index]
     columns = [p for p in [DRAFT, *parties] if p in wide.columns]

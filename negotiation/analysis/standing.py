@@ -168,6 +168,15 @@ def since(ds: Dataset, carried_from: pd.Series) -> pd.Series:
     return carried_from.map(words).fillna("")
 
 
+def marked(ds: Dataset, frame: pd.DataFrame, column: str = "value_label") -> pd.Series:
+    """`column` of tidy rows, a carried position's followed by "(since <version>, <date>)", so
+    that a table shows it apart from a position stated at its version."""
+    if "carried_from" not in frame:
+        return frame[column]
+    words = since(ds, frame["carried_from"].fillna(""))
+    return frame[column].where(words == "", frame[column] + " (" + words + ")")
+
+
 def ancestry(ds: Dataset, version: str) -> list[str]:
     """The versions `version` revises, nearest first, through `revises`."""
     out, parent = [], ds.version(version).revises

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from negotiation.analysis import agreement, forecast
+from negotiation.analysis import agreement, forecast, standing
 from negotiation.data import table
 from negotiation.data.model import DRAFT, Dataset
 from negotiation.documents import redline
@@ -292,7 +292,7 @@ def _version_cells(
                 {
                     "issue": issues,
                     "column": version,
-                    "term": now["value_label"].to_numpy(),
+                    "term": standing.marked(ds, now).to_numpy(),
                     "stance": now["stance"].to_numpy(),
                     "quote": now["quote"].to_numpy(),
                     "status": now["status"].to_numpy(),
@@ -370,7 +370,7 @@ def _party_cells(
         {
             "issue": rows["issue"],
             "column": rows["party"],
-            "term": rows["value_label"],
+            "term": standing.marked(ds, rows),
             "stance": rows["stance"],
             "quote": rows["quote"],
             "status": rows["status"],
