@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterator
-from datetime import date
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from negotiation.data.model import CARRIED_COLUMNS, DRAFT, Dataset, Issue
+from negotiation.data.model import DRAFT, Dataset, Issue
 
 MODES = ("standing", "event")
 MODE_LABELS = {"standing": "Standing (carried forward)", "event": "As recorded at each version"}
@@ -46,85 +45,98 @@ def recorded(ds: Dataset) -> Dataset:
 
 
 def standing(ds: Dataset) -> Dataset:
-    """The dataset with every position as it stands at its version (see the module's doc)."""
+    """The dataset with every position as it stands at its version (see the module's doc).
+
+    Every row is given the row its content comes from (`source`: itself, or the disclosed row it
+    carries), and the content is taken from those rows in one step: at 600,000 positions a
+    column-by-column copy took seconds."""
     if "carried_from" in ds.positions:
         return ds
     frame = ds.positions.reset_index(drop=True)
-    columns = {c: frame[c].to_numpy(copy=True) for c in frame.columns if c not in _KEYS}
-    columns["carried_from"] = np.full(len(frame), "", dtype=object)
-    columns["carried_date"] = np.full(len(frame), "", dtype=object)
-    ranks = {version: n for n, version in enumerate(ds.version_ids)}
-    dates = {v.id: v.date for v in ds.versions}
+    rows = _Rows.of(ds, frame)
+    source = np.arange(len(frame))
     if ds.carry.enabled:
-        _carry(columns, *_party_origins(frame, ranks), frame, dates, ds.carry.max_age_days)
-    for target, origin in _draft_origins(ds, frame, columns):
-        _carry(columns, target, origin, frame, dates, None)
-    positions = frame[list(_KEYS)].assign(
-        **{c: pd.Series(v, dtype=frame[c].dtype if c in frame else "str") for c, v in
-           columns.items()}
-    )  # fmt: skip
+        _carry_parties(rows, source, ds.carry.max_age_days)
+    _inherit_drafts(ds, rows, source)
+    carried = source != np.arange(len(frame))
+    origin = np.where(carried, rows.version[source], -1)
+    names = np.array([*ds.version_ids, ""], dtype=object)
+    dates = np.array([*(ds.version(v).date.isoformat() for v in ds.version_ids), ""], object)
+    content = frame.drop(columns=list(_KEYS)).take(source).reset_index(drop=True)
+    positions = pd.concat([frame[list(_KEYS)], content], axis=1).assign(
+        carried_from=pd.array(names[origin], dtype="str"),
+        carried_date=pd.array(dates[origin], dtype="str"),
+    )
     return _derived(ds, "standing", positions=positions, issues=_carried_references(ds))
 
 
-def _party_origins(frame: pd.DataFrame, ranks: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of parties (not the draft) to carry into, and the rows they carry from."""
-    rows = frame[frame["party"] != DRAFT]
-    rows = rows.iloc[np.lexsort((rows["version"].map(ranks), rows["issue"], rows["party"]))]
-    disclosed = rows["status"].ne("undisclosed").to_numpy()
-    origin = pd.Series(np.where(disclosed, rows.index, np.nan), index=rows.index)
-    origin = origin.groupby([rows["party"], rows["issue"]], sort=False).ffill()
-    wanted = ~disclosed & origin.notna().to_numpy()
-    return rows.index.to_numpy()[wanted], origin.to_numpy()[wanted].astype(int)
+@dataclass(frozen=True)
+class _Rows:
+    """The positions' keys as integer arrays: version by date rank, party and issue codes, and
+    whether each row's own position is disclosed (anything but undisclosed)."""
+
+    version: np.ndarray
+    party: np.ndarray
+    issue: np.ndarray
+    disclosed: np.ndarray
+    draft: np.ndarray
+    days: np.ndarray
+    """Each version rank's date, as days since the epoch."""
+
+    @classmethod
+    def of(cls, ds: Dataset, frame: pd.DataFrame) -> _Rows:
+        order = ds.version_ids
+        rank = pd.Categorical(frame["version"], categories=order).codes.astype(np.int64)
+        days = np.array([ds.version(v).date.toordinal() for v in order], dtype=np.int64)
+        party = pd.Categorical(frame["party"]).codes.astype(np.int64)
+        return cls(
+            version=rank,
+            party=party,
+            issue=pd.Categorical(frame["issue"]).codes.astype(np.int64),
+            disclosed=(frame["status"] != "undisclosed").to_numpy(bool),
+            draft=(frame["party"] == DRAFT).to_numpy(bool),
+            days=days,
+        )
 
 
-def _draft_origins(ds: Dataset, frame: pd.DataFrame, columns: dict) -> Iterator[tuple]:
-    """Per revision, in date order: the draft rows where its own term is undisclosed, and
-    its parent's standing rows they take. A generator: the caller carries each step before the
-    next is read, so a parent's terms are settled before its child's."""
-    draft = frame[frame["party"] == DRAFT]
-    at = {v: rows for v, rows in draft.groupby("version", sort=False)}
+def _carry_parties(rows: _Rows, source: np.ndarray, max_age_days: int | None) -> None:
+    """Point each undisclosed party row at the party's latest disclosed row on the issue at an
+    earlier version (within max_age_days), in `source`."""
+    at = np.flatnonzero(~rows.draft)
+    order = at[np.lexsort((rows.version[at], rows.issue[at], rows.party[at]))]
+    group = np.r_[True, (np.diff(rows.party[order]) != 0) | (np.diff(rows.issue[order]) != 0)]
+    place = np.arange(len(order))
+    start = np.maximum.accumulate(np.where(group, place, 0))
+    last = np.maximum.accumulate(np.where(rows.disclosed[order], place, -1))
+    wanted = ~rows.disclosed[order] & (last >= start)
+    target, origin = order[wanted], order[last[wanted]]
+    if max_age_days is not None:
+        age = rows.days[rows.version[target]] - rows.days[rows.version[origin]]
+        target, origin = target[age <= max_age_days], origin[age <= max_age_days]
+    source[target] = origin
+
+
+def _inherit_drafts(ds: Dataset, rows: _Rows, source: np.ndarray) -> None:
+    """Point each revision's undisclosed draft row at its parent's standing draft row on the
+    issue, where the parent's term is known, in `source`: revisions in date order, so that a
+    parent's terms are settled before its child's."""
+    draft = np.flatnonzero(rows.draft)
+    rank = {v: n for n, v in enumerate(ds.version_ids)}
+    issues = int(rows.issue.max()) + 1 if len(rows.issue) else 0
     for version_id in ds.version_ids:
         parent = ds.version(version_id).revises
-        if not parent or version_id not in at or parent not in at:
+        if not parent:
             continue
-        child = at[version_id]
-        by_issue = pd.Series(at[parent].index, index=at[parent]["issue"])
-        silent = child[columns["status"][child.index] == "undisclosed"]
-        source = silent["issue"].map(by_issue)
-        found = source.notna().to_numpy()
-        # the parent's own standing term: inherited only where the parent has one
-        origin = source.to_numpy()[found].astype(int)
-        known = columns["status"][origin] != "undisclosed"
-        yield silent.index.to_numpy()[found][known], origin[known]
-
-
-def _carry(
-    columns: dict[str, np.ndarray],
-    target: np.ndarray,
-    origin: np.ndarray,
-    frame: pd.DataFrame,
-    dates: dict[str, date],
-    max_age_days: int | None,
-) -> None:
-    """Copy the origin rows' content into the target rows, noting where it came from (the
-    origin's own source when it is itself carried); skip those older than max_age_days."""
-    if not len(target):
-        return
-    versions = frame["version"].to_numpy()
-    came_from = np.where(
-        columns["carried_from"][origin] != "", columns["carried_from"][origin], versions[origin]
-    )
-    if max_age_days is not None:
-        age = np.array(
-            [(dates[t] - dates[o]).days for t, o in zip(versions[target], came_from, strict=True)]
-        )
-        keep = age <= max_age_days
-        target, origin, came_from = target[keep], origin[keep], came_from[keep]
-    for name, values in columns.items():
-        if name not in CARRIED_COLUMNS:
-            values[target] = values[origin]
-    columns["carried_from"][target] = came_from
-    columns["carried_date"][target] = [dates[v].isoformat() for v in came_from]
+        child = draft[rows.version[draft] == rank[version_id]]
+        mother = draft[rows.version[draft] == rank[parent]]
+        by_issue = np.full(issues, -1)
+        by_issue[rows.issue[mother]] = mother
+        child = child[~rows.disclosed[child]]
+        origin = by_issue[rows.issue[child]]
+        found = origin >= 0
+        child, origin = child[found], source[origin[found]]
+        known = rows.disclosed[origin]  # the parent's standing term, own or inherited
+        source[child[known]] = origin[known]
 
 
 def _carried_references(ds: Dataset) -> tuple[Issue, ...]:
