@@ -13,7 +13,7 @@ FOCUS = {
 }
 
 ds, sel = ui.current()
-version, moved = forecast.version_to_forecast(ds, sel.version)
+version, moved = ui.cached(forecast.version_to_forecast, ds, sel.version)
 sel = replace(sel, version=version)
 st.title("Forecast")
 st.caption(

@@ -440,3 +440,17 @@ def test_tables_and_the_side_by_side_mark_carried_positions(tmp_path):
     assert table.cell("cap", "v4")["term"] == "800 thousand (since Second draft, 01 Feb 2025)"
     assert table.cell("cap", "a")["term"] == "600 thousand (since Second draft, 01 Feb 2025)"
     assert table.cell("nato", "v4")["term"] == "Barred (since Third draft, 01 Mar 2025)"
+
+
+def test_the_forecast_command_agrees(randomised, capsys):
+    import json
+
+    folder, expected = randomised
+    assert main(["forecast", str(folder), "--version", "w1", "--format", "json"]) == 0
+    issues = {i["issue"]: i["known"] for i in json.loads(capsys.readouterr().out)["issues"]}
+    wanted = {
+        issue: sum(1 for (v, _p, i), (_, status, _) in expected.items()
+                   if v == "w1" and i == issue and status in ("stated", "reported"))
+        for issue in ("cap", "nato")
+    }  # fmt: skip
+    assert issues == wanted

@@ -363,7 +363,7 @@ def default_version(ds: Dataset) -> str:
 def versions_with_positions(ds: Dataset) -> list[str]:
     """The versions, in order, where some party's position is known."""
     rows = ds.positions
-    known = set(rows.loc[rows["norm"].notna() & (rows["party"] != DRAFT), "version"])
+    known = set(rows.loc[rows["norm"].notna() & (rows["party"] != DRAFT), "version"].unique())
     return [v for v in ds.version_ids if v in known]
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 from negotiation.analysis import standing
 from negotiation.data.model import DRAFT, KNOWN_STATUSES, Dataset, Issue
 from negotiation.data.references import references
-from negotiation.data.table import tidy
+from negotiation.data.table import select, tidy
 
 CARDS = 24
 """The most figures the Overview shows as cards; more (25 numeric issues × 10 parties made 275)
@@ -57,7 +57,8 @@ def numbers(ds: Dataset, version: str, parties: Sequence[str]) -> pd.DataFrame:
     ids = [issue.id for issue in issues]
     cells = tidy(ds, [v for v in (previous, version) if v], [DRAFT, *parties], ids)
     by_key = {(r.version, r.party, r.issue): r for r in cells.itertuples(index=False)}
-    rows = []
+    rows, origins = [], standing.since_words(ds)
+    last = ds.version(previous) if previous else None
     for issue in issues:
         unit = in_full(0, issue.scale.unit)[1]
         for who in [DRAFT, *parties]:
@@ -65,9 +66,7 @@ def numbers(ds: Dataset, version: str, parties: Sequence[str]) -> pd.DataFrame:
                 by_key.get((version, who, issue.id)),
                 by_key.get((previous, who, issue.id)),
             )
-            rows.append(
-                _row(ds, issue, unit, who, now, before, ds.version(previous) if previous else None)
-            )
+            rows.append(_row(ds, issue, unit, who, now, before, last, origins))
         rows.extend(_reference_rows(ds, issue, unit, version, previous))
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
@@ -91,7 +90,7 @@ def table(numbers: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
-def _row(ds, issue: Issue, unit: str, who: str, now, before, previous) -> dict:
+def _row(ds, issue: Issue, unit: str, who: str, now, before, previous, origins) -> dict:
     value, label = _value(issue, now)
     old_value, old_label = _value(issue, before)
     return {
@@ -106,7 +105,7 @@ def _row(ds, issue: Issue, unit: str, who: str, now, before, previous) -> dict:
             ds, now, _change(value, label, old_value, old_label) if previous else ""
         ),
         "since": previous.name if previous else "",
-        "help": _help(now, previous, old_label, ds),
+        "help": _help(now, previous, old_label, origins),
     }
 
 
@@ -144,10 +143,10 @@ def _change(value: float, label: str, old_value: float, old_label: str) -> str:
     return f"was {old_label}"
 
 
-def _help(cell, previous, old_label: str, ds: Dataset) -> str:
+def _help(cell, previous, old_label: str, origins: dict[str, str]) -> str:
     stance = cell.stance if cell is not None and isinstance(cell.stance, str) else ""
     origin = getattr(cell, "carried_from", "") if cell is not None else ""
-    carried = f" Carried: {standing.since(ds, pd.Series([origin])).iloc[0]}." if origin else ""
+    carried = f" Carried: {origins[origin]}." if origin else ""
     before = f" At {previous.name}: {old_label}." if previous else ""
     return f"{stance}{carried}{before}".strip()
 
@@ -194,22 +193,27 @@ def term_paths(ds: Dataset, version: str, issues: Sequence[str] | None = None) -
     then and 800,000 at Geneva round". A term a revision kept is named with the text it is from."""
     chosen = [i for i in ds.issues if i.scale.is_numeric and (issues is None or i.id in issues)]
     order = ds.version_ids
-    cells = tidy(ds, order[: order.index(version) + 1], [DRAFT], [i.id for i in chosen])
+    cells = select(ds, order[: order.index(version) + 1], [DRAFT], [i.id for i in chosen])
     known = cells[cells["status"].isin(KNOWN_STATUSES)]
+    by_issue: dict[str, dict[str, tuple]] = {}
+    # plain tuples, read once: row by row pandas took half a second at 600,000 positions
+    for cell in known.itertuples(index=False):
+        by_issue.setdefault(cell.issue, {})[cell.version] = cell
     rows = []
     for issue in chosen:
-        terms = known[known["issue"] == issue.id].set_index("version")
-        if terms.empty:
+        terms = by_issue.get(issue.id)
+        if not terms:
             continue
-        steps = [v for v in _lineage(ds, terms.index[-1]) if v in terms.index]
-        said = _steps(ds, issue, terms.loc[steps])
-        reference = _reference_words(ds, issue, steps[0], version)
+        latest = max(terms, key=order.index)
+        steps = [terms[v] for v in _lineage(ds, latest) if v in terms]
+        reference = _reference_words(ds, issue, steps[0].version, version)
         rows.append(
             {
                 "issue": issue.id,
                 "issue_name": issue.name,
                 "unit": in_full(0, issue.scale.unit)[1],
-                "path": " → ".join(said) + (f"; {reference}" if reference else ""),
+                "path": " → ".join(_steps(ds, issue, steps))
+                + (f"; {reference}" if reference else ""),
             }
         )
     return pd.DataFrame(rows, columns=["issue", "issue_name", "unit", "path"])
@@ -224,18 +228,18 @@ def _lineage(ds: Dataset, version: str) -> list[str]:
     return [*reversed(standing.ancestry(ds, version)), version]
 
 
-def _steps(ds: Dataset, issue: Issue, terms: pd.DataFrame) -> list[str]:
+def _steps(ds: Dataset, issue: Issue, terms: list) -> list[str]:
     """The terms each text wrote, in words ("600,000 in US 28-point draft (20 Nov 2025,
     disputed)"), the later texts that kept a term named with it."""
     steps: list[tuple[str, list[str]]] = []
-    for version_id, cell in terms.iterrows():
-        version = ds.version(version_id)
-        if cell.get("carried_from", "") and steps:
+    for cell in terms:
+        version = ds.version(cell.version)
+        if getattr(cell, "carried_from", "") and steps:
             steps[-1][1].append(version.name)
             continue
         notes = [
             f"{version.date:%d %b %Y}",
-            *(["disputed"] if cell["status"] == "disputed" else []),
+            *(["disputed"] if cell.status == "disputed" else []),
         ]
         steps.append((f"{_value(issue, cell)[1]} in {version.name} ({', '.join(notes)})", []))
     return [words + (f", kept in {', '.join(kept)}" if kept else "") for words, kept in steps]
@@ -245,9 +249,10 @@ def _reference_words(ds: Dataset, issue: Issue, first: str, version: str) -> str
     """The reference point at the path's first text and at `version`, in words."""
     labels = []
     for at in dict.fromkeys((first, version)):
-        found = references(ds, at, [issue.id])
-        if not found.empty and not pd.isna(found.iloc[0]["units"]):
-            labels.append(number_label(in_full(found.iloc[0]["units"], issue.scale.unit)[0]))
+        reference = issue.reference(at)
+        value = issue.scale.parse(reference.value) if reference else None
+        if isinstance(value, float) and not issue.scale.named_value(value):
+            labels.append(number_label(in_full(value, issue.scale.unit)[0]))
     if not labels:
         return ""
     if len(labels) == 1 or labels[0] == labels[1]:

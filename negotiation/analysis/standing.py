@@ -173,11 +173,16 @@ def _derived(ds: Dataset, mode: str, **changes: object) -> Dataset:
     return derived
 
 
+def since_words(ds: Dataset) -> dict[str, str]:
+    """Each version id as a carried position's origin in words, 'since <version>, <date>'
+    ('' for the empty origin of a position stated at its own version)."""
+    return {"": ""} | {v.id: f"since {v.name}, {v.date:%d %b %Y}" for v in ds.versions}
+
+
 def since(ds: Dataset, carried_from: pd.Series) -> pd.Series:
     """Each carried position's origin in words, 'since <version>, <date>'; '' where the
     position was stated at its own version (or the rows have no origin: the record)."""
-    words = {"": ""} | {v.id: f"since {v.name}, {v.date:%d %b %Y}" for v in ds.versions}
-    return carried_from.map(words).fillna("")
+    return carried_from.map(since_words(ds)).fillna("")
 
 
 def marked(ds: Dataset, frame: pd.DataFrame, column: str = "value_label") -> pd.Series:
