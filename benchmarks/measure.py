@@ -29,7 +29,7 @@ from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 from benchmarks import compile_package
 from benchmarks.report import BUDGET_SECONDS, CLI_REPS
 from negotiation import ui
-from negotiation.analysis import agreement, forecast
+from negotiation.analysis import agreement, forecast, standing
 from negotiation.charts import views
 from negotiation.data.load import load_dataset
 from negotiation.data.model import DRAFT
@@ -287,7 +287,7 @@ def measure(root: Path, name: str, reps: int) -> dict:
     serve_compiled_scripts()
     folder = root / name
     result: dict = {"cli": measure_cli(folder), "load": measure_load(folder, reps)}
-    ds = load_dataset(folder)
+    ds = standing.as_of(load_dataset(folder))  # as the pages read it: standing positions
     result["positions"] = len(ds.positions)
     result["analysis"] = measure_analysis(ds, reps)
     result["charts"] = measure_charts(ds, reps)

@@ -27,8 +27,8 @@ from negotiation.data.table import (
     in_dataset_order,
     labelled,
     select,
-    short_labels,
     tidy,
+    value_labels,
 )
 
 CHANGES = (
@@ -64,7 +64,7 @@ def matrix(
     groups = {i.id: i.group for i in ds.issues}
     carried = frame["carried_from"] if "carried_from" in frame else pd.Series("", frame.index)
     return frame.assign(
-        value_short=short_labels(ds, frame),
+        value_short=value_labels(ds, frame, short=True),
         since=standing.since(ds, carried),
         group=frame["issue"].map(groups),
         known=frame["norm"].notna(),

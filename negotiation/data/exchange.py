@@ -12,6 +12,15 @@ from negotiation.data.model import Carry, Dataset, Scale
 from negotiation.data.references import over_versions
 from negotiation.data.table import TIDY_COLUMNS, tidy
 
+DATASET_FIELDS = (
+    "dataset_title",
+    "dataset_description",
+    "dataset_licence",
+    "pole_low",
+    "pole_high",
+    "dataset_carry",
+)
+"""The dataset's own fields, on the first row of the table only."""
 METADATA_COLUMNS = (
     "version_kind",
     "version_author",
@@ -36,26 +45,13 @@ METADATA_COLUMNS = (
     "reference_value",
     "reference_label",
     "reference_sources",
-    "dataset_title",
-    "dataset_description",
-    "dataset_licence",
-    "pole_low",
-    "pole_high",
-    "dataset_carry",
+    *DATASET_FIELDS,
 )
 """After the tidy columns: each version's, party's and issue's fields on its rows, the issue's
 reference point at the row's version, and the dataset's own fields on the first row only
 (`dataset_carry`: empty to carry without limit, `no`, or the most days a position carries).
 Levels and named values are one per line in their cell: `id=label` and `id=label@min|max`."""
 SOURCE_COLUMNS = ("id", "publisher", "date", "title", "url", "unpublished")
-DATASET_FIELDS = (
-    "dataset_title",
-    "dataset_description",
-    "dataset_licence",
-    "pole_low",
-    "pole_high",
-    "dataset_carry",
-)
 
 
 def positions_table(ds: Dataset) -> pd.DataFrame:

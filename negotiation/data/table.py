@@ -12,6 +12,7 @@ from negotiation.data.model import (
     DRAFT,
     KNOWN_STATUSES,
     Dataset,
+    Scale,
     per_issue_and_cell,
 )
 
@@ -61,29 +62,19 @@ def select(
     return frame[mask]
 
 
-def value_labels(ds: Dataset, frame: pd.DataFrame) -> pd.Series:
-    """Each row's value in plain words: the level label or the number with its unit; the
-    status label where the value is unknown."""
+def value_labels(ds: Dataset, frame: pd.DataFrame, short: bool = False) -> pd.Series:
+    """Each row's value in plain words: the level label (its short label, for a matrix cell or
+    a chart's label, with `short`) or the number with its unit; the status label where the
+    value is unknown."""
     labels = pd.Series("", index=frame.index, dtype=object)
     known = frame["status"].isin(KNOWN_STATUSES) & (frame["value"] != "")
     scales = {issue.id: issue.scale for issue in ds.issues}
+    say = Scale.short_label if short else Scale.label
     labels[known] = per_issue_and_cell(
-        frame.loc[known, "issue"], frame.loc[known, "value"], lambda i, v: scales[i].label(v)
+        frame.loc[known, "issue"], frame.loc[known, "value"], lambda i, v: say(scales[i], v)
     )
     labels[~known] = (
         frame.loc[~known, "status"].map({"undisclosed": "undisclosed"}).fillna("no position")
-    )
-    return labels
-
-
-def short_labels(ds: Dataset, frame: pd.DataFrame) -> pd.Series:
-    """Each row's value in few words, for a matrix cell or a chart's label: a level's short
-    label where it has one, else as `value_labels`."""
-    labels = value_labels(ds, frame)
-    known = frame["status"].isin(KNOWN_STATUSES) & (frame["value"] != "")
-    scales = {issue.id: issue.scale for issue in ds.issues}
-    labels[known] = per_issue_and_cell(
-        frame.loc[known, "issue"], frame.loc[known, "value"], lambda i, v: scales[i].short_label(v)
     )
     return labels
 
