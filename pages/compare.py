@@ -10,8 +10,9 @@ old, new = ds.version(sel.old), ds.version(sel.new)
 st.title("Compare versions")
 st.caption(
     f"From **{old.name}** ({old.date:%d %b %Y}) to **{new.name}** ({new.date:%d %b %Y}). "
-    f"{standing.comparison_note(ds, sel.old, sel.new)} Pick the two versions in the sidebar; "
-    '"Stands since" marks a position carried from an earlier version, not said at the newer one.'
+    f"{standing.comparison_note(ds, sel.old, sel.new)} Pick the two versions in the sidebar. "
+    "An After cell saying since when is a position carried from an earlier version, not said at "
+    "the newer one."
 )
 ui.report_downloads(ds, sel)
 diff = ui.cached(agreement.version_diff, ds, sel.old, sel.new, sel.parties, sel.issues)

@@ -46,8 +46,7 @@ DIFF_LABELS = {
     "issue_name": "Issue",
     "change": "Change",
     "value_label_old": "Before",
-    "value_label_new": "After",
-    "since": "Stands since",
+    "after": "After",
     "toward": "Moved toward",
     "away": "Moved away from",
     "stance_new": "Stance now",
@@ -325,6 +324,11 @@ def _diff(
         both[f"stance_{side}"] = both[f"stance_{side}"].fillna("")
         both[f"quote_{side}"] = both[f"quote_{side}"].fillna("")
     both["since"] = both["since"].fillna("")
+    # a carried position says since when it stands, in the After cell: a column of its own
+    # pushed After out of a laptop's view
+    both["after"] = both["value_label_new"].where(
+        both["since"] == "", both["value_label_new"] + " (" + both["since"] + ")"
+    )
     cells = zip(
         both["status_old"], both["status_new"], both["value_old"], both["value_new"], strict=True
     )
@@ -348,6 +352,7 @@ def _diff(
             "value_label_old",
             "value_label_new",
             "since",
+            "after",
             "norm_old",
             "norm_new",
             "shift",
