@@ -104,7 +104,7 @@ def test_against_picks_the_column_to_compare_with(tmp_path, capsys):
         in header
     )
     assert (
-        "Ukraine's 20-point framework (23 Dec 2025 · framework · redlined against US 28-point draft)"
+        "Ukraine's 20-point framework (23 Dec 2025 · framework · a text of its own: no redline)"
         in header
     )
     assert main([*args, "--against", "ukraine-20=eu-counter"]) == 0

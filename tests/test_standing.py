@@ -384,10 +384,10 @@ def test_the_path_of_the_drafts_term_through_its_lineage(tmp_path):
                                      {"value": "900", "label": "Army", "version": "v3"}]}  # fmt: skip
     ds = standing.standing(silent(tmp_path, versions=LINEAGE[2:], issues=[cap, ISSUES[1]]))
     paths = headlines.term_paths(ds, "v4").set_index("issue")["path"]
-    # v4 revises v3, which revises v2 (v1 is not in its lineage); v3 and v4 kept v2's term
+    # the texts' own terms (v3 and v4 only kept v2's), the reference point where it changed
     assert paths["cap"] == (
-        "800,000 in Second draft (01 Feb 2025), kept in Third draft, Fourth draft; "
-        "reference point 880,000 then, 900,000 at Fourth draft"
+        "600,000 in First draft (01 Jan 2025); 800,000 in Second draft (01 Feb 2025); "
+        "reference point 880,000 at First draft, 900,000 at Fourth draft"
     )
     numbers = headlines.numbers(ds, "v4", ["a"]).set_index("who")
     assert numbers.loc["a", "change"] == "since Second draft"  # a carried figure says so
@@ -396,7 +396,7 @@ def test_the_path_of_the_drafts_term_through_its_lineage(tmp_path):
 def test_the_overview_writes_the_army_caps_path_as_text():
     at = open_page("overview")
     text = " ".join(m.value for m in at.markdown)
-    for figure in ("600,000 in US 28-point draft", "800,000 in", "reference point 900,000 then"):
+    for figure in ("600,000 in US 28-point draft", "800,000 in", "900,000 at US 28-point draft"):
         assert figure in text
     assert "About this dataset" in at.expander[0].label
 

@@ -168,11 +168,11 @@ def description(text: str) -> None:
 
 
 def term_paths(paths: pd.DataFrame) -> None:
-    """How the draft's term moved through the lineage of the text in force, one line per
+    """How the draft's term moved, text by text (each naming the text it revises), one line per
     numeric issue, in words."""
     if paths.empty:
         return
-    st.markdown("**How the draft's term moved**, text by text, against the reference point")
+    st.markdown("**How the draft's term moved**, text by text, and the reference point")
     st.markdown("\n".join(f"- **{r.issue_name}** ({r.unit}): {r.path}" for r in paths.itertuples()))
 
 
