@@ -4,7 +4,8 @@ from __future__ import annotations
 
 PAGE_TARGET_RATIO = 1.5
 PAGE_TARGET_SECONDS = 0.150
-LARGE_PAGE_SECONDS = 1.0
+LARGE_PAGE_SECONDS = 0.2
+"""Every page's warm run at 600,000 positions, standing positions on."""
 LOAD_TARGET_RATIO = 3.0
 EXPORT_TARGET_RATIO = 1.3
 MAX_ROWS = 5000
@@ -21,6 +22,9 @@ CLI_START_POSITIONS = 1_000
 FIRST_VISIT_RATIO = 1.3
 """The first reader after a server start waits at most this many times as long for the
 Overview's first chart as for a minimal app's one Altair chart."""
+FIRST_VISIT_LARGE_RATIO = 1.5
+"""The same at 600,000 positions, where the warm-up loads and takes the standing positions of
+the whole table first."""
 CLI_REPS = 5
 """Runs of each command and its floor (alternated; the median taken), in quick mode too."""
 IMPORT_SECONDS = {"7,000": 1.0, "100,000": 5.0}
@@ -141,14 +145,15 @@ def targets(sizes: dict) -> list[tuple[str, str, str, bool]]:
         out += cli_targets(size, s)
         if "first_visit" in s:
             visit = s["first_visit"]
-            out.append((f"first visit ≤ {FIRST_VISIT_RATIO}× a minimal app", size, _cell(visit),
-                        visit["ratio"] <= FIRST_VISIT_RATIO))  # fmt: skip
+            most = FIRST_VISIT_LARGE_RATIO if s["positions"] >= 600_000 else FIRST_VISIT_RATIO
+            out.append((f"first visit ≤ {most}× a minimal app", size, _cell(visit),
+                        visit["ratio"] <= most))  # fmt: skip
         if s["positions"] >= 600_000:
             load = s["load"]
             out.append((f"load ≤ {LOAD_TARGET_RATIO}× read_csv", size, _cell(load),
                         load["ratio"] <= LOAD_TARGET_RATIO))  # fmt: skip
             for page, v in pages.items():
-                out.append((f"page {page} ≤ 1 s warm", size, _cell(v),
+                out.append((f"page {page} ≤ {LARGE_PAGE_SECONDS * 1000:.0f} ms warm", size, _cell(v),
                             "error" not in v and v["seconds"] <= LARGE_PAGE_SECONDS))  # fmt: skip
             rows = max([v.get("max_rows", 0) for v in pages.values()]
                        + [c.get("rows", 0) for c in s["charts"].values()])  # fmt: skip
