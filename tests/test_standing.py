@@ -9,7 +9,7 @@ import random
 import pandas as pd
 import pytest
 from apptest import charts, open_page
-from factory import ISSUES, ROWS, VERSIONS, metadata, row, write_dataset
+from factory import ISSUES, ROWS, VERSIONS, edit, metadata, row, write_dataset
 
 from negotiation.analysis import standing
 from negotiation.cli import main
@@ -69,12 +69,7 @@ def test_undisclosed_until_first_disclosed(tmp_path):
 
 
 def test_disputed_carries_as_disputed(tmp_path):
-    rows = [
-        r | {"status": "disputed"}
-        if (r["version"], r["party"], r["issue"]) == ("v2", "b", "cap")
-        else r
-        for r in SILENT
-    ]
+    rows = edit(SILENT, "v2", "b", "cap", status="disputed")
     meta = metadata(versions=[*VERSIONS, V3, V4])
     ds = standing.standing(load_dataset(write_dataset(tmp_path / "d", rows, meta)))
     assert (cell(ds, "v4", "b", "cap")["status"], cell(ds, "v4", "b", "cap")["value"]) == (
@@ -143,12 +138,7 @@ def test_a_revision_inherits_and_overrides_its_parent(
 
 
 def test_a_term_the_revision_dropped_stays_dropped(tmp_path):
-    rows = [
-        r | {"status": "none"}
-        if (r["version"], r["party"], r["issue"]) == ("v3", DRAFT, "cap")
-        else r
-        for r in SILENT
-    ]
+    rows = edit(SILENT, "v3", DRAFT, "cap", status="none")
     meta = metadata(versions=[*VERSIONS, *LINEAGE[2:]])
     ds = standing.standing(load_dataset(write_dataset(tmp_path / "dropped", rows, meta)))
     assert (
@@ -307,12 +297,7 @@ def test_whom_a_revision_moved_toward_compares_it_with_its_parent(tmp_path):
     from negotiation.analysis import drift
 
     # v3 revises v1, not v2 (a rival text): its cap term 800 against v1's 600
-    rows = [
-        r | {"value": "800", "status": "stated"}
-        if (r["version"], r["party"], r["issue"]) == ("v3", DRAFT, "cap")
-        else r
-        for r in SILENT
-    ]
+    rows = edit(SILENT, "v3", DRAFT, "cap", value="800", status="stated")
     meta = metadata(versions=[*VERSIONS, V3 | {"revises": "v1"}, V4])
     ds = standing.standing(load_dataset(write_dataset(tmp_path / "rivals", rows, meta)))
     assert ds.revisions == [("v1", "v3")]

@@ -326,9 +326,7 @@ def _diff(
     both["since"] = both["since"].fillna("")
     # a carried position says since when it stands, in the After cell: a column of its own
     # pushed After out of a laptop's view
-    both["after"] = both["value_label_new"].where(
-        both["since"] == "", both["value_label_new"] + " (" + both["since"] + ")"
-    )
+    both["after"] = standing.with_since(both["value_label_new"], both["since"])
     cells = zip(
         both["status_old"], both["status_new"], both["value_old"], both["value_new"], strict=True
     )

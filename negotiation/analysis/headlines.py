@@ -93,6 +93,7 @@ def table(numbers: pd.DataFrame) -> pd.DataFrame:
 def _row(ds, issue: Issue, unit: str, who: str, now, before, previous, origins) -> dict:
     value, label = _value(issue, now)
     old_value, old_label = _value(issue, before)
+    origin = getattr(now, "carried_from", "") if now is not None else ""
     return {
         "issue": issue.id,
         "issue_name": issue.name,
@@ -102,16 +103,15 @@ def _row(ds, issue: Issue, unit: str, who: str, now, before, previous, origins) 
         "value": value,
         "label": label,
         "change": _carried(
-            ds, now, _change(value, label, old_value, old_label) if previous else ""
+            ds, origin, _change(value, label, old_value, old_label) if previous else ""
         ),
         "since": previous.name if previous else "",
-        "help": _help(now, previous, old_label, origins),
+        "help": _help(now, previous, old_label, origins[origin]),
     }
 
 
-def _carried(ds: Dataset, cell, change: str) -> str:
+def _carried(ds: Dataset, origin: str, change: str) -> str:
     """The change, a carried figure saying since when it stands ("since US 28-point draft")."""
-    origin = getattr(cell, "carried_from", "") if cell is not None else ""
     if not origin:
         return change
     since = f"since {ds.version(origin).name}"
@@ -143,10 +143,9 @@ def _change(value: float, label: str, old_value: float, old_label: str) -> str:
     return f"was {old_label}"
 
 
-def _help(cell, previous, old_label: str, origins: dict[str, str]) -> str:
+def _help(cell, previous, old_label: str, since: str) -> str:
     stance = cell.stance if cell is not None and isinstance(cell.stance, str) else ""
-    origin = getattr(cell, "carried_from", "") if cell is not None else ""
-    carried = f" Carried: {origins[origin]}." if origin else ""
+    carried = f" Carried: {since}." if since else ""
     before = f" At {previous.name}: {old_label}." if previous else ""
     return f"{stance}{carried}{before}".strip()
 

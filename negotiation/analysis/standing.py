@@ -6,8 +6,8 @@ dataset's order), carried forward with the version and date it came from; a late
 it (and carries as none), "disputed" carries as disputed. The draft text follows the lineage
 instead: a version that `revises` another inherits its parent's standing terms where its own
 term is undisclosed (a term it dropped, "none", stays dropped: the revision speaks there); a
-version revising nothing carries no terms. Reference points carry
-forward like party positions. The dataset's `carry` setting limits or switches off carrying.
+version revising nothing carries no terms. Reference points carry forward like party
+positions. The dataset's `carry` setting limits or switches off carrying.
 
 `as_of(ds, mode)` gives the dataset every page, export and command reads: its positions table
 is the standing one in mode "standing" (the default), the recorded one in mode "event"."""
@@ -54,11 +54,12 @@ def standing(ds: Dataset) -> Dataset:
         return ds
     frame = ds.positions.reset_index(drop=True)
     rows = _Rows.of(ds, frame)
-    source = np.arange(len(frame))
+    itself = np.arange(len(frame))
+    source = itself.copy()
     if ds.carry.enabled:
         _carry_parties(rows, source, ds.carry.max_age_days)
     _inherit_drafts(ds, rows, source)
-    carried = source != np.arange(len(frame))
+    carried = source != itself
     origin = np.where(carried, rows.version[source], -1)
     names = np.array([*ds.version_ids, ""], dtype=object)
     dates = np.array([*(ds.version(v).date.isoformat() for v in ds.version_ids), ""], object)
@@ -190,8 +191,12 @@ def marked(ds: Dataset, frame: pd.DataFrame, column: str = "value_label") -> pd.
     that a table shows it apart from a position stated at its version."""
     if "carried_from" not in frame:
         return frame[column]
-    words = since(ds, frame["carried_from"].fillna(""))
-    return frame[column].where(words == "", frame[column] + " (" + words + ")")
+    return with_since(frame[column], since(ds, frame["carried_from"].fillna("")))
+
+
+def with_since(labels: pd.Series, words: pd.Series) -> pd.Series:
+    """Each label followed by its origin words in brackets, where it has any."""
+    return labels.where(words == "", labels + " (" + words + ")")
 
 
 def ancestry(ds: Dataset, version: str) -> list[str]:

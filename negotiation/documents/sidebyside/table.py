@@ -224,10 +224,8 @@ def bases(
         elif not ds.has_lineage:
             out[version] = versions[n - 1] if n else None
         else:
-            parent = ds.version(version).revises
-            while parent is not None and parent not in versions:
-                parent = ds.version(parent).revises
-            out[version] = parent
+            ancestors = standing.ancestry(ds, version)
+            out[version] = next((v for v in ancestors if v in versions), None)
     return out
 
 
