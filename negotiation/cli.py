@@ -297,8 +297,8 @@ def _positions_option(command: argparse.ArgumentParser) -> None:
         "--positions", choices=_Names("negotiation.analysis.standing", "MODES"),
         default="standing", metavar="MODE",
         help="standing: each party's last disclosed position carried forward, a revision "
-        "keeping its parent's terms where silent (default); event: only what was said at each "
-        "version",
+        "keeping its parent's terms where its own are undisclosed (default); event: only what "
+        "was said at each version",
     )  # fmt: skip
 
 
@@ -381,9 +381,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", metavar="FORMATS", default="png,svg,pdf,html,json",
         help="comma-separated, of: %(formats)s (default: all)",
     )  # fmt: skip
-    formats.formats = _Names(
-        "negotiation.documents.export", "FORMATS"
-    )  # read by the help's %(formats)s
+    # read by the help's %(formats)s
+    formats.formats = _Names("negotiation.documents.export", "FORMATS")
     charts.add_argument(
         "--issue", metavar="ID",
         help="the issue of the one-issue charts (default: the first with a known position)",
