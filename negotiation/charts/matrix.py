@@ -202,7 +202,8 @@ def _carried_key(base: alt.Chart, labels: Labels) -> alt.Chart:
         orient="none",
         legendX=-labels.indent + CARRIED_LEGEND_X,
         legendY=-labels.header - LEGEND_HEIGHT,
-        symbolType="square",
+        direction="horizontal",  # one row, as tall as the colour legend: a column ran into the
+        symbolType="square",  # party names in the browser
         symbolSize=160,
         symbolStrokeColor="#9e9e9e",
         labelLimit=0,
