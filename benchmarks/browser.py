@@ -9,12 +9,14 @@ import asyncio
 import os
 import statistics
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
 from playwright.async_api import Browser, Page, async_playwright
 
 from benchmarks import compile_package
+from negotiation.ui.disk_cache import VARIABLE as DISK_VARIABLE
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ROOT
 from tests.browser.harness import start_app as serve
 
@@ -57,6 +59,13 @@ def cpu_seconds(pid: int | None = None) -> float:
         return (sum(fields) - fields[3] - fields[4]) / tick  # all but idle and iowait
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+
+
+def _busy(pid: int, seconds: float = 0.5) -> bool:
+    """Whether a process used more than a tenth of a core over the next `seconds`."""
+    before = cpu_seconds(pid)
+    time.sleep(seconds)
+    return cpu_seconds(pid) - before > seconds / 10
 
 
 def peak_memory_mb(process: subprocess.Popen) -> float:
@@ -136,9 +145,12 @@ async def _measure(data_dir: Path, pages: dict[str, int], sessions: int) -> dict
     }
 
 
-async def _first_chart_wait(browser: Browser, script: Path, env: dict[str, str]) -> float:
+async def _first_chart_wait(
+    browser: Browser, script: Path, env: dict[str, str], settle: bool = False
+) -> float:
     """A fresh server of `script`, and a reader who opens it as soon as its health check
-    answers: the seconds until the first chart is drawn."""
+    answers: the seconds until the first chart is drawn. `settle`: stop the server only once
+    it is idle, so that it has written its disk cache for the next start."""
     process, url = serve(env, timeout=120, script=script)
     context = await browser.new_context(viewport={"width": 1440, "height": 1000})
     try:
@@ -146,7 +158,10 @@ async def _first_chart_wait(browser: Browser, script: Path, env: dict[str, str])
         start = time.perf_counter()
         await page.goto(url, timeout=PAGE_TIMEOUT_MS, wait_until="commit")
         await page.wait_for_function(FIRST_CHART, timeout=PAGE_TIMEOUT_MS, polling=50)
-        return time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        while settle and _busy(process.pid):
+            pass
+        return seconds
     finally:
         await context.close()
         process.terminate()
@@ -156,23 +171,36 @@ async def _first_chart_wait(browser: Browser, script: Path, env: dict[str, str])
 async def _first_visit(data_dir: Path, reps: int) -> dict:
     """The first reader's wait for the Overview's first chart after a server start, beside the
     same wait on FLOOR_APP, each a fresh server, alternated; medians of `reps` each (the
-    package byte-compiled first: `compile_package`)."""
+    package byte-compiled first: `compile_package`). Each rep starts the dashboard twice: its
+    first start over an empty disk cache (`cold_*`), then a restart that reads back what the
+    first start kept there (`seconds`, `ratio`)."""
     compile_package()
     floor = data_dir.parent / f"{data_dir.name}-first-visit-floor.py"
     floor.write_text(FLOOR_APP, encoding="utf-8")
-    own: list[float] = []
+    cold: list[float] = []
+    restart: list[float] = []
     bare: list[float] = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for _ in range(reps):
-                env = {"NEGOTIATION_DATA_DIR": str(data_dir)}
-                own.append(await _first_chart_wait(browser, ROOT / "dashboard.py", env))
+                with tempfile.TemporaryDirectory() as disk:
+                    env = {"NEGOTIATION_DATA_DIR": str(data_dir), DISK_VARIABLE: disk}
+                    dashboard = ROOT / "dashboard.py"
+                    cold.append(await _first_chart_wait(browser, dashboard, env, settle=True))
+                    restart.append(await _first_chart_wait(browser, dashboard, env))
                 bare.append(await _first_chart_wait(browser, floor, {}))
         finally:
             await browser.close()
-    seconds, base = statistics.median(own), statistics.median(bare)
-    return {"seconds": seconds, "floor": base, "ratio": seconds / base}
+    base = statistics.median(bare)
+    seconds, first = statistics.median(restart), statistics.median(cold)
+    return {
+        "seconds": seconds,
+        "floor": base,
+        "ratio": seconds / base,
+        "cold_seconds": first,
+        "cold_ratio": first / base,
+    }
 
 
 def first_visit(data_dir: Path, reps: int) -> dict:

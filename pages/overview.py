@@ -30,10 +30,7 @@ if ui.needs_parties(sel):
     )
     cells[2].metric("Issues", counts["issues"], border=True)
     st.caption(about)  # under the first figures, so that they open the screen on a phone too
-    st.markdown("**Issues where the draft's term matches each party**")
-    with st.container(horizontal=True):  # wraps, however many parties
-        for party in sel.parties:
-            st.metric(ds.party(party).short, counts["draft_matches"][party], border=True, width=160)
+    ui.draft_matches(ds, counts["draft_matches"])
     numbers = ui.cached(headlines.numbers, ds, sel.version, sel.parties)
     if not numbers.empty:
         st.subheader("Headline numbers")

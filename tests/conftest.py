@@ -4,9 +4,20 @@ import pytest
 from factory import NEEDS_OUTCOME, write_dataset, write_outcome
 
 from negotiation.data.load import load_dataset
+from negotiation.ui.disk_cache import VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "ukraine-2025"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _disk_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory):
+    """The servers' disk cache (negotiation/ui/disk_cache.py) in a folder of the test run's,
+    for the warm-ups that tests run and the servers they start, never in the user's."""
+    folder = tmp_path_factory.mktemp("disk-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(VARIABLE, str(folder))
+        yield folder
 
 
 @pytest.fixture

@@ -105,6 +105,16 @@ def test_short_tables_keep_their_natural_widths():
     assert table_fit.table_layout(frame) == ({}, ["Party", "Gap"])
 
 
+def test_many_short_columns_get_their_widths_set():
+    figures = {f"Party {i}": ["800,000 (+200,000)", "No cap"] for i in range(20)}
+    frame = pd.DataFrame({"Issue": ["Army cap", "Troops"], **figures})
+    widths = table_fit.preset_widths(frame)
+    assert list(widths) == list(frame.columns)
+    assert widths["Issue"] == 8 * len("Army cap") + 24
+    assert widths["Party 0"] == 8 * len("800,000 (+200,000)") + 24  # the longest cell, whole
+    assert table_fit.preset_widths(frame.iloc[:, :5]) == {}
+
+
 def test_focus_issue_is_the_first_with_something_known(tiny, tmp_path):
     assert views.focus_issue(tiny, "v1", ["a"], ["cap", "nato"]) == "cap"
     rows = [r for r in ROWS if not (r["version"] == "v2" and r["issue"] == "cap")]

@@ -47,6 +47,9 @@ def test_the_warm_up_leaves_the_overview_in_the_caches(cold, monkeypatch):
     assert counts == agreement.headline_counts(ds, sel.version, sel.parties)
     numbers = cache.cached(impostor(headlines.numbers), ds, sel.version, sel.parties)
     assert numbers.equals(headlines.numbers(ds, sel.version, sel.parties))
+    # the sidebar's focus issue, as the sidebar asks for it
+    issue = cache.cached(impostor(views.focus_issue), ds, sel.version, sel.parties, sel.issues)
+    assert issue == views.focus_issue(ds, sel.version, sel.parties, sel.issues)
     monkeypatch.setattr(views, "data", fail)
     for name in registry.page("overview").charts:
         frame, _note, spec, _context = cache.drawn(name, ds, sel)

@@ -4,7 +4,8 @@ Pages use it as `from negotiation import ui` and call the names below; each modu
 job: `state` (session keys, the URL), `cache` (shared caches keyed on the dataset's
 fingerprint), `controls` (the shared sidebar), `render` (charts, tables, notices),
 `downloads`, `data_page`, `forecast_page`, `sidebyside_page`, `registry` (the pages), `warm`
-(the first visit), `memory` (glibc tuning) and `table_fit` (how a table fits the page).
+(the first visit), `disk_cache` (the warm-up's results, kept for a restart), `memory` (glibc
+tuning) and `table_fit` (how a table fits the page).
 """
 
 import importlib
@@ -20,8 +21,9 @@ _HOMES = {
     "sidebyside_page": (
         "compared_columns", "issue_page", "side_by_side", "table_options", "version_columns",
     ),
-    "render": ("POSITION_COLUMNS", "chart", "description", "diff_table", "figures", "grid",
-               "headline_numbers", "needs_parties", "problems", "table", "term_paths"),
+    "render": ("POSITION_COLUMNS", "chart", "description", "diff_table", "draft_matches",
+               "figures", "grid", "headline_numbers", "needs_parties", "problems", "table",
+               "term_paths"),
     "controls": ("sidebar",),
     "state": ("DATA_DIR_VARIABLE", "DEFAULT_DATASET", "Keys", "current", "data_dir",
               "url_selectbox"),

@@ -15,6 +15,7 @@ from negotiation.charts import views
 from negotiation.data.load import load_dataset
 from negotiation.data.model import Dataset
 from negotiation.documents import export
+from negotiation.ui.disk_cache import NO_DISK, DiskCache, folder_content
 from negotiation.ui.memory import release_freed_memory
 
 T = TypeVar("T")
@@ -28,15 +29,17 @@ def _stamp(folder: Path) -> str:
 
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=16)
-def _load(folder: str, stamp: str) -> Dataset:
-    ds = load_dataset(folder)
+def _load(folder: str, stamp: str, _disk: DiskCache) -> Dataset:
+    key = repr(("load", folder, folder_content(Path(folder)))) if _disk.on else ""
+    ds = _disk.get(key, lambda: load_dataset(folder))
     release_freed_memory()
     return ds
 
 
-def load(folder: Path) -> Dataset:
-    """The dataset in a folder, cached until one of its files changes."""
-    return _load(str(folder), _stamp(folder))
+def load(folder: Path, disk: DiskCache = NO_DISK) -> Dataset:
+    """The dataset in a folder, cached until one of its files changes; read from (or kept in)
+    `disk` when the memory cache does not have it."""
+    return _load(str(folder), _stamp(folder), disk)
 
 
 def cache_key(ds: Dataset, *args: object) -> str:
@@ -48,30 +51,45 @@ def cache_key(ds: Dataset, *args: object) -> str:
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _drawn(
-    name: str, key: str, _sel: views.Selection, _ds: Dataset, _rows: pd.DataFrame | None
+    name: str,
+    key: str,
+    _sel: views.Selection,
+    _ds: Dataset,
+    _rows: pd.DataFrame | None,
+    _disk: DiskCache,
 ) -> tuple[pd.DataFrame, str, dict, export.Context] | None:
-    """A view computed once per dataset and selection: its data, the note on any cut, its
-    Vega-Lite spec with the datasets as DataFrames (so a rerun only sends it, without Altair's
-    validation), and its export context for the downloads."""
-    frame, note = views.data(name, _ds, _sel) if _rows is None else views.capped(_rows)
-    if frame.empty:
-        return None
-    # unvalidated: every chart builder's spec is validated by the tests, and validation took
-    # 0.4 s of the matrix's first view (0.6 s in all) on the bundled dataset
-    spec = views.VIEWS[name].draw(frame, _ds, _sel).to_dict(validate=False)
-    datasets = {k: pd.DataFrame(v) for k, v in spec.get("datasets", {}).items()}
-    drawn = frame, note, spec | {"datasets": datasets}, export.context(_ds, _sel, name)
+    drawn = _disk.get(repr(("drawn", name, key)), lambda: _draw(name, _sel, _ds, _rows))
     release_freed_memory()
     return drawn
 
 
+def _draw(
+    name: str, sel: views.Selection, ds: Dataset, rows: pd.DataFrame | None
+) -> tuple[pd.DataFrame, str, dict, export.Context] | None:
+    """A view's data, the note on any cut, its Vega-Lite spec with the datasets as DataFrames
+    (so a rerun only sends it, without Altair's validation), and its export context for the
+    downloads."""
+    frame, note = views.data(name, ds, sel) if rows is None else views.capped(rows)
+    if frame.empty:
+        return None
+    # unvalidated: every chart builder's spec is validated by the tests, and validation took
+    # 0.4 s of the matrix's first view (0.6 s in all) on the bundled dataset
+    spec = views.VIEWS[name].draw(frame, ds, sel).to_dict(validate=False)
+    datasets = {k: pd.DataFrame(v) for k, v in spec.get("datasets", {}).items()}
+    return frame, note, spec | {"datasets": datasets}, export.context(ds, sel, name)
+
+
 def drawn(
-    name: str, ds: Dataset, sel: views.Selection, rows: pd.DataFrame | None = None
+    name: str,
+    ds: Dataset,
+    sel: views.Selection,
+    rows: pd.DataFrame | None = None,
+    disk: DiskCache = NO_DISK,
 ) -> tuple[pd.DataFrame, str, dict, export.Context] | None:
     """The named view for a selection, drawn once and shared: None when it has no data.
     `rows`: the view's data (`views.VIEWS[name].data`) when the page has computed it already,
-    so that it is not computed twice."""
-    return _drawn(name, cache_key(ds, sel), sel, ds, rows)
+    so that it is not computed twice; `disk`: as for `cached`."""
+    return _drawn(name, cache_key(ds, sel), sel, ds, rows, disk)
 
 
 def as_json(spec: dict) -> dict:
@@ -84,15 +102,16 @@ def as_json(spec: dict) -> dict:
     return spec | {"datasets": rows}
 
 
-def cached(function: Callable[..., T], ds: Dataset, *args: object) -> T:
+def cached(function: Callable[..., T], ds: Dataset, *args: object, disk: DiskCache = NO_DISK) -> T:
     """function(ds, *args), computed once per dataset and arguments and shared by every run and
-    session (so callers must not change the result in place)."""
+    session (so callers must not change the result in place); read from (or kept in) `disk`
+    when the memory cache does not have it."""
     name = f"{function.__module__}.{function.__qualname__}"
-    return _cached(name, cache_key(ds, *args), function, ds, args)
+    return _cached(name, cache_key(ds, *args), function, ds, args, disk)
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _cached(name: str, key: str, _function: Callable, _ds: Dataset, _args: tuple):
-    result = _function(_ds, *_args)
+def _cached(name: str, key: str, _function: Callable, _ds: Dataset, _args: tuple, _disk: DiskCache):
+    result = _disk.get(repr((name, key)), lambda: _function(_ds, *_args))
     release_freed_memory()
     return result

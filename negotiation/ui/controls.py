@@ -57,7 +57,7 @@ def sidebar() -> tuple[Dataset, views.Selection]:
     """Write the shared sidebar once and return the dataset and the selection; the choices
     live in the URL so a copied link reopens the same view."""
     ds = _positions_switch(_dataset_picker(data_dir()))
-    default = views.Selection.default(ds)
+    default = cached(views.Selection.default, ds)  # its focus issue reads every position
     versions = ds.version_ids
     names = {v.id: f"{v.name} ({v.date:%d %b %Y})" for v in ds.versions}
     party_names = {p.id: p.name for p in ds.parties}

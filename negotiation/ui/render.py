@@ -18,6 +18,11 @@ from negotiation.ui.cache import drawn
 from negotiation.ui.downloads import chart_downloads, table_downloads
 from negotiation.ui.state import current
 
+MATCH_CARDS = 10
+"""Parties shown as cards in the Overview's draft matches; more: one table."""
+PATH_LINES = 12
+"""Issues whose term path the Overview writes as a list; more: one table, whose rows the
+browser draws as they scroll into view (150 paths as text took it a third of a second)."""
 POSITION_COLUMNS = {
     "version_name": "Version",
     "party_name": "Party",
@@ -85,7 +90,7 @@ def grid(frame: pd.DataFrame, key: str, **kwargs) -> None:
         for column in frame.select_dtypes("number")
     }
     widths, shown = table_fit.table_layout(frame)
-    for column, width in widths.items():
+    for column, width in (widths or table_fit.preset_widths(frame)).items():
         config.setdefault(column, st.column_config.Column(width=width))
     event = st.dataframe(
         frame,
@@ -158,6 +163,23 @@ def headline_numbers(numbers: pd.DataFrame) -> None:
             st.caption(f"Undisclosed: {', '.join(said)}.")
 
 
+def draft_matches(ds: Dataset, matches: dict[str, int]) -> None:
+    """For each chosen party, the issues where the draft's term matches its position: a card
+    each, or one table, most matches first, beyond MATCH_CARDS parties (fifty cards filled
+    three screens and cost the browser a third of a second)."""
+    st.markdown("**Issues where the draft's term matches each party**")
+    if len(matches) > MATCH_CARDS:
+        column = "Issues where the draft's term matches"
+        table = pd.DataFrame(
+            {"Party": [ds.party(p).name for p in matches], column: list(matches.values())}
+        )
+        grid(table.sort_values(column, ascending=False, kind="stable"), key="draft-matches")
+        return
+    with st.container(horizontal=True):  # wraps on a phone
+        for party, count in matches.items():
+            st.metric(ds.party(party).short, count, border=True, width=160)
+
+
 def description(text: str) -> None:
     """A dataset's description: its opening above the fold, the whole text folded below it."""
     opening, more = layout.lead(text)
@@ -173,6 +195,10 @@ def term_paths(paths: pd.DataFrame) -> None:
     if paths.empty:
         return
     st.markdown("**How the draft's term moved**, text by text, and the reference point")
+    if len(paths) > PATH_LINES:
+        table = paths.rename(columns={"issue_name": "Issue", "unit": "Unit", "path": "Path"})
+        grid(table[["Issue", "Unit", "Path"]], key="term-paths")
+        return
     st.markdown("\n".join(f"- **{r.issue_name}** ({r.unit}): {r.path}" for r in paths.itertuples()))
 
 

@@ -40,20 +40,25 @@ def warm_up() -> None:
 
     # controls and render too, unused here: the reader's run needs them as it starts
     from negotiation.ui import cache, controls, registry, render  # noqa: F401
+    from negotiation.ui.disk_cache import DiskCache, default_folder
     from negotiation.ui.state import DEFAULT_DATASET, data_dir
 
     names = list_datasets(data_dir())
     if not names:
         return
     name = DEFAULT_DATASET if DEFAULT_DATASET in names else names[0]
-    recorded = cache.load(resolve_dataset(data_dir(), name))
-    ds = cache.cached(standing.as_of, recorded, standing.DEFAULT_MODE)
-    sel = views.Selection.default(ds)
-    cache.cached(agreement.headline_counts, ds, sel.version, sel.parties)
-    cache.cached(headlines.numbers, ds, sel.version, sel.parties)
-    cache.cached(headlines.term_paths, ds, sel.version, sel.issues)
+    disk = DiskCache(default_folder())  # what a restarted server reads back
+    recorded = cache.load(resolve_dataset(data_dir(), name), disk)
+    ds = cache.cached(standing.as_of, recorded, standing.DEFAULT_MODE, disk=disk)
+    sel = cache.cached(views.Selection.default, ds, disk=disk)
+    # as the sidebar asks for it (the same arguments, so the same cache entry)
+    cache.cached(views.focus_issue, ds, sel.version, sel.parties, sel.issues, disk=disk)
+    cache.cached(agreement.headline_counts, ds, sel.version, sel.parties, disk=disk)
+    cache.cached(headlines.numbers, ds, sel.version, sel.parties, disk=disk)
+    cache.cached(headlines.term_paths, ds, sel.version, sel.issues, disk=disk)
     for chart in registry.page("overview").charts:
-        cache.drawn(chart, ds, sel)
+        cache.drawn(chart, ds, sel, disk=disk)
+    disk.save()
 
 
 def _warm_up_quietly() -> None:

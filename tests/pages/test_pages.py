@@ -71,6 +71,42 @@ def test_many_headline_numbers_are_one_table(tmp_path, monkeypatch):
     assert len(at.metric) == 3 + 4
 
 
+def test_many_parties_draft_matches_are_one_table(tmp_path, monkeypatch):
+    generate.write(tmp_path / "crowd", generate.Size.parse("12x6x2"))
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    at = open_page("overview")
+    assert not at.exception
+    column = "Issues where the draft's term matches"
+    table = next(t.value for t in at.dataframe if column in t.value.columns)
+    assert len(table) == 11  # 12 "parties" in the generator's size count the draft
+    assert table[column].is_monotonic_decreasing  # the draft's closest parties first
+    from negotiation.analysis import agreement, standing
+    from negotiation.data.load import load_dataset
+
+    ds = standing.as_of(load_dataset(tmp_path / "crowd"), standing.DEFAULT_MODE)
+    counts = agreement.headline_counts(ds, ds.version_ids[-1], ds.party_ids)
+    expected = {ds.party(p).name: n for p, n in counts["draft_matches"].items()}
+    assert dict(zip(table["Party"], table[column], strict=True)) == expected
+    assert len(at.metric) == 3  # the counts only: no card per party
+
+
+def test_many_term_paths_are_one_table(tmp_path, monkeypatch):
+    generate.write(tmp_path / "long", generate.Size.parse("3x30x3"))
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    at = open_page("overview")
+    assert not at.exception
+    table = next(t.value for t in at.dataframe if "Path" in t.value.columns)
+    from negotiation.analysis import headlines, standing
+    from negotiation.data.load import load_dataset
+
+    ds = standing.as_of(load_dataset(tmp_path / "long"), standing.DEFAULT_MODE)
+    paths = headlines.term_paths(ds, ds.version_ids[-1], ds.issue_ids)
+    assert len(paths) == 15 > render.PATH_LINES
+    assert table["Path"].tolist() == paths["path"].tolist()
+    assert table["Issue"].tolist() == paths["issue_name"].tolist()
+    assert not [m for m in at.markdown if " in Version " in m.value]  # not also as text
+
+
 def test_changing_version_changes_the_matrix_data(tiny_app):
     at = open_page("matrix")
     before = charts(at)[0]["frame"]
