@@ -119,7 +119,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         levels = importers.parse_levels(args.levels)
     except ValueError as error:
         raise CommandError(str(error)) from None
-    files = importers.read_paths([Path(p) for p in args.sources])
+    paths = [Path(p) for p in args.sources]
+    for beside in importers.sources_beside(paths):
+        print(f"Reading the sources table beside it: {beside}", file=sys.stderr)
+        paths.append(beside)
+    files = importers.read_paths(paths)
     ds = importers.import_files(files, output.name, args.format, levels)
     store.save(ds, output, overwrite=args.force)
     print(

@@ -23,9 +23,7 @@ st.subheader("Positions citing a source")
 source = st.selectbox(
     "Source",
     sources["source"],
-    format_func=lambda s: (
-        f"{ds.source(s).publisher}, {ds.source(s).date:%d %b %Y}: {ds.source(s).title}"
-    ),
+    format_func=lambda s: f"{ds.source(s).publisher}, {ds.source(s).when}: {ds.source(s).title}",
     key="source",
 )
 ui.table(ui.cached(agreement.citing, ds, source), ui.POSITION_COLUMNS)

@@ -9,6 +9,7 @@ import pytest
 from negotiation.analysis import headlines
 from negotiation.charts import views
 from negotiation.data.load import load_dataset
+from negotiation.data.model import number_text
 from negotiation.documents import briefing
 from negotiation.ui import table_fit
 from tests.factory import CAP_DOWN, ISSUES, ROWS, edit, metadata, row, write_dataset
@@ -29,10 +30,13 @@ def test_in_full_spells_out_multiplier_words(number, unit, expected):
 
 @pytest.mark.parametrize(
     ("number", "expected"),
-    [(600_000, "600,000"), (5966.666, "5,966.67"), (2.5, "2.5"), (0.0, "0")],
-)
-def test_number_labels_have_separators_and_no_needless_decimals(number, expected):
-    assert headlines.number_label(number) == expected
+    [
+        (600_000, "600,000"), (5966.666, "5,966.666"), (2.5, "2.5"), (0.0, "0"), (3.67, "3.67"),
+        (0.1 + 0.2, "0.3"), (-1.25, "-1.25"),
+    ],
+)  # fmt: skip
+def test_given_numbers_read_as_given_with_separators(number, expected):
+    assert number_text(number) == expected
 
 
 def _rows(frame: pd.DataFrame, issue: str) -> dict[str, tuple[str, str]]:

@@ -492,7 +492,7 @@ def source_citations(ds: Dataset) -> pd.DataFrame:
             {
                 "source": s.id,
                 "publisher": s.publisher,
-                "date": s.date.isoformat(),
+                "date": s.iso_date,
                 "title": s.title,
                 "url": s.url or "",
                 "positions": cited[s.id],

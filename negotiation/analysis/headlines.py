@@ -10,7 +10,14 @@ from collections.abc import Sequence
 import pandas as pd
 
 from negotiation.analysis import standing
-from negotiation.data.model import DRAFT, KNOWN_STATUSES, Dataset, Issue
+from negotiation.data.model import (
+    DRAFT,
+    KNOWN_STATUSES,
+    MULTIPLIERS,
+    Dataset,
+    Issue,
+    number_text,
+)
 from negotiation.data.references import references
 from negotiation.data.table import select, tidy
 
@@ -18,8 +25,6 @@ CARDS = 24
 """The most figures the Overview shows as cards; more (25 numeric issues × 10 parties made 275)
 read better, and draw far sooner, as one table (`table`)."""
 
-MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
-"""Unit words that scale a number: "600 thousand personnel" reads 600,000 personnel."""
 
 COLUMNS = (
     "issue", "issue_name", "unit", "who", "who_name", "value", "label", "change", "since", "help"
@@ -34,15 +39,9 @@ def in_full(number: float, unit: str) -> tuple[float, str]:
     return (number * factor, rest) if factor else (number, unit.strip())
 
 
-def number_label(number: float) -> str:
-    """A number with thousands separators and no needless decimals ("600,000", "2.5")."""
-    rounded = round(number, 2)
-    return f"{rounded:,.0f}" if float(rounded).is_integer() else f"{rounded:,.2f}".rstrip("0")
-
-
 def signed_label(number: float) -> str:
     """A change as "+200,000" or "−200,000" (a true minus sign)."""
-    return ("+" if number > 0 else "−") + number_label(abs(number))
+    return ("+" if number > 0 else "−") + number_text(abs(number))
 
 
 def numbers(ds: Dataset, version: str, parties: Sequence[str]) -> pd.DataFrame:
@@ -131,7 +130,7 @@ def _value(issue: Issue, cell) -> tuple[float, str]:
     if named:
         return math.nan, named.label
     full = in_full(float(parsed), scale.unit)[0]
-    return full, number_label(full)
+    return full, number_text(full)
 
 
 def _change(value: float, label: str, old_value: float, old_label: str) -> str:
@@ -160,13 +159,13 @@ def _reference_rows(
     reference = now.iloc[0]
     value = reference["units"]
     full = math.nan if pd.isna(value) else in_full(value, issue.scale.unit)[0]
-    label = reference["value_label"] if pd.isna(value) else number_label(full)
+    label = reference["value_label"] if pd.isna(value) else number_text(full)
     change = ""
     if previous:
         before = references(ds, previous, [issue.id])
         old = before.iloc[0]["units"] if not before.empty else math.nan
         old_full = math.nan if pd.isna(old) else in_full(old, issue.scale.unit)[0]
-        old_label = "none" if before.empty else number_label(old_full)
+        old_label = "none" if before.empty else number_text(old_full)
         change = _change(full, label, old_full, old_label)
     return [
         {
@@ -239,7 +238,7 @@ def _reference_words(ds: Dataset, issue: Issue, versions: Sequence[str]) -> str:
         value = issue.scale.parse(reference.value) if reference else None
         if not isinstance(value, float) or issue.scale.named_value(value):
             continue
-        label = number_label(in_full(value, issue.scale.unit)[0])
+        label = number_text(in_full(value, issue.scale.unit)[0])
         if not said or said[-1][0] != label:
             said.append((label, ds.version(at).name))
     return "reference point " + ", ".join(f"{v} at {name}" for v, name in said) if said else ""

@@ -89,9 +89,7 @@ def positions_table(ds: Dataset) -> pd.DataFrame:
 
 def sources_table(ds: Dataset) -> pd.DataFrame:
     """Every source of the dataset, in its order: the table beside the positions."""
-    fields = [
-        (s.id, s.publisher, s.date.isoformat(), s.title, s.url, s.unpublished) for s in ds.sources
-    ]
+    fields = [(s.id, s.publisher, s.iso_date, s.title, s.url, s.unpublished) for s in ds.sources]
     return pd.DataFrame(fields, columns=list(SOURCE_COLUMNS)).fillna("")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from negotiation.data.checks import check_positions, value_norms, with_norm
 from negotiation.data.metadata import notes, parse_metadata, to_metadata
-from negotiation.data.model import Dataset
+from negotiation.data.model import Dataset, with_value_decimals
 from negotiation.data.problems import (
     MAX_PROBLEMS,
     METADATA_FILE,
@@ -62,6 +62,7 @@ def parse_dataset(
     if problems:
         raise DatasetError(problems)
     table = with_norm(frame, norm, meta["issues"])
+    meta["issues"] = with_value_decimals(meta["issues"], table)
     ds = Dataset(id=dataset_id, positions=table, path=path, **meta)
     return ds.with_fingerprint(dataset_id.encode() + b"\0" + metadata + b"\0" + positions)
 

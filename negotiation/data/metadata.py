@@ -7,6 +7,7 @@ YAML-reading helpers (no aliases, lines of nodes) are the part to move out next.
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from typing import Annotated, Literal
 
@@ -165,7 +166,7 @@ class SourceIn(_Model):
     id: Id
     publisher: Text
     title: Text
-    date: date
+    date: datetime.date | None = None  # the module's: the field's name hides the type
     url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2000)] | None = None
     unpublished: Text | None = None
 

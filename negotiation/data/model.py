@@ -9,7 +9,7 @@ import functools
 import hashlib
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -114,6 +114,9 @@ class Scale:
     levels: tuple[Level, ...] = ()
     descending: bool = False
     named: tuple[NamedValue, ...] = ()
+    value_decimals: int = field(default=0, compare=False)
+    """The most decimals the issue's own values are given with (set by the loader from the
+    positions, red lines and reference points): 3.67 % is shown as 3.67, never 3.7."""
 
     @property
     def is_numeric(self) -> bool:
@@ -149,7 +152,8 @@ class Scale:
                 raise ValueError(f"'{text}' is not a finite number")
             if not self.min <= number <= self.max:
                 raise ValueError(
-                    f"{_fmt(number)} is off the scale {_fmt(self.min)}–{_fmt(self.max)} {self.unit}"
+                    f"{number_text(number)} is off the scale "
+                    f"{number_text(self.min)}–{number_text(self.max)} {self.unit}"
                 )
             return number
         if text not in self.level_ids():
@@ -205,7 +209,7 @@ class Scale:
         if named:
             return named.label
         if self.is_numeric:
-            return f"{_fmt(float(value))} {self.unit}".strip()
+            return f"{number_text(float(value))} {self.unit}".strip()
         return {level.id: level.label for level in self.levels}[str(value)]
 
     def short_label(self, value: float | str) -> str:
@@ -223,13 +227,14 @@ class Scale:
 
     @functools.cached_property
     def decimals(self) -> int:
-        """How many decimals show a computed value to the issue's precision: those its bounds
-        and tolerance are given with, and enough to tell a hundredth of its range (a point on
-        the common 0-100 scale) apart, no more (5,967 centrifuges, not 5,966.67)."""
+        """How many decimals show a value to the issue's precision: those its own values,
+        bounds and tolerance are given with (so a given value shows exactly as given), and
+        enough to tell a hundredth of its range (a point on the common 0-100 scale) apart, no
+        more (5,967 centrifuges, not 5,966.67)."""
         step = (self.max - self.min) / 100
         needed = max(0, -math.floor(math.log10(step) + EPSILON)) if step > 0 else 0
         given = (_decimals(x) for x in (self.min, self.max, self.tolerance))
-        return min(max(needed, *given), MAX_DECIMALS)
+        return min(max(needed, self.value_decimals, *given), MAX_DECIMALS)
 
     def rounded(self, value: float) -> float:
         """A computed value in the issue's units, rounded to its precision (`decimals`)."""
@@ -343,10 +348,22 @@ class Source:
     id: str
     publisher: str
     title: str
-    date: date
+    date: date | None
+    """None when the dataset does not give it (an import without a sources table): never
+    guessed."""
     url: str | None = None
     unpublished: str | None = None
     """Why the source has no link (an unpublished text, a statement read on air)."""
+
+    @property
+    def iso_date(self) -> str:
+        """The date as YYYY-MM-DD, empty when not given."""
+        return self.date.isoformat() if self.date else ""
+
+    @property
+    def when(self) -> str:
+        """The date in words: "05 Mar 2026", or "date not given"."""
+        return f"{self.date:%d %b %Y}" if self.date else "date not given"
 
 
 @dataclass(frozen=True)
@@ -455,8 +472,44 @@ def _find(items: tuple, item_id: str, kind: str):
     raise KeyError(f"No {kind} '{item_id}'; valid {kind} ids: {valid}")
 
 
+MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+"""Unit words that scale a number: "600 thousand personnel" reads 600,000 personnel."""
 MAX_DECIMALS = 6
 """The most decimals a computed value is shown with, however narrow its scale."""
+
+
+def with_value_decimals(issues: tuple[Issue, ...], positions: pd.DataFrame) -> tuple[Issue, ...]:
+    """The issues, each numeric scale with its `value_decimals`: the most decimals among its
+    positions' values (`units`), red lines and reference points."""
+    lines = {c: pd.to_numeric(positions[c], errors="coerce") for c in ("accept_min", "accept_max")}
+    given = pd.concat(
+        [positions[["issue"]].assign(number=positions["units"])]
+        + [positions[["issue"]].assign(number=n) for n in lines.values()]
+    ).dropna()
+    found = (
+        given.drop_duplicates()
+        .groupby("issue")["number"]
+        .agg(lambda numbers: max(_decimals(n) for n in numbers))
+    )
+
+    def decimals(issue: Issue) -> int:
+        references = (_decimals(float(r.value)) for r in issue.references if _is_number(r.value))
+        return max(int(found.get(issue.id, 0)), *references, 0)
+
+    return tuple(
+        replace(issue, scale=replace(issue.scale, value_decimals=decimals(issue)))
+        if issue.scale.is_numeric
+        else issue
+        for issue in issues
+    )
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _decimals(number: float) -> int:
@@ -465,8 +518,10 @@ def _decimals(number: float) -> int:
     return len(text.partition(".")[2])
 
 
-def _fmt(number: float) -> str:
-    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
+def number_text(number: float) -> str:
+    """A number as given, with thousands separators: "600,000", "3.67", "2.5" (a float's noise
+    past MAX_DECIMALS dropped: 0.1 + 0.2 reads 0.3)."""
+    return f"{number:,.{MAX_DECIMALS}f}".rstrip("0").rstrip(".")
 
 
 def per_issue_and_cell(

@@ -41,3 +41,26 @@ def repeated(items: list[str]) -> list[str]:
     """The items that appear more than once, sorted."""
     seen: set[str] = set()
     return sorted({item for item in items if item in seen or seen.add(item)})
+
+
+def collapsed(problems: list[Problem]) -> list[Problem]:
+    """Problems that repeat (one file, column and message on many rows) as one line naming
+    the rows: "rows 74–145" for a run, "rows 3, 7 and 9" otherwise; the rest as they are."""
+    groups: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.file, problem.column, problem.message), []).append(problem)
+    out = []
+    for (file, column, message), same in groups.items():
+        rows = sorted({p.row for p in same if p.row is not None})
+        if len(rows) < 2:
+            out.extend(same)
+        else:
+            out.append(Problem(file, f"{_rows(rows)}: {message}", None, column))
+    return out
+
+
+def _rows(rows: list[int]) -> str:
+    if rows == list(range(rows[0], rows[-1] + 1)):
+        return f"rows {rows[0]}–{rows[-1]}"
+    listed = [str(r) for r in rows]
+    return f"rows {', '.join(listed[:-1])} and {listed[-1]}"

@@ -79,7 +79,7 @@ def metadata_dict(ds: Dataset) -> dict:
                 id=s.id,
                 publisher=s.publisher,
                 title=s.title,
-                date=s.date.isoformat(),
+                date=s.iso_date or None,
                 url=s.url,
                 unpublished=s.unpublished,
             )

@@ -92,7 +92,7 @@ def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Brief
     moved = changes(agreement.version_diff(ds, sel.old, sel.new, sel.parties, sel.issues))
     at_new = dataclasses.replace(sel, version=sel.new)
     drawn = [(name, views.build(name, ds, at_new)) for name in CHARTS]
-    cited = export.cited_publishers(ds, sel, [sel.old, sel.new])
+    cited = export.cited_sources(ds, sel, [sel.old, sel.new])
     return Briefing(
         title=f"{ds.title}: from {old.name} to {new.name}",
         subtitle=f"Briefing of {(today or date.today()):%d %B %Y}"
@@ -112,11 +112,12 @@ def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Brief
     )
 
 
-def _sources(ds: Dataset, publishers: Sequence[str]) -> pd.DataFrame:
+def _sources(ds: Dataset, cited: Sequence[str]) -> pd.DataFrame:
+    """The sources cited by the briefing's rows, each once, in the dataset's order."""
     rows = [
-        {"Publisher": s.publisher, "Title": s.title, "Date": f"{s.date:%d %b %Y}", "URL": s.url}
+        {"Publisher": s.publisher, "Title": s.title, "Date": s.when, "URL": s.url}
         for s in ds.sources
-        if s.publisher in publishers
+        if s.id in set(cited)
     ]
     return pd.DataFrame(rows, columns=["Publisher", "Title", "Date", "URL"]).fillna("")
 

@@ -75,8 +75,9 @@ def chart_bytes(spec: dict, fmt: str) -> bytes:
     return FORMATS[fmt].build(spec)
 
 
-def cited_publishers(ds: Dataset, sel: views.Selection, versions: Sequence[str]) -> list[str]:
-    """The publishers of the sources cited by the selection's rows in `versions`, sorted."""
+def cited_sources(ds: Dataset, sel: views.Selection, versions: Sequence[str]) -> list[str]:
+    """The ids of the sources cited by the selection's rows in `versions`, in the dataset's
+    order."""
     rows = ds.positions
     shown = rows[
         rows["version"].isin(versions)
@@ -86,8 +87,12 @@ def cited_publishers(ds: Dataset, sel: views.Selection, versions: Sequence[str])
     # each distinct cell once: rows repeat a few source lists (600,000 rows: 0.36 → 0.01 s)
     cells = shown["sources"].dropna().unique()
     ids = {s.strip() for cell in cells for s in str(cell).split(";")}
-    known = {s.id: s.publisher for s in ds.sources}
-    return sorted({known[i] for i in ids if i in known})
+    return [s.id for s in ds.sources if s.id in ids]
+
+
+def cited_publishers(ds: Dataset, sel: views.Selection, versions: Sequence[str]) -> list[str]:
+    """The publishers of the sources cited by the selection's rows in `versions`, sorted."""
+    return sorted({ds.source(i).publisher for i in cited_sources(ds, sel, versions)})
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,20 @@ def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
     ).astype({"row": "Int64"})
 
 
+SOURCES_SUFFIX = "-sources.csv"
+"""A table's sources table sits beside it as NAME-sources.csv (as the `table` command writes)."""
+
+
+def sources_beside(paths: Sequence[Path]) -> list[Path]:
+    """The sources tables beside a lone CSV table that were not named with it: `talks.csv`
+    alone, with `talks-sources.csv` in its folder."""
+    if len(paths) != 1 or paths[0].suffix.lower() != ".csv":
+        return []
+    table = paths[0]
+    beside = table.with_name(table.stem + SOURCES_SUFFIX)
+    return [beside] if beside.is_file() and not table.name.endswith(SOURCES_SUFFIX) else []
+
+
 def read_paths(paths: Sequence[Path]) -> dict[str, bytes]:
     """The files named on a command line by name; a folder stands for its two dataset files."""
     files: dict[str, bytes] = {}

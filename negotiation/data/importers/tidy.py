@@ -9,9 +9,11 @@ move out next."""
 from __future__ import annotations
 
 import io
+import math
+import re
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import PurePosixPath
 
 import pandas as pd
@@ -27,8 +29,8 @@ from negotiation.data.importers.common import (
     single,
 )
 from negotiation.data.load import parse_dataset
-from negotiation.data.model import DRAFT, POSITION_COLUMNS, Dataset
-from negotiation.data.problems import MAX_PROBLEMS, DatasetError, Problem
+from negotiation.data.model import DRAFT, MULTIPLIERS, POSITION_COLUMNS, Dataset
+from negotiation.data.problems import MAX_PROBLEMS, DatasetError, Problem, collapsed
 from negotiation.data.textfile import read_table
 
 
@@ -47,17 +49,47 @@ def from_tidy(files: Files, dataset_id: str, levels: Levels | None = None) -> Da
     problems = _table_problems(frame, name)
     problems = problems or _id_problems(frame, name)
     if problems:
-        raise DatasetError(problems[:MAX_PROBLEMS])
+        raise DatasetError(collapsed(problems)[:MAX_PROBLEMS])
     frame, note = _lowercased(frame)
     levels = {issue.lower(): ids for issue, ids in (levels or {}).items()}
     meta, problems = _infer_metadata(frame, sources, levels, name, note)
-    problems = _date_problems(frame, name) + problems
+    problems = _date_problems(frame, name) + _conflict_problems(frame, name) + problems
     if problems:
-        raise DatasetError(problems[:MAX_PROBLEMS])
+        raise DatasetError(collapsed(problems)[:MAX_PROBLEMS])
     positions = _fill_defaults(frame)
-    return parse_dataset(
-        store.dump_metadata(meta), store.dump_positions(positions), dataset_id, files=(name, name)
-    )
+    try:
+        return parse_dataset(
+            store.dump_metadata(meta), store.dump_positions(positions), dataset_id,
+            files=(name, name),
+        )  # fmt: skip
+    except DatasetError as error:
+        moved = [_at_users_row(p, frame, name) for p in error.problems]
+        raise DatasetError(collapsed(moved)) from None
+
+
+INTERNAL = re.compile(r"^(versions|parties|issues) > #\d+ \((?P<id>[^)]*)\) > (?P<path>.+)$")
+"""Where a problem of the metadata the import wrote lies: "versions > #2 (jpoa) > kind"."""
+OWN_COLUMN = {"versions": ("version", "version_"), "parties": ("party", "party_"),
+              "issues": ("issue", "issue_")}  # fmt: skip
+
+
+def _at_users_row(problem: Problem, frame: pd.DataFrame, name: str) -> Problem:
+    """A problem of the dataset.yaml an import writes, moved to the user's table: the first
+    row of that version, party or issue and the column it came from ("versions > #2 (jpoa) >
+    kind" is row 5, column version_kind)."""
+    found = INTERNAL.match(problem.column or "")
+    if problem.file != name or found is None:
+        return problem
+    key, prefix = OWN_COLUMN[found[1]]
+    rows = frame.index[frame[key] == found["id"]]
+    path = found["path"].split(" > ")
+    column = f"scale_{path[1]}" if path[0] == "scale" and len(path) > 1 else prefix + path[0]
+    if not len(rows):
+        return Problem(name, problem.message, None, column)
+    cell = frame.at[rows[0], column] if column in frame else ""
+    message = problem.message
+    said = f"'{cell}': {message}" if cell and cell not in message else message
+    return Problem(name, said, int(rows[0]) + 2, column)
 
 
 def companion_sources(files: Files) -> str | None:
@@ -218,6 +250,25 @@ def _date_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     ]
 
 
+def _conflict_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
+    """A version given two different dates (names, kinds, …) on two of its rows: an error
+    naming both, never one of them picked silently."""
+    problems = []
+    for column in (c for c in frame.columns if c.startswith("version_")):
+        given = frame.loc[frame[column] != "", ["version", column]]
+        for version, cells in given.groupby("version", sort=False)[column]:
+            distinct = cells.drop_duplicates()
+            if len(distinct) > 1:
+                (first, a), (second, b) = list(distinct.items())[:2]
+                problems.append(Problem(
+                    name,
+                    f"version '{version}' has two {column} values: '{a}' (row {first + 2}) "
+                    f"and '{b}' (row {second + 2}); give one",
+                    int(second) + 2, column,
+                ))  # fmt: skip
+    return problems
+
+
 def _infer_metadata(
     frame: pd.DataFrame, sources: pd.DataFrame | None, levels: Levels, name: str, note: str
 ) -> tuple[dict, list[Problem]]:
@@ -275,6 +326,11 @@ def _infer_metadata(
         for party, row in seen["party"].items()
         if party != DRAFT
     ]
+    if sources is None and "sources" in frame and frame["sources"].ne("").any():
+        assumed.append(
+            "the sources the table names have no sources table (give NAME-sources.csv beside "
+            "it): their publisher, title and date are not given"
+        )
     description = dataset["dataset_description"] or f"Imported from {file}."
     if assumed:
         description += " Assumed on import: " + "; ".join(assumed) + "."
@@ -295,7 +351,7 @@ def _infer_metadata(
         "parties": parties,
         "issues": issues,
         "versions": versions,
-        "sources": _infer_sources(frame, sources, versions[0].get("date"), name),
+        "sources": _infer_sources(frame, sources, name),
     }
     return meta, problems
 
@@ -414,14 +470,9 @@ def _scale_of(
     if not_numbers or (not cells and unbounded):
         shown = not_numbers[0] if not_numbers else ""
         return {"kind": "numeric", "min": 0, "max": 1}, Problem(
-            name,
-            f"issue '{issue}' has values that are not numbers (e.g. '{shown}'): list its levels "
-            f"in order (--levels {issue}=first,second,... or the Data page's levels box)"
-            if cells
-            else f"issue '{issue}' has no values to infer a scale from: give scale_min and "
-            "scale_max",
-            column="value",
-        )
+            name, _not_numbers(issue, shown) if cells else f"issue '{issue}' has no values to "
+            "infer a scale from: give scale_min and scale_max", column="value",
+        )  # fmt: skip
     for column, bound in (("scale_min", low), ("scale_max", high)):
         if bound is not None and _number(bound) is None:
             message = f"'{bound}' is not a number (the scale's bound of issue '{issue}')"
@@ -443,6 +494,27 @@ def _scale_of(
     if row.get("scale_tolerance"):
         scale["tolerance"] = float(row["scale_tolerance"])
     return scale | ({"named": named} if named else {}), None
+
+
+DECIMAL_COMMA = re.compile(r"^[+\-−]?\d+,\d+$")
+GROUPED = re.compile(r"^[+\-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+def _not_numbers(issue: str, shown: str) -> str:
+    """Why an issue's values make no scale, and what to do: a number written with a decimal
+    comma or thousands separators is told so; words need their levels listed."""
+    if GROUPED.match(shown):
+        plain = shown.replace(",", "")
+        return (
+            f"issue '{issue}' has '{shown}': write numbers without thousands separators ({plain})"
+        )
+    if DECIMAL_COMMA.match(shown):
+        point = shown.replace(",", ".")
+        return f"issue '{issue}' has '{shown}', a decimal comma: use a decimal point ({point})"
+    return (
+        f"issue '{issue}' has values that are not numbers (e.g. '{shown}'): list its levels in "
+        f"order (--levels {issue}=first,second,... or the Data page's levels box)"
+    )
 
 
 def _number(text: str) -> float | None:
@@ -476,21 +548,38 @@ def _cells_by_issue(frame: pd.DataFrame) -> dict[str, tuple[list[str], dict[str,
 
 
 def _unit_from_labels(labels: dict[str, str]) -> str:
-    """The unit the value labels add to the numbers ("3.67%" → "%", "600 thousand" →
-    "thousand"), when every label agrees; else empty."""
-    units = {
-        label.removeprefix(value).strip()
-        for value, label in labels.items()
-        if label.startswith(value)
-    }
+    """The unit the value labels add to the numbers ("3.67%" → "%", "16,000 centrifuges" →
+    "centrifuges", "1.5 million" for 1.5 → "million"), when every label whose number is its
+    value's agrees; else empty. A label whose number is not its value's says nothing ("16,000
+    troops" for 16 gives no ",000 troops")."""
+    units = {_label_unit(value, label) for value, label in labels.items()} - {None}
     return units.pop() if len(units) == 1 else ""
 
 
-def _infer_sources(
-    frame: pd.DataFrame, sheet: pd.DataFrame | None, first_date: str | None, name: str
-) -> list[dict]:
+LEADING_NUMBER = re.compile(
+    r"^\s*([+\-−]?(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)(?:\.\d+)?)(?![\d,.])\s*(.*?)\s*$"
+)
+"""A label's leading number (thousands separated by commas or spaces, or not) and the rest."""
+
+
+def _label_unit(value: str, label: str) -> str | None:
+    """What a label adds to its value's number: the unit, "" for none, None when the label
+    does not start with the value's number (in full, or before a multiplier word)."""
+    number, match = _number(value), LEADING_NUMBER.match(label)
+    if number is None or match is None:
+        return None
+    shown = float(re.sub(r"[,\u00a0\u202f ]", "", match[1]).replace("−", "-"))
+    rest = match[2]
+    if math.isclose(shown, number):
+        return rest
+    word, _, after = rest.partition(" ")
+    factor = MULTIPLIERS.get(word.lower())
+    return after if factor and math.isclose(shown * factor, number) else None
+
+
+def _infer_sources(frame: pd.DataFrame, sheet: pd.DataFrame | None, name: str) -> list[dict]:
     """The sources table's rows; without one, an entry per source id named in the table,
-    saying that its details were not given."""
+    saying that its details (its date too) were not given."""
     if sheet is not None and {"id", "publisher", "title", "date"} <= set(sheet.columns):
         fields = ("id", "publisher", "title", "date", "url", "unpublished")
         columns = [c for c in fields if c in sheet]
@@ -506,7 +595,6 @@ def _infer_sources(
             "id": s,
             "publisher": "not given in the table",
             "title": f"Source '{s}' named in {file}; its details were not given",
-            "date": first_date or date.today().isoformat(),
             "unpublished": f"imported from {file} without a sources table",
         }
         for s in dict.fromkeys(ids or [IMPORTED])

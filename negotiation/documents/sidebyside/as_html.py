@@ -129,7 +129,7 @@ def document(table: SideBySide, redlines: bool) -> bytes:
 def _html_sources(table: SideBySide) -> str:
     e = html.escape
     items = "".join(
-        f"<li>{e(s.publisher)}, {e(s.date)}: {e(s.title)}. "
+        f"<li>{e(s.publisher)}, {e(s.date or 'date not given')}: {e(s.title)}. "
         + (f"<a href='{e(s.url)}'>{e(s.url)}</a>" if s.url.startswith("http") else e(s.url))
         + "</li>"
         for s in table.sources.itertuples()

@@ -40,10 +40,14 @@ def texts(cell: dict, redlines: bool, mark: Callable) -> tuple[str, str, str]:
     return stance, quote, note
 
 
+def _when(iso: str) -> str:
+    return f"{pd.Timestamp(iso):%d %b %Y}" if iso else "date not given"
+
+
 def source_names(table: SideBySide) -> dict[str, tuple[str, str]]:
     """Each cited source's short name (publisher, date) and link."""
     return {
-        row.id: (f"{row.publisher}, {pd.Timestamp(row.date):%d %b %Y}", row.url)
+        row.id: (f"{row.publisher}, {_when(row.date)}", row.url)
         for row in table.sources.itertuples()
     }
 

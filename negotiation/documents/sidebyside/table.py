@@ -415,7 +415,7 @@ def _ids(cell: str) -> tuple[str, ...]:
 def _cited(ds: Dataset, cells: pd.Series) -> pd.DataFrame:
     cited = {source for cell in cells for source in cell}
     rows = [
-        (s.id, s.publisher, s.date.isoformat(), s.title, s.url or f"(no link: {s.unpublished})")
+        (s.id, s.publisher, s.iso_date, s.title, s.url or f"(no link: {s.unpublished})")
         for s in ds.sources
         if s.id in cited
     ]
