@@ -21,6 +21,7 @@ for cell, (change, count) in zip(st.columns(len(counts)), counts.items(), strict
     cell.metric(change.capitalize(), count, border=True)
 only_changes = st.toggle("Only show what changed", value=True, key="only_changes")
 ui.diff_table(diff, only_changes)
+st.caption(agreement.direction_note(ds, sel.old, sel.new))
 issue = ui.url_selectbox(
     "Issue over time", list(sel.issues), ui.Keys.issue, sel.issues[0],
     format_func=lambda i: ds.issue(i).name,

@@ -194,3 +194,40 @@ def test_a_problem_on_many_rows_is_one_line_naming_them():
         "t.csv, row 5, column 'party': alone",
     ]
     assert str(collapsed(other)[0]) == "t.csv, column 'value': rows 3 and 9: 'x' is not a level"
+
+
+def test_a_change_of_status_is_a_change(tmp_path):
+    from factory import ROWS as TINY_ROWS
+    from factory import edit
+
+    from negotiation.analysis import agreement
+    from negotiation.charts import views
+    from negotiation.documents import briefing
+
+    rows = edit(TINY_ROWS, "v1", "b", "cap", status="disputed")  # 800, disputed → stated
+    ds = load_dataset(write_dataset(tmp_path / "t", rows))
+    diff = agreement.version_diff(ds, "v1", "v2").set_index(["party", "issue"])
+    assert diff.loc[("b", "cap"), "change"] == "status changed"
+    assert diff.loc[("a", "cap"), "change"] == "unchanged"
+    built = briefing.build(ds, views.Selection.default(ds))
+    assert "On Army cap, Beta keeps 800 thousand, now stated (was disputed)." in built.headlines
+    assert "<td>status changed</td>" in briefing.to_html(built).decode()
+    assert built.judged == (
+        "Moved toward and away from: judged against the others' positions (the draft's "
+        "included) at Second draft, or at First draft where one is not known at Second draft."
+    )
+
+
+def test_party_names_are_printed_as_given(tmp_path):
+    from factory import PARTIES
+
+    from negotiation.charts import views
+    from negotiation.documents import briefing
+
+    parties = [PARTIES[0], PARTIES[1] | {"name": "EU/E3 (France, Germany, UK, EU)"}, PARTIES[2]]
+    ds = load_dataset(write_dataset(tmp_path / "t", meta=metadata(parties=parties)))
+    built = briefing.build(ds, views.Selection.default(ds))
+    assert (
+        "On Army cap, the draft moved from 600 thousand to 800 thousand, toward "
+        "EU/E3 (France, Germany, UK, EU) and Gamma and away from Alpha." in built.headlines
+    )

@@ -33,6 +33,7 @@ from negotiation.data.table import (
 
 CHANGES = (
     "changed",
+    "status changed",
     "newly disclosed",
     "newly undisclosed",
     "added",
@@ -230,7 +231,9 @@ def draft_distance(
 def _change(old_status: str, new_status: str, old_value: str, new_value: str) -> str:
     old_known, new_known = old_status in KNOWN_STATUSES, new_status in KNOWN_STATUSES
     if old_known and new_known:
-        return "unchanged" if old_value == new_value else "changed"
+        if old_value != new_value:
+            return "changed"
+        return "unchanged" if old_status == new_status else "status changed"  # disputed → stated
     if new_known:
         return "newly disclosed" if old_status == "undisclosed" else "added"
     if old_known:
@@ -363,6 +366,15 @@ def _diff(
             "quote_new",
         ]
     ]
+
+
+def direction_note(ds: Dataset, old: str, new: str) -> str:
+    """What a diff's "moved toward" and "away from" were judged against, in words."""
+    then, now = ds.version(old).name, ds.version(new).name
+    return (
+        f"Moved toward and away from: judged against the others' positions (the draft's "
+        f"included) at {now}, or at {then} where one is not known at {now}."
+    )
 
 
 def _reference_positions(ds: Dataset, old: str, new: str, parties: Sequence[str]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import pandas as pd
 from negotiation.analysis import agreement, standing
 from negotiation.charts import views
 from negotiation.data.model import DRAFT, Dataset
+from negotiation.data.table import display_names
 from negotiation.documents import export
 
 CHARTS = ("matrix", "widest-gaps")
@@ -30,24 +31,45 @@ class Briefing:
     headlines: list[str]
     charts: list[tuple[str, dict]]
     changes: pd.DataFrame
+    judged: str
+    """What the changes' "moved toward" was judged against."""
     sources: pd.DataFrame
 
 
-def _and(names: str) -> str:
-    """'A, B, C' as 'A, B and C'."""
-    parts = names.split(", ")
+def _and(names: str, known: Sequence[str] = ()) -> str:
+    """'A, B, C' (a diff's `toward` cell) as 'A, B and C', each of the `known` names kept whole
+    even where it holds a comma ("EU/E3 (France, Germany, UK, EU)")."""
+    parts = _split_names(names, sorted(known, key=len, reverse=True))
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def sentence(row: pd.Series) -> str:
-    """One plain sentence for a row of agreement.version_diff that is not unchanged."""
+def _split_names(names: str, known: Sequence[str]) -> list[str]:
+    """The names of a ", "-joined list, longest known name first at each place."""
+    parts, rest = [], names
+    while rest:
+        name = next((k for k in known if rest == k or rest.startswith(k + ", ")), None)
+        name = name or rest.split(", ", 1)[0]
+        parts.append(name)
+        rest = rest[len(name) + 2 :]
+    return parts
+
+
+def sentence(row: pd.Series, known: Sequence[str] = ()) -> str:
+    """One plain sentence for a row of agreement.version_diff that is not unchanged; `known`:
+    the names its parties may hold, each kept whole."""
     who = "the draft" if row["party"] == DRAFT else row["party_name"]
     start = f"On {row['issue_name']}, {who}"
     old, new = row["value_label_old"], row["value_label_new"]
     if row["change"] == "changed":
-        toward = f", toward {_and(row['toward'])}" if row["toward"] else ""
-        away = f"{' and' if toward else ','} away from {_and(row['away'])}" if row["away"] else ""
+        toward = f", toward {_and(row['toward'], known)}" if row["toward"] else ""
+        away = (
+            f"{' and' if toward else ','} away from {_and(row['away'], known)}"
+            if row["away"]
+            else ""
+        )
         return f"{start} moved from {old} to {new}{toward}{away}."
+    if row["change"] == "status changed":
+        return f"{start} keeps {new}, now {row['status_new']} (was {row['status_old']})."
     return {
         "newly disclosed": f"{start} made its position known: {new}.",
         "newly undisclosed": f"{start} no longer discloses its position (was {old}).",
@@ -77,9 +99,9 @@ HEADLINES = 10
 """Changes told as sentences; the rest are counted in one line and listed in the table."""
 
 
-def headlines(moved: pd.DataFrame) -> list[str]:
+def headlines(moved: pd.DataFrame, known: Sequence[str] = ()) -> list[str]:
     """The first HEADLINES changes as sentences, then "and N more" when there are more."""
-    told = [sentence(row) for _, row in moved.head(HEADLINES).iterrows()]
+    told = [sentence(row, known) for _, row in moved.head(HEADLINES).iterrows()]
     rest = len(moved) - HEADLINES
     if rest > 0:
         told.append(f"And {rest} more change{'s' if rest > 1 else ''}, listed in the table below.")
@@ -101,13 +123,14 @@ def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Brief
             f"{v.name} ({v.date:%d %B %Y}, {v.kind})" + (f": {v.summary}" if v.summary else "")
             for v in (old, new)
         ],
-        headlines=headlines(moved),
+        headlines=headlines(moved, list(display_names(ds)["party"].values())),
         charts=[
             (views.VIEWS[name].title, export.with_context(chart.to_dict(), ds, at_new, name, today))
             for name, chart in drawn
             if chart is not None
         ],
         changes=moved[list(CHANGE_COLUMNS)].rename(columns=CHANGE_COLUMNS),
+        judged=agreement.direction_note(ds, sel.old, sel.new),
         sources=_sources(ds, cited),
     )
 
@@ -150,7 +173,8 @@ def to_html(brief: Briefing) -> bytes:
         + "".join(f"<li>{e(v)}</li>" for v in brief.versions)
         + "</ul><h2>Headline changes</h2>"
         + (f"<ul>{items}</ul>" if items else f"<p>{NO_CHANGE}</p>")
-        + f"<h2>Charts</h2>{figures}<h2>Changes</h2>{_html_table(brief.changes)}"
+        + f"<h2>Charts</h2>{figures}<h2>Changes</h2><p class='sub'>{e(brief.judged)}</p>"
+        + _html_table(brief.changes)
         + f"<h2>Sources cited</h2>{_html_table(brief.sources)}"
     )
     page = (

@@ -70,7 +70,8 @@ def to_pdf(brief: Briefing) -> bytes:
         story += [Spacer(1, 0.4 * cm), _pdf_image(spec, doc.width, doc.height * 0.8)]
     # a heading stays on the page of the start of its table
     changed = [_pdf_table(brief.changes, small)] if len(brief.changes) else []
-    story += [KeepTogether([Paragraph("Changes", styles["Heading2"]), *changed])]
+    judged = Paragraph(escape(brief.judged), body)
+    story += [KeepTogether([Paragraph("Changes", styles["Heading2"]), judged, *changed])]
     sources = [Paragraph("Sources cited", styles["Heading2"]), _pdf_table(brief.sources, small)]
     story += [KeepTogether(sources)]
     doc.build(story, canvasmaker=fonts.canvas)

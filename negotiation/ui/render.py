@@ -36,6 +36,7 @@ POSITION_COLUMNS = {
 
 CHANGE_COLOURS = {
     "changed": "#f5b041",
+    "status changed": "#f9e79f",
     "newly disclosed": "#58d68d",
     "added": "#58d68d",
     "newly undisclosed": "#bfc9ca",

@@ -35,6 +35,7 @@ STATES = {
     "toward-low": ("moved toward {low}", "#c6dbef", "light blue"),
     "toward-high": ("moved toward {high}", "#fdd0a2", "light orange"),
     "changed": ("changed, no nearer either end", "#fff3b0", "light yellow"),
+    "status changed": ("same position, its status changed", "#deebf7", "pale blue"),
     "newly disclosed": ("newly disclosed", "#c7e9c0", "light green"),
     "added": ("took a position", "#c7e9c0", "light green"),
     "newly undisclosed": ("newly undisclosed", "#bdbdbd", "grey"),
