@@ -17,8 +17,9 @@ st.caption(
 ui.report_downloads(ds, sel)
 diff = ui.cached(agreement.version_diff, ds, sel.old, sel.new, sel.parties, sel.issues)
 counts = agreement.diff_counts(diff)
-for cell, (change, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
-    cell.metric(change.capitalize(), count, border=True)
+with st.container(horizontal=True):  # wraps: seven cards cut their labels in one row
+    for change, count in counts.items():
+        st.metric(change.capitalize(), count, border=True, width=160)
 only_changes = st.toggle("Only show what changed", value=True, key="only_changes")
 ui.diff_table(diff, only_changes)
 st.caption(agreement.direction_note(ds, sel.old, sel.new))

@@ -41,6 +41,9 @@ if uploads:
             f"Valid: {len(imported.parties)} parties, {len(imported.issues)} issues, "
             f"{len(imported.versions)} versions, {len(imported.positions)} positions."
         )
+        if imported.import_report:
+            assumed = "\n".join(f"- {line}" for line in imported.import_report)
+            st.info(f"**Assumed on import** (saved beside the data as IMPORT.md):\n{assumed}")
         ui.grid(table.tidy(imported).head(500), key="preview")
         if not settings.editable():
             st.info(f"Saving is off on this server; set {settings.EDITABLE_VARIABLE}=1 to allow.")

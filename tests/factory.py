@@ -183,3 +183,54 @@ def write_outcome(folder: Path) -> Path:
 
 NEEDS_OUTCOME = {"backtest"}
 """Views that draw only on a dataset with a final version (use `write_outcome`)."""
+
+
+SIX_PARTIES = [
+    {"id": "us", "name": "United States", "colour": "#1f77b4"},
+    {"id": "iran", "name": "Islamic Republic of Iran", "colour": "#2ca02c"},
+    {"id": "e3", "name": "EU/E3 (France, Germany, UK, EU)", "colour": "#9467bd"},
+    {"id": "russia", "name": "Russian Federation", "colour": "#d62728"},
+    {"id": "china", "name": "People's Republic of China", "colour": "#ff7f0e"},
+    {"id": "iaea", "name": "International Atomic Energy Agency", "colour": "#8c564b"},
+]
+SIX_ISSUES = [
+    {"id": "enrich", "name": "Enrichment cap", "group": "nuclear", "description": "Highest level.",
+     "scale": {"kind": "numeric", "unit": "%", "min": 0, "max": 90, "tolerance": 1}},
+    {"id": "centrifuges", "name": "Centrifuges", "group": "nuclear", "description": "Count.",
+     "scale": {"kind": "numeric", "unit": "centrifuges", "min": 0, "max": 20000,
+               "tolerance": 500}},
+    {"id": "sanctions", "name": "Sanctions relief", "group": "economy", "description": "When.",
+     "scale": {"kind": "ordinal", "levels": [
+         {"id": "upfront", "label": "Lifted on signature"},
+         {"id": "phased", "label": "Lifted in phases as the IAEA verifies compliance"},
+         {"id": "kept", "label": "Kept until full compliance"}]}},
+]  # fmt: skip
+SIX_VERSIONS = [
+    {"id": "jpoa", "name": "Joint Plan of Action", "date": "2013-11-24", "kind": "framework"},
+    {"id": "lausanne", "name": "Lausanne parameters", "date": "2015-04-02", "kind": "framework"},
+    {"id": "jcpoa", "name": "Joint Comprehensive Plan of Action", "date": "2015-07-14",
+     "kind": "agreement"},
+]  # fmt: skip
+SIX_VALUES = {
+    "enrich": ["5", "3.67", "20", "3.67", "5", "3.67", "3.67"],
+    "centrifuges": ["19000", "5060", "19000", "6104", "10000", "9000", "5060"],
+    "sanctions": ["phased", "phased", "upfront", "kept", "phased", "upfront", "phased"],
+}
+"""Per issue, a value for the draft and each of the six parties (the last version shifts the
+draft and the first two parties toward the others)."""
+
+
+def write_six_parties(folder: Path) -> Path:
+    """A nuclear-style negotiation of six parties with long names, exact decimals and counts,
+    three versions: the layout checks' dataset (cards, matrix, tables at 1440 and 390 px)."""
+    rows = []
+    for n, version in enumerate(SIX_VERSIONS):
+        for issue, values in SIX_VALUES.items():
+            who = ["draft", *(p["id"] for p in SIX_PARTIES)]
+            for k, party in enumerate(who):
+                value = values[(k + n) % len(values)] if n else values[k]
+                rows.append(row(version["id"], party, issue, value))
+    meta = metadata(
+        title="Nuclear talks", parties=SIX_PARTIES, issues=SIX_ISSUES, versions=SIX_VERSIONS
+    )
+    return write_dataset(folder, rows, meta)

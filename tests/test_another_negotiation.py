@@ -104,7 +104,7 @@ def test_sources_without_a_sources_table_have_no_date(tmp_path):
     ds = importers.import_files({"t.csv": NO_SOURCES_TABLE.encode()}, "t")
     source = ds.source("s-2015")
     assert source.date is None and source.when == "date not given"
-    assert "their publisher, title and date are not given" in ds.description
+    assert "their publisher, title and date are not given" in "; ".join(ds.import_report)
     # saved and read back: still no date, never the first version's
     from negotiation.data import store
 
@@ -231,3 +231,24 @@ def test_party_names_are_printed_as_given(tmp_path):
         "On Army cap, the draft moved from 600 thousand to 800 thousand, toward "
         "EU/E3 (France, Germany, UK, EU) and Gamma and away from Alpha." in built.headlines
     )
+
+
+def test_what_an_import_assumed_is_its_report_saved_as_import_md(tmp_path):
+    from negotiation.data import edit as editing
+    from negotiation.data import store
+
+    ds = importers.import_files({"t.csv": NO_SOURCES_TABLE.encode()}, "t")
+    assert ds.description == "Imported from t.csv."
+    assert any("scale runs 3.5–4.5" in line for line in ds.import_report)
+    store.save(ds, tmp_path / "t")
+    report = (tmp_path / "t" / "IMPORT.md").read_text(encoding="utf-8")
+    assert report.startswith("# Import report: t")
+    assert all(f"- {line}\n" in report for line in ds.import_report)
+    # a later save of the folder (an edit) keeps the report, and any other document beside it
+    (tmp_path / "t" / "AUDIT.md").write_text("checked", encoding="utf-8")
+    loaded = load_dataset(tmp_path / "t")
+    assert loaded.import_report == ()
+    store.save(loaded, tmp_path / "t")
+    assert (tmp_path / "t" / "IMPORT.md").read_text(encoding="utf-8") == report
+    assert (tmp_path / "t" / "AUDIT.md").read_text(encoding="utf-8") == "checked"
+    assert editing  # the Data page saves through store.save too

@@ -163,8 +163,10 @@ def test_a_table_without_metadata_columns_says_what_it_assumed():
     ds = importers.import_files({"nuclear.csv": text.encode()}, "nuclear")
     scale = ds.issue("enrichment").scale
     assert (scale.unit, scale.min, scale.max) == ("%", 3.67, 60)
-    assert "issue enrichment's unit is '%', read from its value labels" in ds.description
-    assert "issue enrichment's scale runs 3.67–60" in ds.description
+    report = "; ".join(ds.import_report)
+    assert "issue enrichment's unit is '%', read from its value labels" in report
+    assert "issue enrichment's scale runs 3.67–60" in report
+    assert "Assumed" not in ds.description
     assert ds.source("imported").unpublished.startswith("imported from nuclear.csv")
 
 

@@ -89,7 +89,7 @@ def test_decide_power_varying_by_issue_is_averaged_with_a_note():
     )
     ds = importers.import_files({"t.txt": text.encode()}, "t")
     assert ds.party("x").capability == pytest.approx(0.3)
-    assert "Power varies by issue for X: capability is the mean." in ds.description
+    assert ds.import_report == ("power varies by issue for X: capability is the mean",)
 
 
 @pytest.mark.parametrize(

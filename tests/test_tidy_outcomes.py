@@ -29,7 +29,7 @@ HEAD = "version,version_date,party,issue,value\n"
 def test_ids_with_capitals_are_made_lowercase_and_said():
     ds = imported(HEAD + "V1,2025-01-01,Alpha,n0062B,10\nV1,2025-01-01,beta,n0062B,30\n")
     assert (ds.version_ids, ds.party_ids, ds.issue_ids) == (["v1"], ["alpha", "beta"], ["n0062b"])
-    assert "ids are made lowercase: V1 is v1, Alpha is alpha, n0062B is n0062b" in ds.description
+    assert "ids are made lowercase: V1 is v1, Alpha is alpha, n0062B is n0062b" in ds.import_report
 
 
 def test_two_ids_one_once_lowercased_are_refused():
@@ -66,7 +66,8 @@ def test_scale_bounds_come_from_the_table(bounds, scale, said):
     ds = imported(text)
     got = ds.issue("tax").scale
     assert (got.min, got.max) == scale
-    assert (said in ds.description) if said else "scale runs" not in ds.description
+    report = "; ".join(ds.import_report)
+    assert (said in report) if said else "scale runs" not in report
 
 
 def test_a_bound_that_is_not_a_number_names_its_column():

@@ -22,6 +22,11 @@ from negotiation.charts.style import (
 from negotiation.data.model import Poles
 
 CELL_WIDTH = 150
+"""A cell's width, when the page has room for it."""
+MIN_CELL_WIDTH = 96
+"""The narrowest a cell gets so that every column fits the page (seven columns at 1440 px)."""
+PAGE_WIDTH = 940
+"""Pixels a chart has beside the sidebar at 1440 px wide: the matrix's columns fit in it."""
 CELL_HEIGHT = 34
 CELL_FONT = 10
 CELL_LINES = 2
@@ -46,11 +51,19 @@ GROUP_PADDING = -12
 this sets the name just above the row."""
 
 
-def cell_text(labels: pd.Series) -> pd.Series:
-    """Each cell's words in lines that fit the cell, one string broken by newlines: whole when
-    they fit in two lines, else the longest opening clause that does (the tooltip holds the
-    whole)."""
-    chars = chars_in(CELL_WIDTH - 8, CELL_FONT)
+def cell_width(columns: int, indent: float) -> int:
+    """A cell's width in pixels: CELL_WIDTH, narrower (down to MIN_CELL_WIDTH) when `columns`
+    cells beside issue names `indent` wide would not fit the page, so no party is hidden
+    behind a sideways scroll."""
+    room = (PAGE_WIDTH - indent - 10) / max(columns, 1)
+    return int(min(CELL_WIDTH, max(MIN_CELL_WIDTH, room)))
+
+
+def cell_text(labels: pd.Series, width: int = CELL_WIDTH) -> pd.Series:
+    """Each cell's words in lines that fit a cell `width` wide, one string broken by newlines:
+    whole when they fit in two lines, else the longest opening clause that does (the tooltip
+    holds the whole)."""
+    chars = chars_in(width - 8, CELL_FONT)
     return labels.map(lambda label: "\n".join(abridge(str(label), chars, CELL_LINES)))
 
 
@@ -71,16 +84,17 @@ def position_heatmap(
     One faceted chart rather than a block per group stacked: Altair copies every block at each
     step of stacking them, which took 0.6 s of the Overview's first view on the bundled data."""
     carried = matrix["since"].ne("") if "since" in matrix else pd.Series(False, matrix.index)
+    parties = list(dict.fromkeys(matrix["party_name"]))
+    issues = {i: wrap(i, ISSUE_CHARS) for i in dict.fromkeys(matrix["issue_name"])}
+    width = cell_width(len(parties), _indent(issues))
     frame = matrix.assign(
-        cell=cell_text(matrix.get("value_short", matrix["value_label"])),
+        cell=cell_text(matrix.get("value_short", matrix["value_label"]), width),
         group=matrix["group"].map(_group_name),
         shown=carried.map({False: STATED, True: CARRIED}),
     )
-    parties = list(dict.fromkeys(frame["party_name"]))
-    names = bottom_aligned({p: wrap(p, chars_in(CELL_WIDTH - 6, PARTY_FONT)) for p in parties})
-    issues = {i: wrap(i, ISSUE_CHARS) for i in dict.fromkeys(frame["issue_name"])}
+    names = bottom_aligned({p: wrap(p, chars_in(width - 6, PARTY_FONT)) for p in parties})
     groups = {g: wrap(g, GROUP_CHARS) for g in dict.fromkeys(frame["group"])}
-    labels = Labels(names, issues, _indent(issues))
+    labels = Labels(names, issues, _indent(issues), width)
     header = alt.Header(
         title=None,
         labelOrient="top",
@@ -115,6 +129,8 @@ class Labels:
     parties: dict[str, list[str]]
     issues: dict[str, list[str]]
     indent: float
+    width: int = CELL_WIDTH
+    """A cell's width in pixels (`cell_width`)."""
 
     @property
     def header(self) -> float:
@@ -188,7 +204,7 @@ def _cells(parties: list[str], labels: Labels, poles: Poles, carried: bool) -> a
         one.encode(text="cell:N", color=words),
         two.encode(text="cell:N", color=words),
         *key,
-        width=alt.Step(CELL_WIDTH),
+        width=alt.Step(labels.width),
         height=alt.Step(CELL_HEIGHT),
     )
 

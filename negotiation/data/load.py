@@ -39,8 +39,10 @@ def parse_dataset(
     dataset_id: str,
     path: Path | None = None,
     files: tuple[str, str] = (METADATA_FILE, POSITIONS_FILE),
+    import_report: tuple[str, ...] = (),
 ) -> Dataset:
-    """A validated Dataset from the bytes of its two files, or DatasetError with every problem."""
+    """A validated Dataset from the bytes of its two files, or DatasetError with every problem;
+    `import_report`: what an importer assumed (see Dataset.import_report)."""
     meta_file, positions_file = files
     problems: list[Problem] = []
     meta = frame = norm = None
@@ -63,7 +65,7 @@ def parse_dataset(
         raise DatasetError(problems)
     table = with_norm(frame, norm, meta["issues"])
     meta["issues"] = with_value_decimals(meta["issues"], table)
-    ds = Dataset(id=dataset_id, positions=table, path=path, **meta)
+    ds = Dataset(id=dataset_id, positions=table, path=path, import_report=import_report, **meta)
     return ds.with_fingerprint(dataset_id.encode() + b"\0" + metadata + b"\0" + positions)
 
 

@@ -8,6 +8,7 @@ YAML-reading helpers (no aliases, lines of nodes) are the part to move out next.
 from __future__ import annotations
 
 import datetime
+import re
 from datetime import date
 from typing import Annotated, Literal
 
@@ -351,6 +352,13 @@ def _compose(text: str) -> yaml.Node | None:
         return None
 
 
+def short_name(name: str) -> str:
+    """A party's short name when none is given: its name without a closing bracket
+    ("EU/E3 (France, Germany, UK, EU)" is "EU/E3"), for cards and chart labels."""
+    shorter = re.sub(r"\s*\([^()]*\)\s*$", "", name)
+    return shorter or name
+
+
 def to_metadata(meta: MetadataIn) -> dict:
     """The domain objects for a validated metadata model, as Dataset keyword arguments."""
     return {
@@ -358,7 +366,8 @@ def to_metadata(meta: MetadataIn) -> dict:
         "description": meta.description,
         "licence": meta.licence,
         "parties": tuple(
-            Party(p.id, p.name, p.short or p.name, p.colour, p.capability) for p in meta.parties
+            Party(p.id, p.name, p.short or short_name(p.name), p.colour, p.capability)
+            for p in meta.parties
         ),
         "issues": tuple(
             Issue(i.id, i.name, i.group, i.description, _scale(i.scale), _references(i))

@@ -401,6 +401,10 @@ class Dataset:
     notes: tuple[Problem, ...] = ()
     """What the dataset leaves to defaults or should add (sources without a link), in words;
     none of it stops the dataset from loading."""
+    import_report: tuple[str, ...] = ()
+    """What an import assumed where the imported file was silent (a scale's ends, a unit read
+    from labels), one line each: shown after the import and saved as IMPORT.md, never folded
+    into the description."""
 
     def party(self, party_id: str) -> Party:
         return DRAFT_PARTY if party_id == DRAFT else _find(self.parties, party_id, "party")

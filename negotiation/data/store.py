@@ -142,12 +142,29 @@ def dump_positions(frame: pd.DataFrame) -> bytes:
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
+IMPORT_REPORT = "IMPORT.md"
+"""The import report a dataset folder keeps beside its two files after an import."""
+
+
 def to_files(ds: Dataset) -> dict[str, bytes]:
-    """The two files of a dataset folder, by name."""
-    return {
+    """The files of a dataset folder, by name: its two files, and the import report after an
+    import that assumed something."""
+    files = {
         METADATA_FILE: dump_metadata(metadata_dict(ds)),
         POSITIONS_FILE: dump_positions(ds.positions),
     }
+    if ds.import_report:
+        files[IMPORT_REPORT] = import_report(ds).encode()
+    return files
+
+
+def import_report(ds: Dataset) -> str:
+    """The import report as Markdown: what the import assumed, one point each."""
+    lines = "".join(f"- {line}\n" for line in ds.import_report)
+    return (
+        f"# Import report: {ds.title}\n\nWhere the imported file did not say, the import "
+        f"assumed:\n\n{lines}\nEdit dataset.yaml (or the Data page) to set any of these.\n"
+    )
 
 
 def content_hash(files: dict[str, bytes]) -> str:
@@ -213,8 +230,16 @@ def save_files(
     return content_hash(files)
 
 
+def _documents(folder: Path) -> list[Path]:
+    """The plain files of a dataset folder (none when it does not exist yet)."""
+    return [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+
+
 def _stage(folder: Path, files: dict[str, bytes]) -> Path:
-    """A hidden sibling folder holding the new files, flushed to disk."""
+    """A hidden sibling folder holding the new files, flushed to disk, and the files of the
+    folder that the save does not write (an AUDIT.md, an import report), kept as they are."""
+    kept = {p.name: p.read_bytes() for p in _documents(folder) if p.name not in files}
+    files = files | kept
     for leftover in folder.parent.glob(f".{folder.name}.tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # from a save killed midway
     staged = folder.parent / f".{folder.name}.tmp-{uuid.uuid4().hex[:8]}"

@@ -155,7 +155,7 @@ def headline_numbers(numbers: pd.DataFrame) -> None:
                     delta_arrow="auto" if row.change[:1] in "+−" else "off",
                     help=row.help or None,
                     border=True,
-                    width=220,
+                    width="content",  # a card as wide as its label: a long name is never cut
                 )
         hidden = rows[~known]
         if not hidden.empty:
@@ -178,7 +178,7 @@ def draft_matches(ds: Dataset, matches: dict[str, int]) -> None:
         return
     with st.container(horizontal=True):  # wraps on a phone
         for party, count in matches.items():
-            st.metric(ds.party(party).short, count, border=True, width=160)
+            st.metric(ds.party(party).short, count, border=True, width="content")
 
 
 def description(text: str) -> None:

@@ -46,17 +46,34 @@ def preset_widths(frame: pd.DataFrame) -> dict[str, int]:
 
 def table_layout(frame: pd.DataFrame) -> tuple[dict[str, int], list[str]]:
     """Pixel widths and the columns shown, so that a table with long text fits TABLE_WIDTH:
-    short columns as wide as their longest cell (at most 160), the long ones sharing the rest;
-    the last long columns left to the detail view when even MIN_LONG each does not fit."""
+    columns in their order (the most telling first) while they fit, short ones as wide as their
+    longest cell (at most 160), long ones at least MIN_LONG and sharing the room left; the
+    columns after the first that does not fit, and columns with no text at all, are left to
+    the detail view (the Compare page showed Stance before After when Stance came first in
+    width, though After comes first in the table)."""
     long = long_text_columns(frame)
     if not long:
         return {}, list(frame.columns)
-
-    short = {column: _fitted(frame, column, 160) for column in frame if column not in long}
-    room = TABLE_WIDTH - sum(short.values())
-    shown_long = long[: max(1, room // MIN_LONG)]
-    widths = short | dict.fromkeys(shown_long, max(MIN_LONG, room // len(shown_long)))
+    widths: dict[str, int] = {}
+    for column in frame:
+        if _blank(frame[column]):
+            continue
+        need = MIN_LONG if column in long else _fitted(frame, column, 160)
+        if widths and sum(widths.values()) + need > TABLE_WIDTH:
+            break
+        widths[column] = need
+    shown_long = [c for c in widths if c in long]
+    if shown_long:
+        share = (TABLE_WIDTH - sum(widths.values())) // len(shown_long)
+        widths |= {c: widths[c] + share for c in shown_long}
     return widths, [column for column in frame if column in widths]
+
+
+def _blank(cells: pd.Series) -> bool:
+    """Whether a column holds no text at all (every cell empty or missing)."""
+    return bool(cells.isna().all()) or (
+        cells.dtype == object and bool(cells.fillna("").astype(str).str.strip().eq("").all())
+    )
 
 
 MAX_SHOWN = 5000

@@ -3,12 +3,16 @@
 () => {
   const vw = document.documentElement.clientWidth;
   const main = document.querySelector('[data-testid=stMain]');
-  const out = {docScroll: document.documentElement.scrollWidth, vw, cutMetrics: [], overflow: [], cells: []};
-  for (const m of document.querySelectorAll('[data-testid=stMetricValue]')) {
-    for (const t of [m, ...m.querySelectorAll('*')]) {
-      if (t.scrollWidth > t.clientWidth + 1) { out.cutMetrics.push(m.innerText); break; }
+  const out = {docScroll: document.documentElement.scrollWidth, vw, cutMetrics: [], cutLabels: [], overflow: [], cells: []};
+  const cut = (selector, into) => {
+    for (const m of document.querySelectorAll(selector)) {
+      for (const t of [m, ...m.querySelectorAll('*')]) {
+        if (t.scrollWidth > t.clientWidth + 1) { into.push(m.innerText); break; }
+      }
     }
-  }
+  };
+  cut('[data-testid=stMetricValue]', out.cutMetrics);
+  cut('[data-testid=stMetricLabel]', out.cutLabels);
   // an element runs off the page when its visible part does: a box that clips or scrolls
   // (overflow other than visible) shows only what lies within it
   const right = main.getBoundingClientRect().right;

@@ -33,6 +33,7 @@ def test_page_is_legible(browser, app_url: str, path: str, width: int):
             page.wait_for_timeout(500)
             found = page.evaluate(MEASURE)
         assert found["cutMetrics"] == [], f"metric values cut at {width} px"
+        assert found["cutLabels"] == [], f"metric labels cut at {width} px"
         assert found["cells"] == [], f"table cells reading None or nan at {width} px"
         assert found["overflow"] == [], f"elements running off the page at {width} px"
         assert found["docScroll"] <= found["vw"]

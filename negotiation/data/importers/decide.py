@@ -27,9 +27,11 @@ def from_decide(files: Files, dataset_id: str, levels: Levels | None = None) -> 
     meta, frame, problems = _decide_dataset(rows, name)
     if problems:
         raise DatasetError(problems)
+    report = meta.pop("import_report")
     return parse_dataset(
-        store.dump_metadata(meta), store.dump_positions(frame), dataset_id, files=(name, name)
-    )
+        store.dump_metadata(meta), store.dump_positions(frame), dataset_id, files=(name, name),
+        import_report=report,
+    )  # fmt: skip
 
 
 _DECIDE_WIDTH = {"#A": 2, "#P": 2, "#M": 3, "#D": 6}
@@ -198,8 +200,10 @@ def _decide_meta(actors: dict, issues: dict, scales: dict, power: dict, name: st
     today = date.today().isoformat()
     file = PurePosixPath(name).name
     varies = sorted(a for a, w in power.items() if max(w) != min(w))
-    note = (
-        f" Power varies by issue for {', '.join(varies)}: capability is the mean." if varies else ""
+    report = (
+        (f"power varies by issue for {', '.join(varies)}: capability is the mean",)
+        if varies
+        else ()
     )
     parties = [
         {
@@ -212,7 +216,8 @@ def _decide_meta(actors: dict, issues: dict, scales: dict, power: dict, name: st
     ]
     return {
         "title": PurePosixPath(name).stem,
-        "description": f"Imported from the decide exchange-model file {file}.{note}",
+        "description": f"Imported from the decide exchange-model file {file}.",
+        "import_report": report,  # taken out before dataset.yaml is written
         "licence": "",
         "parties": parties,
         "issues": [

@@ -52,7 +52,7 @@ def from_tidy(files: Files, dataset_id: str, levels: Levels | None = None) -> Da
         raise DatasetError(collapsed(problems)[:MAX_PROBLEMS])
     frame, note = _lowercased(frame)
     levels = {issue.lower(): ids for issue, ids in (levels or {}).items()}
-    meta, problems = _infer_metadata(frame, sources, levels, name, note)
+    meta, assumed, problems = _infer_metadata(frame, sources, levels, name, note)
     problems = _date_problems(frame, name) + _conflict_problems(frame, name) + problems
     if problems:
         raise DatasetError(collapsed(problems)[:MAX_PROBLEMS])
@@ -60,7 +60,7 @@ def from_tidy(files: Files, dataset_id: str, levels: Levels | None = None) -> Da
     try:
         return parse_dataset(
             store.dump_metadata(meta), store.dump_positions(positions), dataset_id,
-            files=(name, name),
+            files=(name, name), import_report=tuple(assumed),
         )  # fmt: skip
     except DatasetError as error:
         moved = [_at_users_row(p, frame, name) for p in error.problems]
@@ -271,7 +271,7 @@ def _conflict_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
 
 def _infer_metadata(
     frame: pd.DataFrame, sources: pd.DataFrame | None, levels: Levels, name: str, note: str
-) -> tuple[dict, list[Problem]]:
+) -> tuple[dict, list[str], list[Problem]]:
     """dataset.yaml's content from the table's columns; what a table lacks is inferred (a
     scale from its values, a unit from value labels such as "5%") and said in the description,
     with `note` (what the import changed)."""
@@ -332,8 +332,6 @@ def _infer_metadata(
             "it): their publisher, title and date are not given"
         )
     description = dataset["dataset_description"] or f"Imported from {file}."
-    if assumed:
-        description += " Assumed on import: " + "; ".join(assumed) + "."
     meta = {
         "title": dataset["dataset_title"] or PurePosixPath(name).stem,
         "description": description,
@@ -353,7 +351,7 @@ def _infer_metadata(
         "versions": versions,
         "sources": _infer_sources(frame, sources, name),
     }
-    return meta, problems
+    return meta, assumed, problems
 
 
 def _present(**fields: object) -> dict:
