@@ -241,6 +241,8 @@ VERSIONS = [
     ("abu-dhabi-1", "2026-01-23", "summit"),
     ("abu-dhabi-2", "2026-02-04", "summit"),
     ("geneva-2026", "2026-02-17", "summit"),
+    ("pause-2026", "2026-03-05", "statement"),
+    ("florida-2026", "2026-03-21", "summit"),
 ]
 
 
@@ -293,8 +295,8 @@ def test_poles_and_description(meta):
     assert meta["poles"] == {"low": "Ukraine's aims", "high": "Russia's demands"}
     text = " ".join(meta["description"].split())
     for words in (
-        "2 June 2025 to 18 February 2026",
-        "latest source is dated 5 March 2026",
+        "2 June 2025 to 21 March 2026",
+        "latest source is dated 22 March 2026",
         '"stated"',
         '"reported"',
         '"disputed"',
@@ -328,7 +330,7 @@ def test_undisclosed_rows_have_no_value_and_no_quote(positions):
 
 
 def test_summits_without_a_text_have_no_draft_values(positions):
-    for version in ("anchorage", "ukraine-berlin", "mar-a-lago", "abu-dhabi-1"):
+    for version in ("anchorage", "ukraine-berlin", "mar-a-lago", "abu-dhabi-1", "florida-2026"):
         drafts = positions[(positions["version"] == version) & (positions["party"] == "draft")]
         assert set(drafts["status"]) == {"undisclosed"}, version
 
@@ -352,7 +354,7 @@ def test_sources_are_linked_dated_and_titled_without_brackets(meta):
         assert source["publisher"].strip() and source["title"].strip()
         assert not (source["title"].startswith("[") or source["title"].endswith("]")), source["id"]
         assert isinstance(source["date"], dt.date)
-        assert dt.date(2025, 1, 1) <= source["date"] <= dt.date(2026, 3, 5), source["id"]
+        assert dt.date(2025, 1, 1) <= source["date"] <= dt.date(2026, 3, 22), source["id"]
 
 
 def test_every_row_cites_known_sources_and_every_source_is_cited(meta, positions):
@@ -783,6 +785,7 @@ HEADLINE_NOT_FOUND = {
     "tass-2025-06-02-d",
     "tass-2025-11-23-e3-znpp",
     "up-2025-08-17",
+    "tass-2026-03-03",
 }
 HEADLINES_FIXED = {
     "liga-2025-06-02": "The full text of the memorandum with which Ukraine will go to negotiations",
@@ -874,3 +877,92 @@ def test_no_europe_row_rests_on_one_government_alone(positions):
         assert "not a joint European position" not in r.note, f"{r.version}/{r.issue}"
     first = {r.sources.split(";")[0] for r in europe.itertuples()}
     assert not {"espreso-2026-01-29", "independent-2026-01-06"} & first
+
+
+# --- issue 25: the record after Geneva --------------------------------------------------------
+# The stored reports go on after the Geneva round to the pause of March 2026 and the US-Ukraine
+# talks in Florida of 21-22 March, the last meeting they document (AUDIT.md, "The record after
+# Geneva"). Every disclosed cell of the two versions: "version/party/issue": (value, status,
+# first source, words quoted).
+AFTER_GENEVA = {
+    "pause-2026/russia/donetsk-luhansk": (
+        "ukraine-withdraws",
+        "reported",
+        "straitstimes-2026-03-02",
+        "Russia’s insistence that Ukraine hand over the remaining part of its eastern Donbas",
+    ),
+    "pause-2026/russia/nato-membership": (
+        "barred",
+        "stated",
+        "tass-2026-03-03",
+        "non-accession to NATO",
+    ),
+    "pause-2026/ukraine/donetsk-luhansk": (
+        "line-of-contact",
+        "stated",
+        "unn-2026-03-03",
+        "We remain on the same positions",
+    ),
+}
+AFTER_GENEVA_SOURCES = {
+    # id: (date, publisher starts with, title starts with)
+    "straitstimes-2026-03-02": ("2026-03-02", "The Straits Times", "Kremlin says continuing talks"),
+    "tass-2026-03-03": ("2026-03-03", "TASS", "The understandings reached in Alaska"),
+    "unn-2026-03-03": ("2026-03-03", "UNN", '"No one postponed the meeting"'),
+    "onlineua-2026-03-05": ("2026-03-05", "Online.ua", "Zelenskyy proposed changing the time"),
+    "vedomosti-2026-03-05": ("2026-03-05", "Vedomosti", "Песков: Россия ждет переговоры"),
+    "dunyanews-reuters-2026-03-19": ("2026-03-19", "Reuters", "Ukraine peace talks paused"),
+    "interfax-ru-2026-03-22": ("2026-03-22", "Interfax", "Уиткофф заявил о конструктивных"),
+    "ostro-2026-03-22": ("2026-03-22", "Ostro", "Умеров рассказал о первом дне"),
+}
+
+
+def test_the_record_after_geneva_ends_in_march_2026(meta, versions):
+    last = meta["versions"][-1]
+    assert (last["id"], last["date"]) == ("florida-2026", dt.date(2026, 3, 21))
+    assert last["date"] >= dt.date(2026, 3, 1)
+    assert "revises" not in versions["pause-2026"] and "revises" not in versions["florida-2026"]
+    assert "for objective reasons" in versions["pause-2026"]["summary"]
+    assert "The trilateral group is on pause" in versions["florida-2026"]["summary"]
+    assert max(source["date"] for source in meta["sources"]) == dt.date(2026, 3, 22)
+    text = " ".join(meta["description"].split())
+    for words in (
+        "Where the record ends",
+        "end with the Florida talks",
+        "No trilateral round after Geneva is documented",
+        "on 19 March the Kremlin said the trilateral talks were on pause",
+    ):
+        assert words in text, words
+
+
+@pytest.mark.parametrize("key", AFTER_GENEVA)
+def test_after_geneva_disclosed_cells(positions, sources, key):
+    value, status, source, words = AFTER_GENEVA[key]
+    cell = row(positions, *key.split("/"))
+    assert (cell["value"], cell["status"], cited(cell)[0]) == (value, status, source)
+    assert words in cell["quote"] and sources[source]["url"].startswith("https://")
+    assert (cell["accept_min"], cell["accept_max"]) == ("", "")
+
+
+def test_after_geneva_every_other_cell_is_undisclosed(positions):
+    new = positions[positions["version"].isin(["pause-2026", "florida-2026"])]
+    assert len(new) == 2 * 5 * 21
+    disclosed = {
+        f"{r.version}/{r.party}/{r.issue}" for r in new.itertuples() if r.status != "undisclosed"
+    }
+    assert disclosed == set(AFTER_GENEVA)
+    # the pause is a statement with no terms: its draft rows are all undisclosed
+    drafts = new[new["party"] == "draft"]
+    assert set(drafts["status"]) == {"undisclosed"}
+    # Zelensky's accounts of the US and Russian positions are not theirs
+    for key in ("pause-2026/us/donetsk-luhansk", "pause-2026/us/buffer-zone"):
+        assert row(positions, *key.split("/"))["status"] == "undisclosed", key
+
+
+@pytest.mark.parametrize("source", AFTER_GENEVA_SOURCES)
+def test_after_geneva_sources(sources, source):
+    date, publisher, title = AFTER_GENEVA_SOURCES[source]
+    found = sources[source]
+    assert found["date"] == dt.date.fromisoformat(date)
+    assert found["publisher"].startswith(publisher) and found["title"].startswith(title)
+    assert found["url"].startswith("https://") and "news-pravda" not in found["url"]
