@@ -89,6 +89,7 @@ if reload.button("Reload from disk"):
     st.rerun()
 with undo:
     ui.undo_button()  # after the save buttons, so a save shows its undo at once
+ui.issue_form(work, issue, folder, loaded_hash)
 ui.add_forms(work, folder, loaded_hash)
 
 st.caption(

@@ -252,3 +252,16 @@ def test_what_an_import_assumed_is_its_report_saved_as_import_md(tmp_path):
     assert (tmp_path / "t" / "IMPORT.md").read_text(encoding="utf-8") == report
     assert (tmp_path / "t" / "AUDIT.md").read_text(encoding="utf-8") == "checked"
     assert editing  # the Data page saves through store.save too
+
+
+def test_an_issues_scale_is_edited_and_checked_as_a_whole(tiny):
+    from negotiation.data import edit as editing
+
+    changed = editing.update_issue(
+        tiny, "cap", {"unit": "thousand troops", "max": 950.0, "direction": "descending"}
+    )
+    scale = changed.issue("cap").scale
+    assert (scale.unit, scale.max, scale.descending) == ("thousand troops", 950.0, True)
+    with pytest.raises(DatasetError) as caught:  # 900 (Gamma at v2) would fall off the scale
+        editing.update_issue(tiny, "cap", {"max": 850.0})
+    assert any("off the scale" in p.message for p in caught.value.problems)

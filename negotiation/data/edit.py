@@ -56,6 +56,40 @@ def add_version(ds: Dataset, item: dict, copy_from: str | None = None) -> Datase
     return rebuild(added, store.metadata_dict(added), pd.concat([frame, copied]))
 
 
+def update_issue(ds: Dataset, issue: str, changes: dict) -> Dataset:
+    """The dataset with one issue's name, group, description or scale changed: `changes` may
+    hold those, and `unit`, `min`, `max`, `tolerance`, `direction` ("ascending" or
+    "descending") and `levels` (an ordinal scale's "id=label" lines, in order). Validated as a
+    whole: a level id that positions still use cannot go, a bound cannot cut off a value."""
+    meta = store.metadata_dict(ds)
+    entry = next(i for i in meta["issues"] if i["id"] == issue)
+    scale = entry["scale"]
+    entry.update({k: changes[k] for k in ("name", "group", "description") if k in changes})
+    scale.update({k: changes[k] for k in ("unit", "min", "max", "tolerance") if k in changes})
+    if "direction" in changes:
+        scale.pop("direction", None)
+        if changes["direction"] == "descending":
+            scale["direction"] = "descending"
+    if "levels" in changes and scale["kind"] == "ordinal":
+        shorts = {level["id"]: level["short"] for level in scale["levels"] if "short" in level}
+        scale["levels"] = [  # a level keeps its short label while its id stays
+            level | ({"short": shorts[level["id"]]} if level["id"] in shorts else {})
+            for level in _levels(changes["levels"])
+        ]
+    return rebuild(ds, meta, ds.positions)
+
+
+def _levels(text: str) -> list[dict]:
+    """'open=Open path' lines (a bare id is its own label) as levels, in order."""
+    pairs = [line.split("=", 1) for line in text.splitlines() if line.strip()]
+    return [{"id": p[0].strip(), "label": (p[1] if len(p) > 1 else p[0]).strip()} for p in pairs]
+
+
+def levels_text(ds: Dataset, issue: str) -> str:
+    """An ordinal issue's levels as the editor shows them: one "id=label" line each."""
+    return "\n".join(f"{lv.id}={lv.label}" for lv in ds.issue(issue).scale.levels)
+
+
 def _text(cell: object) -> str:
     """A cell of the editor as positions.csv text: numbers without a needless .0."""
     if cell is None or pd.isna(cell):

@@ -13,8 +13,8 @@ import importlib
 _HOMES = {
     "cache": ("as_json", "cache_key", "cached", "load"),
     "data_page": (
-        "add_forms", "forget_working_copy", "position_columns", "save", "undo_button",
-        "working_copy",
+        "add_forms", "forget_working_copy", "issue_form", "position_columns", "save",
+        "undo_button", "working_copy",
     ),
     "downloads": ("chart_downloads", "report_downloads", "table_downloads"),
     "forecast_page": ("backtest_section", "weight_sliders"),

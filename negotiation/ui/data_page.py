@@ -156,6 +156,33 @@ ADD_FORMS = (
 )
 
 
+def issue_form(work: Dataset, issue: str, folder: Path, loaded_hash: str) -> None:
+    """The chosen issue's name, group, unit, bounds, direction and levels, edited and saved as
+    every save is (checked first, written atomically, undoable)."""
+    found = work.issue(issue)
+    scale = found.scale
+    with st.expander(f"Edit the issue: {found.name}"), st.form(f"issue-{issue}"):
+        changes = {"name": st.text_input("Name", found.name),
+                   "group": st.text_input("Group", found.group),
+                   "unit": st.text_input("Unit", scale.unit),
+                   "direction": st.radio("Direction", ["ascending", "descending"],
+                                         index=int(scale.descending), horizontal=True)}  # fmt: skip
+        if scale.is_numeric:
+            low, high, tolerance = st.columns(3)
+            changes |= {"min": low.number_input("Min", value=float(scale.min)),
+                        "max": high.number_input("Max", value=float(scale.max)),
+                        "tolerance": tolerance.number_input("Tolerance", value=scale.tolerance,
+                                                            min_value=0.0)}  # fmt: skip
+        else:
+            changes["levels"] = st.text_area(
+                "Levels in order, one id=label a line", edit.levels_text(work, issue),
+                help="Reorder or relabel; an id that positions use must stay.",
+            )  # fmt: skip
+        if st.form_submit_button("Save the issue"):
+            save(lambda: store.save(edit.update_issue(work, issue, changes), folder, loaded_hash),
+                 folder)  # fmt: skip
+
+
 def add_forms(work: Dataset, folder: Path, loaded_hash: str) -> None:
     """Every 'Add a …' form, each saving the working copy with its item added."""
     for form in ADD_FORMS:

@@ -51,7 +51,8 @@ def test_no_card_label_or_figure_is_cut(browser, six_url, path, width):
 
 def test_the_change_table_shows_before_after_and_moved_toward(browser, six_url):
     page = opened(browser, f"{six_url}/compare", 1440)
-    try:
+    try:  # the grid writes its header cells once laid out: wait for them, on a busy machine too
+        page.wait_for_function(f"() => ({HEADERS})().length && ({HEADERS})()[0].length >= 7")
         first = page.evaluate(HEADERS)[0]
         assert first[:7] == [
             "Party", "Issue", "Change", "Before", "After", "Moved toward", "Moved away from"

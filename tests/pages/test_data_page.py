@@ -189,7 +189,7 @@ def test_undo_restores_the_previous_content(editable):
 def test_add_version_copied_from_another(editable):
     folder = editable / "tiny"
     at = open_page("data")
-    form = at.expander[0]
+    form = next(e for e in at.expander if e.label == "Add a version")
     inputs = {t.label: t for t in form.text_input}
     inputs["Id"].set_value("v3")
     inputs["Name"].set_value("Third draft")
@@ -199,6 +199,53 @@ def test_add_version_copied_from_another(editable):
     ds = load_dataset(folder)
     assert ds.version_ids[-1] == "v3"
     assert len(ds.positions[ds.positions["version"] == "v3"]) == len(ROWS) // 2
+
+
+def issue_form(at, name: str):
+    return next(e for e in at.expander if e.label == f"Edit the issue: {name}")
+
+
+def test_an_issues_name_unit_and_bounds_are_edited_saved_and_undone(editable):
+    folder = editable / "tiny"
+    original = store.read_files(folder)
+    at = open_page("data")
+    form = issue_form(at, "Army cap")
+    inputs = {t.label: t for t in form.text_input}
+    inputs["Name"].set_value("Army ceiling")
+    inputs["Unit"].set_value("thousand troops")
+    {n.label: n for n in form.number_input}["Max"].set_value(1200.0)
+    form.button[0].click().run()
+    assert not at.exception, at.exception
+    issue = load_dataset(folder).issue("cap")
+    assert (issue.name, issue.scale.unit, issue.scale.max) == (
+        "Army ceiling", "thousand troops", 1200.0
+    )  # fmt: skip
+    assert len(store.history_entries(folder)) == 1
+    at.run()  # the undo button stands above the form: it shows from the next run on
+    button(at, "Undo the last save to tiny").click().run()
+    assert store.read_files(folder) == original
+
+
+def test_an_ordinal_issues_levels_are_relabelled_and_a_used_one_cannot_go(editable):
+    folder = editable / "tiny"
+    before = store.read_files(folder)
+    at = open_page("data")
+    at.selectbox(key="data_issue").set_value("nato").run()
+    form = issue_form(at, "NATO membership")
+    assert form.text_area[0].value == "open=Open path\nconsensus=By consensus\nbarred=Barred"
+    form.text_area[0].set_value("barred=Ruled out\nopen=Open path")  # consensus is in use
+    form.button[0].click().run()
+    assert any("problem(s) found; nothing was written" in t for t in texts(at.error))
+    assert store.read_files(folder) == before
+    at = open_page("data")
+    at.selectbox(key="data_issue").set_value("nato").run()
+    form = issue_form(at, "NATO membership")
+    form.text_area[0].set_value("barred=Ruled out\nconsensus=By consensus\nopen=Open path")
+    form.button[0].click().run()
+    scale = load_dataset(folder).issue("nato").scale
+    assert [(lv.id, lv.label) for lv in scale.levels] == [
+        ("barred", "Ruled out"), ("consensus", "By consensus"), ("open", "Open path")
+    ]  # fmt: skip
 
 
 @pytest.fixture
