@@ -238,7 +238,10 @@ def diff_table(diff: pd.DataFrame, only_changes: bool) -> None:
 
 
 def problems(found: Sequence[Problem]) -> None:
-    """Every problem at once, as a table naming file, row and column (nothing when none)."""
+    """Every problem at once, as a table naming file, row and column, each message whole (a
+    static table wraps its text, where a grid cut the advice off); nothing when none."""
     if found:
         st.error(f"{len(found)} problem(s) found; nothing was written.")
-        grid(importers.problems_frame(found), key="problems")
+        st.table(
+            importers.problems_frame(found).astype({"row": object}).fillna(""), border="horizontal"
+        )

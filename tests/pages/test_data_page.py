@@ -57,7 +57,7 @@ def test_upload_of_bad_input_lists_every_problem(tiny_app):
     bad = b"version,party,issue,value\nv1,A b,tax,1\nv1,a,tax,1,2\n"
     at = upload(open_page("data"), "bad.csv", bad)
     assert texts(at.error) == ["1 problem(s) found; nothing was written."]
-    report = at.dataframe[0].value
+    report = at.table[0].value
     assert report.to_dict("records") == [
         {
             "file": "bad.csv",
@@ -77,7 +77,7 @@ def test_upload_of_bad_input_lists_every_problem(tiny_app):
 )
 def test_dataset_name_is_checked(tiny_app, name, expected):
     at = upload(open_page("data"), "c.csv", (DECIDE / "copenhagen.csv").read_bytes(), name)
-    problems = list(at.dataframe[0].value["problem"]) if at.error else []
+    problems = list(at.table[0].value["problem"]) if at.error else []
     assert (expected in problems[0]) if expected else problems == []
 
 
@@ -155,7 +155,7 @@ def test_invalid_edit_is_refused_and_kept_on_screen(editable):
     key = editor_key(folder)
     edit_and_save(at, key, {1: {"stance": "", "sources": "nope"}})
     assert texts(at.error) == ["2 problem(s) found; nothing was written."]
-    problems = at.dataframe[-1].value["problem"].tolist()
+    problems = at.table[-1].value["problem"].tolist()
     assert problems == ["unknown source id(s): nope", "'' is empty but required"]
     assert store.read_files(folder) == before
     assert at.session_state[key]["edited_rows"] == {1: {"stance": "", "sources": "nope"}}
