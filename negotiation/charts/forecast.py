@@ -10,6 +10,7 @@ from negotiation.charts.layout import abridge, label_side, wrap
 from negotiation.charts.style import (
     DRAFT_COLOUR,
     LABEL_LIMIT,
+    SUBTITLE_CHARS,
     TITLE_CHARS,
     UNNAMED_POLES,
     norm_axis,
@@ -94,9 +95,11 @@ def forecast_chart(
     return chart.resolve_legend(color="independent", shape="independent").properties(
         title=alt.TitleParams(
             title,
-            subtitle="Black tick: the draft's term. Green band: the zone of agreement. "
-            "Grey cross: the reference point (status quo). Under the diamond: where the "
-            "compromise lands.",
+            subtitle=wrap(
+                "Black tick: the draft's term. Green band: the zone of agreement. Grey cross: the "
+                "reference point (status quo). Under the diamond: where the compromise lands.",
+                SUBTITLE_CHARS,
+            ),
         ),
         width=620,
         height=alt.Step(FORECAST_ROW),

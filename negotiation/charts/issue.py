@@ -14,6 +14,7 @@ from negotiation.charts.style import (
     DRAFT_COLOUR,
     FONT_SIZE,
     REFERENCE_COLOUR,
+    SUBTITLE_CHARS,
     TITLE_CHARS,
     UNNAMED_POLES,
     party_legend,
@@ -174,7 +175,7 @@ def _subtitle(poles: Poles, reference: pd.DataFrame, gaps: pd.DataFrame | None) 
         share = f"{widest['gap']:.0%} of the scale"
         words = widest["apart"] if share in widest["apart"] else f"{widest['apart']} ({share})"
         lines.append(f"Widest gap: {widest['party_a_name']} and {widest['party_b_name']}, {words}.")
-    return lines
+    return [part for line in lines for part in wrap(line, SUBTITLE_CHARS)]
 
 
 def evolution_chart(

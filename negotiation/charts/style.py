@@ -24,6 +24,9 @@ UNNAMED_POLES = Poles()
 """A dataset that names no poles: each scale's own start and end."""
 REFERENCE_COLOUR = "#6d6d6d"
 TITLE_CHARS = 38
+SUBTITLE_CHARS = 52
+"""A chart's subtitle is wrapped to lines this long, so that it reads whole on a phone (a
+chart is about 340 pixels wide at 390)."""
 """A title of a chart that stretches to its container is wrapped to lines this long, which fit
 a phone's width (Vega cuts a title wider than its chart)."""
 VERTICAL_POLE_CHARS = 12
