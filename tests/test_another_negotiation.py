@@ -265,3 +265,13 @@ def test_an_issues_scale_is_edited_and_checked_as_a_whole(tiny):
     with pytest.raises(DatasetError) as caught:  # 900 (Gamma at v2) would fall off the scale
         editing.update_issue(tiny, "cap", {"max": 850.0})
     assert any("off the scale" in p.message for p in caught.value.problems)
+
+
+def test_a_wrong_date_column_is_one_line_naming_its_rows():
+    rows = "".join(f"v1,24/11/2013,p{n},cap,{n}\n" for n in range(72))
+    text = "version,version_date,party,issue,value\n" + rows
+    with pytest.raises(DatasetError) as caught:
+        importers.import_files({"t.csv": text.encode()}, "t")
+    assert [str(p) for p in caught.value.problems] == [
+        "t.csv, column 'version_date': rows 2–73: '24/11/2013' is not a date (YYYY-MM-DD)"
+    ]

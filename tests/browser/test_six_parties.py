@@ -37,7 +37,7 @@ def opened(browser: Browser, url: str, width: int) -> Page:
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-@pytest.mark.parametrize("path", ["", "compare", "forecast", "gaps"])
+@pytest.mark.parametrize("path", ["", "compare", "forecast", "gaps", "matrix", "sidebyside"])
 def test_no_card_label_or_figure_is_cut(browser, six_url, path, width):
     page = opened(browser, f"{six_url}/{path}", width)
     try:
