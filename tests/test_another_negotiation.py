@@ -70,6 +70,13 @@ def test_the_forecast_command_gives_the_draft_as_given(nuclear, capsys):
     assert ",3.67," in capsys.readouterr().out
 
 
+def refused(text: str) -> list:
+    """The problems an import of the table `text` (as t.csv) is refused with."""
+    with pytest.raises(DatasetError) as caught:
+        importers.import_files({"t.csv": text.encode()}, "t")
+    return caught.value.problems
+
+
 def imported(rows: list[tuple[str, str, str]]) -> str:
     """The unit an import reads from rows of (party, value, value_label)."""
     text = "version,version_date,party,issue,value,value_label\n" + "".join(
@@ -150,9 +157,8 @@ def test_two_dates_for_one_version_are_an_error_naming_both_rows():
         "version,version_date,party,issue,value\n"
         "jpoa,2013-11-24,a,cap,3.5\njpoa,2013-11-24,b,cap,5\njpoa,2014-01-20,c,cap,20\n"
     )
-    with pytest.raises(DatasetError) as caught:
-        importers.import_files({"t.csv": text.encode()}, "t")
-    assert [str(p) for p in caught.value.problems] == [
+    problems = refused(text)
+    assert [str(p) for p in problems] == [
         "t.csv, row 4, column 'version_date': version 'jpoa' has two version_date values: "
         "'2013-11-24' (row 2) and '2014-01-20' (row 4); give one"
     ]
@@ -167,9 +173,8 @@ def test_two_dates_for_one_version_are_an_error_naming_both_rows():
 )
 def test_numbers_written_the_local_way_are_told_how_to_write(value, told):
     text = f'version,version_date,party,issue,value\nv1,2015-07-14,a,cap,"{value}"\n'
-    with pytest.raises(DatasetError) as caught:
-        importers.import_files({"t.csv": text.encode()}, "t")
-    assert [p.message for p in caught.value.problems] == [told]
+    problems = refused(text)
+    assert [p.message for p in problems] == [told]
 
 
 def test_a_metadata_problem_is_reported_at_the_users_row_and_column():
@@ -177,9 +182,8 @@ def test_a_metadata_problem_is_reported_at_the_users_row_and_column():
         "version,version_date,version_kind,party,issue,value\n"
         "jpoa,2013-11-24,draft,a,cap,3.5\nfinal,2015-07-14,treaty,a,cap,3.67\n"
     )
-    with pytest.raises(DatasetError) as caught:
-        importers.import_files({"t.csv": text.encode()}, "t")
-    (problem,) = caught.value.problems
+    problems = refused(text)
+    (problem,) = problems
     assert (problem.file, problem.row, problem.column) == ("t.csv", 3, "version_kind")
     assert "treaty" in problem.message
 
@@ -270,8 +274,7 @@ def test_an_issues_scale_is_edited_and_checked_as_a_whole(tiny):
 def test_a_wrong_date_column_is_one_line_naming_its_rows():
     rows = "".join(f"v1,24/11/2013,p{n},cap,{n}\n" for n in range(72))
     text = "version,version_date,party,issue,value\n" + rows
-    with pytest.raises(DatasetError) as caught:
-        importers.import_files({"t.csv": text.encode()}, "t")
-    assert [str(p) for p in caught.value.problems] == [
+    problems = refused(text)
+    assert [str(p) for p in problems] == [
         "t.csv, column 'version_date': rows 2–73: '24/11/2013' is not a date (YYYY-MM-DD)"
     ]
