@@ -30,7 +30,7 @@ if ui.needs_parties(sel):
     )
     cells[2].metric("Issues", counts["issues"], border=True)
     st.caption(about)  # under the first figures, so that they open the screen on a phone too
-    ui.draft_matches(ds, counts["draft_matches"])
+    ui.draft_matches(ds, counts["draft_matches"], counts["draft_known"], sel.version)
     numbers = ui.cached(headlines.numbers, ds, sel.version, sel.parties)
     if not numbers.empty:
         st.subheader("Headline numbers")

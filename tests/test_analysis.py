@@ -196,6 +196,7 @@ def test_headline_counts(tiny):
     assert counts["all_known"] == 1
     assert counts["all_agree"] == 0
     assert counts["draft_matches"] == {"a": 0, "b": 2, "c": 0}
+    assert counts["draft_known"] == 2  # the draft's term on both issues
     assert (counts["undisclosed"], counts["no_position"], counts["cells"]) == (0, 1, 8)
 
 

@@ -424,11 +424,13 @@ def headline_counts(ds: Dataset, version: str, parties: Sequence[str]) -> dict[s
     all_agree = gaps["agree"].fillna(False).groupby(gaps["issue"]).all()
     draft = every[with_draft & every["agree"].notna()]
     matches = draft.groupby("party_b")["agree"].sum().reindex(parties, fill_value=0)
+    drafted = frame[(frame["party"] == DRAFT) & frame["status"].isin(KNOWN_STATUSES)]
     return {
         "issues": len(ds.issues),
         "all_known": int(all_known.sum()) if len(parties) > 1 else 0,
         "all_agree": int((all_known & all_agree).sum()) if len(parties) > 1 else 0,
         "draft_matches": {p: int(matches[p]) for p in parties},
+        "draft_known": int(drafted["issue"].nunique()),
         "undisclosed": int((frame["status"] == "undisclosed").sum()),
         "no_position": int((frame["status"] == "none").sum()),
         "cells": len(frame),

@@ -164,11 +164,18 @@ def headline_numbers(numbers: pd.DataFrame) -> None:
             st.caption(f"Undisclosed: {', '.join(said)}.")
 
 
-def draft_matches(ds: Dataset, matches: dict[str, int]) -> None:
+def draft_matches(ds: Dataset, matches: dict[str, int], drafted: int, version: str) -> None:
     """For each chosen party, the issues where the draft's term matches its position: a card
     each, or one table, most matches first, beyond MATCH_CARDS parties (fifty cards filled
-    three screens and cost the browser a third of a second)."""
+    three screens and cost the browser a third of a second). A version with no draft term
+    (`drafted` issues: none) says so rather than show a zero for every party."""
     st.markdown("**Issues where the draft's term matches each party**")
+    if not drafted:
+        st.caption(
+            f"No draft term is known at {ds.version(version).name}: no text of it was "
+            "published. Pick a version with a text in the sidebar to compare its terms."
+        )
+        return
     if len(matches) > MATCH_CARDS:
         column = "Issues where the draft's term matches"
         table = pd.DataFrame(

@@ -107,6 +107,24 @@ def test_many_term_paths_are_one_table(tmp_path, monkeypatch):
     assert not [m for m in at.markdown if " in Version " in m.value]  # not also as text
 
 
+def test_a_version_without_a_draft_text_says_so(tmp_path, monkeypatch):
+    rows = [
+        row(r["version"], "draft", r["issue"]) if (r["version"], r["party"]) == ("v2", "draft")
+        else r
+        for r in ROWS
+    ]  # fmt: skip
+    write_dataset(tmp_path / "summit", rows)
+    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
+    at = open_page("overview")
+    assert not at.exception
+    assert [m.label for m in at.metric][:3] == [
+        "Issues where all parties agree", "Undisclosed positions", "Issues"
+    ]  # fmt: skip
+    # no row of zeros: the party cards left are the headline numbers' figures
+    assert not [m for m in at.metric if m.label in ("A", "B", "C") and m.value == "0"]
+    assert any("No draft term is known at Second draft" in c.value for c in at.caption)
+
+
 def test_changing_version_changes_the_matrix_data(tiny_app):
     at = open_page("matrix")
     before = charts(at)[0]["frame"]
