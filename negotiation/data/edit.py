@@ -8,6 +8,7 @@ import pandas as pd
 from negotiation.data import store
 from negotiation.data.load import parse_dataset
 from negotiation.data.model import DRAFT, POSITION_COLUMNS, Dataset
+from negotiation.data.provisions import dump_provisions
 
 EDITED_COLUMNS = ("party", "value", "stance", "status", "confidence", "salience", "sources", "note")
 """The columns of one issue's positions the editor shows; version and issue are fixed."""
@@ -15,7 +16,11 @@ EDITED_COLUMNS = ("party", "value", "stance", "status", "confidence", "salience"
 
 def rebuild(ds: Dataset, meta: dict, positions: pd.DataFrame) -> Dataset:
     """The dataset with new metadata and positions, validated as if read from its files."""
-    return parse_dataset(store.dump_metadata(meta), store.dump_positions(positions), ds.id, ds.path)
+    clauses = None if ds.provisions is None else dump_provisions(ds.provisions)
+    return parse_dataset(
+        store.dump_metadata(meta), store.dump_positions(positions), ds.id, ds.path,
+        provisions=clauses,
+    )  # fmt: skip
 
 
 def issue_rows(ds: Dataset, version: str, issue: str) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from negotiation.data.problems import (
     DatasetError,
     Problem,
 )
+from negotiation.data.provisions import PROVISIONS_FILE, read_provisions
 from negotiation.data.textfile import decode, read_table
 
 __all__ = [
@@ -40,9 +41,12 @@ def parse_dataset(
     path: Path | None = None,
     files: tuple[str, str] = (METADATA_FILE, POSITIONS_FILE),
     import_report: tuple[str, ...] = (),
+    provisions: bytes | None = None,
+    provisions_file: str = PROVISIONS_FILE,
 ) -> Dataset:
-    """A validated Dataset from the bytes of its two files, or DatasetError with every problem;
-    `import_report`: what an importer assumed (see Dataset.import_report)."""
+    """A validated Dataset from the bytes of its two files (and of provisions.csv, when it has
+    one), or DatasetError with every problem; `import_report`: what an importer assumed (see
+    Dataset.import_report)."""
     meta_file, positions_file = files
     problems: list[Problem] = []
     meta = frame = norm = None
@@ -56,6 +60,12 @@ def parse_dataset(
         frame = read_table(positions, positions_file)
     except DatasetError as error:
         problems += error.problems
+    clauses = None
+    if meta is not None and provisions is not None:
+        try:
+            clauses = read_provisions(provisions, provisions_file, meta)
+        except DatasetError as error:
+            problems += error.problems
     if meta is not None and frame is not None:
         # cells are read without surrounding spaces, once, for the checks and the data
         frame = frame.apply(lambda column: column.str.strip())
@@ -65,8 +75,10 @@ def parse_dataset(
         raise DatasetError(problems)
     table = with_norm(frame, norm, meta["issues"])
     meta["issues"] = with_value_decimals(meta["issues"], table)
-    ds = Dataset(id=dataset_id, positions=table, path=path, import_report=import_report, **meta)
-    return ds.with_fingerprint(dataset_id.encode() + b"\0" + metadata + b"\0" + positions)
+    ds = Dataset(id=dataset_id, positions=table, path=path, import_report=import_report,
+                 provisions=clauses, **meta)  # fmt: skip
+    own = dataset_id.encode() + b"\0" + metadata + b"\0" + positions
+    return ds.with_fingerprint(own + (b"\0" + provisions if provisions is not None else b""))
 
 
 def load_dataset(path: str | Path) -> Dataset:
@@ -79,12 +91,15 @@ def load_dataset(path: str | Path) -> Dataset:
     ]
     if missing:
         raise DatasetError(missing)
+    clauses = folder / PROVISIONS_FILE
     return parse_dataset(
         (folder / METADATA_FILE).read_bytes(),
         (folder / POSITIONS_FILE).read_bytes(),
         folder.name,
         folder,
         (str(folder / METADATA_FILE), str(folder / POSITIONS_FILE)),
+        provisions=clauses.read_bytes() if clauses.is_file() else None,
+        provisions_file=str(clauses),
     )
 
 

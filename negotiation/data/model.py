@@ -401,6 +401,9 @@ class Dataset:
     notes: tuple[Problem, ...] = ()
     """What the dataset leaves to defaults or should add (sources without a link), in words;
     none of it stops the dataset from loading."""
+    provisions: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    """The drafts' own words, clause by clause (provisions.csv, `data.provisions`); None when
+    the dataset has none."""
     import_report: tuple[str, ...] = ()
     """What an import assumed where the imported file was silent (a scale's ends, a unit read
     from labels), one line each: shown after the import and saved as IMPORT.md, never folded

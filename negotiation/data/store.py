@@ -29,6 +29,7 @@ from negotiation.data.load import (
     parse_dataset,
 )
 from negotiation.data.model import POSITION_COLUMNS, Carry, Dataset, Issue
+from negotiation.data.provisions import PROVISIONS_FILE, dump_provisions
 
 HISTORY = ".history"
 _RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths in one atomic step (Linux)
@@ -153,6 +154,8 @@ def to_files(ds: Dataset) -> dict[str, bytes]:
         METADATA_FILE: dump_metadata(metadata_dict(ds)),
         POSITIONS_FILE: dump_positions(ds.positions),
     }
+    if ds.provisions is not None:
+        files[PROVISIONS_FILE] = dump_provisions(ds.provisions)
     if ds.import_report:
         files[IMPORT_REPORT] = import_report(ds).encode()
     return files
@@ -167,22 +170,30 @@ def import_report(ds: Dataset) -> str:
     )
 
 
+DATA_FILES = (METADATA_FILE, POSITIONS_FILE, PROVISIONS_FILE)
+"""A dataset folder's data files (provisions.csv optional), as a save writes them."""
+
+
 def content_hash(files: dict[str, bytes]) -> str:
-    """The SHA-256 of a dataset's two files, to tell whether it changed since it was read."""
+    """The SHA-256 of a dataset's data files, to tell whether it changed since it was read."""
     digest = hashlib.sha256()
-    for name in (METADATA_FILE, POSITIONS_FILE):
+    for name in DATA_FILES:
         data = files.get(name, b"")
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
 
 
 def read_files(folder: Path) -> dict[str, bytes]:
-    """The bytes of a dataset folder's two files (missing files left out)."""
-    return {
-        name: (folder / name).read_bytes()
-        for name in (METADATA_FILE, POSITIONS_FILE)
-        if (folder / name).is_file()
-    }
+    """The bytes of a dataset folder's data files (missing files left out)."""
+    return {name: (folder / name).read_bytes() for name in DATA_FILES if (folder / name).is_file()}
+
+
+def parse_files(files: dict[str, bytes], folder: Path, path: Path | None = None) -> Dataset:
+    """The validated dataset of a folder's data files."""
+    return parse_dataset(
+        files[METADATA_FILE], files[POSITIONS_FILE], folder.name, path,
+        provisions=files.get(PROVISIONS_FILE),
+    )  # fmt: skip
 
 
 def read(folder: Path) -> tuple[Dataset, str]:
@@ -191,8 +202,7 @@ def read(folder: Path) -> tuple[Dataset, str]:
     missing = [n for n in (METADATA_FILE, POSITIONS_FILE) if n not in files]
     if missing:
         raise DatasetError([Problem(str(folder / name), "is missing") for name in missing])
-    ds = parse_dataset(files[METADATA_FILE], files[POSITIONS_FILE], folder.name, folder)
-    return ds, content_hash(files)
+    return parse_files(files, folder, folder), content_hash(files)
 
 
 # --- saving ---------------------------------------------------------------------------------
@@ -210,7 +220,7 @@ def save_files(
     files: dict[str, bytes], folder: Path, expected: str | None = None, overwrite: bool = True
 ) -> str:
     """`save` for the two files' bytes as they are (an undo restores them byte for byte)."""
-    parse_dataset(files[METADATA_FILE], files[POSITIONS_FILE], folder.name)  # refuse bad data
+    parse_files(files, folder)  # refuse bad data
     with _lock(folder):
         if folder.exists():
             if not overwrite:
@@ -321,7 +331,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def export_zip(folder: Path) -> bytes:
-    """A zip of a dataset folder's two files inside a folder of its name."""
+    """A zip of a dataset folder's data files inside a folder of its name."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in read_files(folder).items():

@@ -11,6 +11,7 @@ from negotiation.data.importers.common import Files, Levels, as_utf8, check_shap
 from negotiation.data.load import parse_dataset
 from negotiation.data.model import Dataset
 from negotiation.data.problems import METADATA_FILE, POSITIONS_FILE, DatasetError, Problem
+from negotiation.data.provisions import PROVISIONS_FILE
 
 
 def from_folder(files: Files, dataset_id: str, levels: Levels | None = None) -> Dataset:
@@ -21,7 +22,11 @@ def from_folder(files: Files, dataset_id: str, levels: Levels | None = None) -> 
         found = ", ".join(files) or "no files"
         raise DatasetError([Problem(n, f"is missing (found: {found})") for n in missing])
     meta, positions = by_name[METADATA_FILE], by_name[POSITIONS_FILE]
-    ds = parse_dataset(files[meta], files[positions], dataset_id, files=(meta, positions))
+    clauses = by_name.get(PROVISIONS_FILE)
+    ds = parse_dataset(
+        files[meta], files[positions], dataset_id, files=(meta, positions),
+        provisions=files[clauses] if clauses else None, provisions_file=clauses or "",
+    )  # fmt: skip
     check_shape(ds.positions, positions)
     return ds
 

@@ -18,6 +18,7 @@ from negotiation.data.importers.tidy import companion_sources, from_tidy
 from negotiation.data.load import resolve_dataset
 from negotiation.data.model import Dataset
 from negotiation.data.problems import METADATA_FILE, POSITIONS_FILE, DatasetError, Problem
+from negotiation.data.provisions import PROVISIONS_FILE
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,10 @@ def read_paths(paths: Sequence[Path]) -> dict[str, bytes]:
     """The files named on a command line by name; a folder stands for its two dataset files."""
     files: dict[str, bytes] = {}
     for path in paths:
-        chosen = [path / METADATA_FILE, path / POSITIONS_FILE] if path.is_dir() else [path]
+        optional = [path / PROVISIONS_FILE] if (path / PROVISIONS_FILE).is_file() else []
+        chosen = (
+            [path / METADATA_FILE, path / POSITIONS_FILE, *optional] if path.is_dir() else [path]
+        )
         for file in chosen:
             if not file.is_file():
                 raise DatasetError([Problem(str(file), "does not exist or is not a file")])
