@@ -88,24 +88,29 @@ def cmd_table(args: argparse.Namespace) -> int:
         ds = load_dataset(args.path)
         frame = exchange.positions_table(ds)
     sources = exchange.sources_table(ds)
+    beside = {"sources": sources}
+    if ds.provisions is not None and not args.version:
+        beside["provisions"] = ds.provisions
     if args.format == "xlsx":
         if args.output is None:
             raise CommandError("xlsx output needs a file: add -o FILE.xlsx")
-        data = spreadsheet.to_xlsx({"positions": frame, "sources": sources})
+        data = spreadsheet.to_xlsx({"positions": frame, **beside})
     else:
         data = spreadsheet.to_csv(frame)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
         if args.format == "csv":
-            print("The sources table is written only with -o FILE (beside it).", file=sys.stderr)
+            print(f"The {' and '.join(beside)} tables are written only with -o FILE (beside "
+                  "it).", file=sys.stderr)  # fmt: skip
         return 0
     output = Path(args.output)
     output.write_bytes(data)
     print(f"Wrote {len(frame)} rows to {output}", file=sys.stderr)
     if args.format == "csv":
-        beside = exchange.sources_path(output)
-        beside.write_bytes(spreadsheet.to_csv(sources))
-        print(f"Wrote {len(sources)} sources to {beside}", file=sys.stderr)
+        paths = {"sources": exchange.sources_path, "provisions": exchange.provisions_path}
+        for kind, rows in beside.items():
+            paths[kind](output).write_bytes(spreadsheet.to_csv(rows))
+            print(f"Wrote {len(rows)} {kind} to {paths[kind](output)}", file=sys.stderr)
     return 0
 
 
@@ -120,8 +125,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CommandError(str(error)) from None
     paths = [Path(p) for p in args.sources]
-    for beside in importers.sources_beside(paths):
-        print(f"Reading the sources table beside it: {beside}", file=sys.stderr)
+    for beside in importers.tables_beside(paths):
+        print(f"Reading the table beside it: {beside}", file=sys.stderr)
         paths.append(beside)
     files = importers.read_paths(paths)
     ds = importers.import_files(files, output.name, args.format, levels)

@@ -96,3 +96,20 @@ def test_saves_edits_imports_and_zips_keep_the_provisions(tmp_path):
     assert "t/provisions.csv" in archive.namelist()
     unzipped = importers.import_files({"t.zip": store.export_zip(folder)}, "unzipped")
     assert unzipped.provisions.equals(ds.provisions)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_table_command_and_import_carry_the_provisions(tmp_path, fmt, capsys):
+    from negotiation.cli import main
+
+    text = CLAUSES + 'v2,2,,"=a clause a spreadsheet would run, kept as written",s1,\n'
+    folder = with_clauses(tmp_path, text)
+    out = tmp_path / f"talks.{fmt}"
+    assert main(["table", str(folder), "--format", fmt, "-o", str(out)]) == 0
+    if fmt == "csv":  # beside it, found again by its name on import
+        assert (tmp_path / "talks-provisions.csv").is_file()
+        assert "Wrote 4 provisions" in capsys.readouterr().err
+    assert main(["import", str(out), "-o", str(tmp_path / "back")]) == 0
+    back = load_dataset(tmp_path / "back").provisions
+    assert back.equals(load_dataset(folder).provisions)
+    assert back.loc[3, "text"].startswith("=a clause")

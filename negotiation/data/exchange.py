@@ -98,6 +98,11 @@ def sources_path(table: Path) -> Path:
     return table.with_name(f"{table.stem}-sources.csv")
 
 
+def provisions_path(table: Path) -> Path:
+    """Where the provisions of a CSV table go: beside it, named after it."""
+    return table.with_name(f"{table.stem}-provisions.csv")
+
+
 def _version_fields(version) -> dict:
     capabilities = ";".join(f"{party}={weight:g}" for party, weight in version.capabilities)
     return {

@@ -18,7 +18,7 @@ from negotiation.data.importers.registry import (
     preview,
     problems_frame,
     read_paths,
-    sources_beside,
+    tables_beside,
 )
 from negotiation.data.importers.tidy import from_tidy
 
@@ -41,5 +41,5 @@ __all__ = [
     "problems_frame",
     "read_paths",
     "slug",
-    "sources_beside",
+    "tables_beside",
 ]

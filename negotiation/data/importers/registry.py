@@ -14,7 +14,7 @@ from negotiation.data import settings
 from negotiation.data.importers.common import Files, Levels, as_utf8, check_sizes, single, too_big
 from negotiation.data.importers.decide import from_decide
 from negotiation.data.importers.folder import from_folder, from_zip, is_plain_zip
-from negotiation.data.importers.tidy import companion_sources, from_tidy
+from negotiation.data.importers.tidy import companions, from_tidy
 from negotiation.data.load import resolve_dataset
 from negotiation.data.model import Dataset
 from negotiation.data.problems import METADATA_FILE, POSITIONS_FILE, DatasetError, Problem
@@ -42,7 +42,7 @@ def detect(files: Files) -> str:
     names = [PurePosixPath(n).name for n in files]
     if METADATA_FILE in names:
         return "folder"
-    if len(files) == 2 and companion_sources(files):
+    if len(files) > 1 and len(companions(files)) == len(files) - 1:
         return "table"  # a tidy table and its sources table
     name, data = single(files)
     if name.lower().endswith(".zip"):
@@ -103,18 +103,20 @@ def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
     ).astype({"row": "Int64"})
 
 
-SOURCES_SUFFIX = "-sources.csv"
-"""A table's sources table sits beside it as NAME-sources.csv (as the `table` command writes)."""
+BESIDE = ("-sources.csv", "-provisions.csv")
+"""A table's sources and provisions sit beside it as NAME-sources.csv and NAME-provisions.csv
+(as the `table` command writes them)."""
 
 
-def sources_beside(paths: Sequence[Path]) -> list[Path]:
-    """The sources tables beside a lone CSV table that were not named with it: `talks.csv`
-    alone, with `talks-sources.csv` in its folder."""
+def tables_beside(paths: Sequence[Path]) -> list[Path]:
+    """The sources and provisions tables beside a lone CSV table that were not named with it:
+    `talks.csv` alone, with `talks-sources.csv` in its folder."""
     if len(paths) != 1 or paths[0].suffix.lower() != ".csv":
         return []
     table = paths[0]
-    beside = table.with_name(table.stem + SOURCES_SUFFIX)
-    return [beside] if beside.is_file() and not table.name.endswith(SOURCES_SUFFIX) else []
+    if table.name.endswith(BESIDE):
+        return []
+    return [p for p in (table.with_name(table.stem + s) for s in BESIDE) if p.is_file()]
 
 
 def read_paths(paths: Sequence[Path]) -> dict[str, bytes]:

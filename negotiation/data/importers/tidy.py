@@ -38,12 +38,15 @@ def from_tidy(files: Files, dataset_id: str, levels: Levels | None = None) -> Da
     """One tidy CSV or XLSX in the `table` command's layout (with, for a CSV, the sources
     table beside it); metadata inferred, visibly, where the table does not give it."""
     files = dict(files)
-    beside = companion_sources(files)
-    sources_data = files.pop(beside) if beside else None
+    beside = companions(files)
+    companion = {kind: (found, files.pop(found)) for kind, found in beside.items()}
     name, data = single(files)
-    frame, sources = _read_sheet(data, name)
-    if sources_data is not None:
-        sources = spreadsheet.restored(read_table(sources_data, beside))
+    frame, sources, clauses = _read_sheet(data, name)
+    if "sources" in companion:
+        sources = spreadsheet.restored(read_table(companion["sources"][1], companion["sources"][0]))
+    if "provisions" in companion:  # as written: a spreadsheet's inert cells restored
+        found, raw = companion["provisions"]
+        clauses = (found, spreadsheet.restored(read_table(raw, found)).to_csv(index=False).encode())
     check_shape(frame, name)
     frame = frame.apply(lambda column: column.str.strip())
     problems = _table_problems(frame, name)
@@ -61,6 +64,8 @@ def from_tidy(files: Files, dataset_id: str, levels: Levels | None = None) -> Da
         return parse_dataset(
             store.dump_metadata(meta), store.dump_positions(positions), dataset_id,
             files=(name, name), import_report=tuple(assumed),
+            provisions=clauses[1] if clauses else None,
+            provisions_file=clauses[0] if clauses else "",
         )  # fmt: skip
     except DatasetError as error:
         moved = [_at_users_row(p, frame, name) for p in error.problems]
@@ -92,16 +97,23 @@ def _at_users_row(problem: Problem, frame: pd.DataFrame, name: str) -> Problem:
     return Problem(name, said, int(rows[0]) + 2, column)
 
 
-def companion_sources(files: Files) -> str | None:
-    """The name of the sources table among two files (a CSV whose header starts with the
-    source columns id and publisher), or None."""
-    if len(files) != 2:
-        return None
+COMPANIONS = {"sources": ["id", "publisher"], "provisions": ["version", "provision"]}
+"""The tables that may sit beside a CSV table, by the first columns of their header."""
+
+
+def companions(files: Files) -> dict[str, str]:
+    """Among several files, the names of the tables beside the main one (`sources`,
+    `provisions`), found by their header; empty when one file is given."""
+    if len(files) < 2:
+        return {}
+    found = {}
     for name, data in files.items():
         header = data[:500].lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
-        if [c.strip() for c in header.replace(";", ",").split(",")[:2]] == ["id", "publisher"]:
-            return name
-    return None
+        first = [c.strip() for c in header.replace(";", ",").split(",")[:2]]
+        kind = next((k for k, columns in COMPANIONS.items() if first == columns), None)
+        if kind:
+            found[kind] = name
+    return found
 
 
 DERIVED = ("version_name", "version_date", "party_name", "issue_name", "issue_group")
@@ -110,10 +122,13 @@ IGNORED = ("value_label", "norm")
 """Columns the `table` command adds that an import recomputes."""
 
 
-def _read_sheet(data: bytes, name: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """Every cell of a CSV or of an XLSX's first sheet as text, and its `sources` sheet."""
+def _read_sheet(
+    data: bytes, name: str
+) -> tuple[pd.DataFrame, pd.DataFrame | None, tuple[str, bytes] | None]:
+    """Every cell of a CSV or of an XLSX's first sheet as text, its `sources` sheet, and its
+    `provisions` sheet as a file's name and bytes."""
     if not data.startswith(b"PK\x03\x04"):
-        return spreadsheet.restored(read_table(data, name)), None
+        return spreadsheet.restored(read_table(data, name)), None, None
     store.unzip(data, name)  # an XLSX is a zip: refuse bombs before openpyxl expands it
     from openpyxl import load_workbook  # here: a CSV, and the dashboard's pages, need not load it
 
@@ -122,13 +137,17 @@ def _read_sheet(data: bytes, name: str) -> tuple[pd.DataFrame, pd.DataFrame | No
         first = _sheet_frame(book.worksheets[0], name)
         extra = "sources" in book.sheetnames[1:]
         sources = _sheet_frame(book["sources"], f"{name} (sources)") if extra else None
+        clauses = None
+        if "provisions" in book.sheetnames[1:]:
+            sheet = spreadsheet.restored(_sheet_frame(book["provisions"], name))
+            clauses = (f"{name} (provisions)", sheet.to_csv(index=False).encode())
     except DatasetError:
         raise
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
         raise DatasetError([Problem(name, f"is not a readable XLSX workbook ({error})")]) from None
     if first.columns.empty:
         raise DatasetError([Problem(name, "is empty: it needs a header row and data rows")])
-    return first, sources
+    return first, sources, clauses
 
 
 def _sheet_frame(sheet, name: str) -> pd.DataFrame:
