@@ -301,6 +301,33 @@ def cmd_sidebyside(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_text(args: argparse.Namespace) -> int:
+    from negotiation.data.load import load_dataset
+    from negotiation.documents import texts
+
+    ds = load_dataset(args.path)
+    written = texts.versions_with_texts(ds)
+    if not written:
+        raise CommandError(f"{ds.id} has no provisions.csv: no draft's own words to show")
+    version = args.version or written[-1]
+    if version not in written:
+        raise CommandError(
+            f"no provisions for '{version}'; versions with texts: {', '.join(written)}"
+        )
+    data = (
+        texts.to_html(ds, version)
+        if args.format == "html"
+        else texts.to_markdown(ds, version).encode()
+    )
+    if args.output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    Path(args.output).write_bytes(data)
+    print(f"Wrote {len(texts.clauses(ds, version))} provisions of {version} to {args.output}",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
 def _positions_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--positions", choices=_Names("negotiation.analysis.standing", "MODES"),
@@ -429,6 +456,13 @@ def build_parser() -> argparse.ArgumentParser:
     side.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     _positions_option(side)
     side.set_defaults(run=cmd_sidebyside)
+
+    text = commands.add_parser("text", help="a draft's own words, clause by clause (MD or HTML)")
+    text.add_argument("path", help="dataset folder")
+    text.add_argument("--version", help="version id (default: the latest with provisions)")
+    text.add_argument("--format", choices=("md", "html"), default="md", help="default: md")
+    text.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    text.set_defaults(run=cmd_text)
 
     brief = commands.add_parser("report", help="a briefing comparing two versions (PDF or HTML)")
     brief.add_argument("path", help="dataset folder")

@@ -47,6 +47,7 @@ PAGES = (
         ("evolution", "draft-distance", "draft-drift"),
     ),
     PageSpec("sidebyside", "Side by side", ":material/view_column:"),
+    PageSpec("texts", "Texts", ":material/article:"),
     PageSpec("forecast", "Forecast", ":material/query_stats:", ("forecast", "sensitivity")),
     PageSpec("sources", "Sources", ":material/menu_book:"),
     PageSpec("data", "Data", ":material/database:"),

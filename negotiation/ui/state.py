@@ -60,6 +60,8 @@ class Keys:
     against = "against"  # + a version id: the column it is compared with
     # the Sources page
     source = "source"
+    text_version = "text"
+    text_search = "find"
     # the Export page
     export_charts = "export_charts"
     export_versions = "export_versions"
