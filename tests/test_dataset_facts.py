@@ -190,7 +190,7 @@ def test_language_clause_of_the_28_points_is_not_taken_from_a_report_saying_the_
 RED_LINES = {
     # (version, party, issue): (accept_min, accept_max), each quoted in the row
     ("anchorage", "ukraine", "donetsk-luhansk"): ("", "line-of-contact"),
-    ("us-28", "ukraine", "buffer-zone"): ("", "no-zone"),
+    ("us-28", "ukraine", "donetsk-luhansk"): ("", "line-of-contact"),
     ("geneva-2026", "ukraine", "donetsk-luhansk"): ("", "line-of-contact"),
 }
 
@@ -206,7 +206,7 @@ def test_red_lines_only_where_a_source_states_them(positions):
 
 def test_european_statements_of_august_and_december(positions, versions):
     assert versions["europe-aug"]["date"] == dt.date(2025, 8, 10)
-    assert row(positions, "europe-aug", "europe", "donetsk-luhansk")["value"] == "line-of-contact"
+    assert row(positions, "europe-aug", "europe", "donetsk-luhansk")["value"] == "talks-from-line"
     assert versions["europe-berlin"]["date"] == dt.date(2025, 12, 15)
     expected = {
         "foreign-troops": "allowed",
@@ -591,7 +591,7 @@ ISSUE_25 = {
         "the transfer of territories to the Russian Federation",
     ),
     "joint-oct/us/kherson-zaporizhzhia": (
-        "line-of-contact",
+        "talks-from-line",
         "reported",
         "lbc-afp-2025-10-21",
         "the current line of contact should be the starting point",
@@ -966,3 +966,118 @@ def test_after_geneva_sources(sources, source):
     assert found["date"] == dt.date.fromisoformat(date)
     assert found["publisher"].startswith(publisher) and found["title"].startswith(title)
     assert found["url"].startswith("https://") and "news-pravda" not in found["url"]
+
+
+# --- issue 25, part 5: levels that say no more than the quotes say ----------------------------
+# A level may not say more than the words quoted for it (AUDIT.md, "Levels that say what the
+# texts say"). Three levels were added between the poles and ten relabelled; these cells were
+# re-coded to the new levels, and four quotes completed where the level rested on more of the
+# same text than was quoted.
+NEW_LEVELS = {
+    # issue: (level added, the level before it, the level after it)
+    "donetsk-luhansk": ("talks-from-line", "ukrainian", "line-of-contact"),
+    "kherson-zaporizhzhia": ("talks-from-line", "ukrainian", "line-of-contact"),
+    "foreign-troops": ("no-nato-deployment", "not-permanent-nato", "no-nato"),
+    "ratification": ("territory-for-ukraine", "ukrainian-vote", "presidents-decide"),
+}
+
+
+@pytest.mark.parametrize("issue", NEW_LEVELS)
+def test_levels_added_between_the_poles(issues, issue):
+    added, before, after = NEW_LEVELS[issue]
+    ids = [level["id"] for level in issues[issue]["scale"]["levels"]]
+    assert ids.index(before) + 1 == ids.index(added) == ids.index(after) - 1
+    assert added in issues[issue]["description"]
+
+
+RECODED = {
+    **{
+        f"{version}/{party}/{issue}": ("talks-from-line", "starting point")
+        for version, parties in (
+            ("europe-aug", ("draft", "europe")),
+            ("joint-oct", ("draft", "us", "ukraine", "europe")),
+        )
+        for party in parties
+        for issue in ("donetsk-luhansk", "kherson-zaporizhzhia")
+    },
+    **{
+        f"eu-counter/{party}/{issue}": ("talks-from-line", "will start from the Line of Contact")
+        for party in ("draft", "europe")
+        for issue in ("donetsk-luhansk", "kherson-zaporizhzhia")
+    },
+    "us-28/draft/foreign-troops": ("no-nato-deployment", "NATO agrees not to deploy troops"),
+    "us-28/us/foreign-troops": ("no-nato-deployment", "NATO agrees not to deploy troops"),
+    "europe-berlin/draft/ratification": ("territory-for-ukraine", "Decisions on territory"),
+    "europe-berlin/europe/ratification": ("territory-for-ukraine", "Decisions on territory"),
+    "geneva/ukraine/ratification": ("territory-for-ukraine", "any such decision"),
+}
+
+
+@pytest.mark.parametrize("key", RECODED)
+def test_recoded_to_the_level_the_words_support(positions, key):
+    value, words = RECODED[key]
+    cell = row(positions, *key.split("/"))
+    assert cell["value"] == value and words in cell["quote"]
+    assert "Re-coded (issue 25)" in cell["note"]
+
+
+QUOTES_COMPLETED = {
+    "istanbul-memo/draft/language-church": "remove all restrictions on the Ukrainian Orthodox",
+    "istanbul-memo/russia/language-church": "remove all restrictions on the Ukrainian Orthodox",
+    "eu-counter/draft/humanitarian": 'exchange all prisoners of war (an "all-for-all" basis)',
+    "eu-counter/europe/humanitarian": 'exchange all prisoners of war (an "all-for-all" basis)',
+    "ukraine-berlin/ukraine/nato-membership": "prepared to drop his country’s demand for NATO",
+    "us-28/draft/frozen-assets": '"separate US-Russia investment vehicle"',
+    "us-28/us/frozen-assets": '"separate US-Russia investment vehicle"',
+}
+
+
+@pytest.mark.parametrize("key", QUOTES_COMPLETED)
+def test_quote_says_what_the_level_says(positions, key):
+    assert QUOTES_COMPLETED[key] in row(positions, *key.split("/"))["quote"]
+
+
+RELABELLED = {
+    ("crimea", "unrecognised"): "Russia's control is not recognised",
+    ("crimea", "recognised-russian"): "Recognised formally (de jure) as Russian",
+    ("nato-membership", "barred"): "Ruled out: Ukraine is not to join NATO",
+    ("donetsk-luhansk", "line-of-contact"): "Ukraine cedes none of the part it holds",
+    ("donetsk-luhansk", "ukraine-withdraws"): "leaving it to Russian control",
+    ("ceasefire-sequencing", "ceasefire-first"): "stops, or is reduced,",
+    ("security-guarantees", "binding-article-5"): "binding or modelled on Article 5",
+    ("security-guarantees", "us-conditional"): "for which the US receives compensation",
+    ("sanctions", "staged"): "Lifted in part or in stages",
+    ("humanitarian", "limited-exchanges"): "Exchanges in agreed numbers or family reunification",
+}
+
+
+@pytest.mark.parametrize("key", RELABELLED)
+def test_relabelled_levels_say_no_more_than_the_quotes(issues, key):
+    issue, level = key
+    labels = {lv["id"]: lv["label"] for lv in issues[issue]["scale"]["levels"]}
+    assert RELABELLED[key] in labels[level]
+
+
+# --- issue 25, part 6: "stated" only where the words state it ---------------------------------
+DOWNGRADED = {
+    "joint-oct/draft/crimea": ("unrecognised", "reported"),
+    "joint-oct/ukraine/crimea": ("unrecognised", "reported"),
+    "joint-oct/europe/crimea": ("unrecognised", "reported"),
+    "us-28/ukraine/buffer-zone": ("no-zone", "reported"),
+}
+
+
+@pytest.mark.parametrize("key", DOWNGRADED)
+def test_implied_positions_are_not_stated(positions, key):
+    cell = row(positions, *key.split("/"))
+    assert (cell["value"], cell["status"]) == DOWNGRADED[key]
+    assert "Status (issue 25): was stated" in cell["note"]
+
+
+def test_an_account_naming_no_form_of_guarantee_is_not_an_article_5_position(positions):
+    """Budanov's account of Russia accepting "the security guarantees being offered … by the
+    United States" names no form and is not Russia's words; Lavrov's are a denial. No level."""
+    cell = row(positions, "geneva-2026", "russia", "security-guarantees")
+    assert (cell["status"], cell["value"], cell["quote"]) == ("undisclosed", "", "")
+    assert cited(cell) == ["pravda-ua-2026-02-28", "kyivindependent-2026-03-05"]
+    assert "Undisclosed (issue 25)" in cell["note"]
