@@ -1,6 +1,7 @@
 import streamlit as st
 
 from negotiation import ui
+from negotiation.data.checks import ids
 from negotiation.documents import texts
 
 ds, sel = ui.current()
@@ -24,10 +25,10 @@ for row in ui.cached(texts.clauses, ds, version).itertuples():
     with st.container(border=True):
         st.markdown(f"**{row.provision}.** {row.text}")
         with st.container(horizontal=True):
-            for issue in filter(None, row.issues.split(";")):
+            for issue in ids(row.issues):
                 st.page_link(
-                    "pages/gaps.py", label=ds.issue(issue.strip()).name, icon=":material/sell:",
-                    query_params={ui.Keys.issue: issue.strip(), ui.Keys.version: version},
+                    "pages/gaps.py", label=ds.issue(issue).name, icon=":material/sell:",
+                    query_params={ui.Keys.issue: issue, ui.Keys.version: version},
                 )  # fmt: skip
         st.caption(f"Source: {row.source_names}" + (f" · {row.note}" if row.note else ""))
 st.download_button(

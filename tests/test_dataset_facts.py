@@ -69,6 +69,16 @@ def cited(cell: pd.Series) -> list[str]:
     return cell["sources"].split(";")
 
 
+def pinned(positions: pd.DataFrame, sources: dict, key: str, pin: tuple) -> pd.Series:
+    """Assert the cell "version/party/issue" holds `pin` (value, status, its first source, words
+    of its quote), that source linked; the cell, for further checks."""
+    value, status, source, words = pin
+    cell = row(positions, *key.split("/"))
+    assert (cell["value"], cell["status"], cited(cell)[0]) == (value, status, source)
+    assert words in cell["quote"] and sources[source]["url"].startswith("https://")
+    return cell
+
+
 def on_scale(scale: dict, value: str) -> bool:
     if scale["kind"] == "numeric":
         if value in {named["id"] for named in scale.get("named", [])}:
@@ -613,11 +623,7 @@ ISSUE_25 = {
 
 @pytest.mark.parametrize("key", ISSUE_25)
 def test_issue_25_undisclosed_rows_recorded_from_their_sources(positions, sources, key):
-    value, status, source, words = ISSUE_25[key]
-    cell = row(positions, *key.split("/"))
-    assert (cell["value"], cell["status"]) == (value, status)
-    assert cited(cell)[0] == source and sources[source]["url"].startswith("https://")
-    assert words in cell["quote"]
+    pinned(positions, sources, key, ISSUE_25[key])
 
 
 # Accounts of a party's position by someone not entitled to speak for it stay undisclosed: the
@@ -854,10 +860,7 @@ EUROPE_SPEAKERS = {
 
 @pytest.mark.parametrize("key", EUROPE_SPEAKERS)
 def test_europe_rests_on_the_groups_words(positions, sources, key):
-    value, status, source, words = EUROPE_SPEAKERS[key]
-    cell = row(positions, *key.split("/"))
-    assert (cell["value"], cell["status"], cited(cell)[0]) == (value, status, source)
-    assert words in cell["quote"] and sources[source]["url"].startswith("https://")
+    pinned(positions, sources, key, EUROPE_SPEAKERS[key])
 
 
 def test_who_speaks_for_each_party_is_written_down(meta):
@@ -934,10 +937,7 @@ def test_the_record_after_geneva_ends_in_march_2026(meta, versions):
 
 @pytest.mark.parametrize("key", AFTER_GENEVA)
 def test_after_geneva_disclosed_cells(positions, sources, key):
-    value, status, source, words = AFTER_GENEVA[key]
-    cell = row(positions, *key.split("/"))
-    assert (cell["value"], cell["status"], cited(cell)[0]) == (value, status, source)
-    assert words in cell["quote"] and sources[source]["url"].startswith("https://")
+    cell = pinned(positions, sources, key, AFTER_GENEVA[key])
     assert (cell["accept_min"], cell["accept_max"]) == ("", "")
 
 

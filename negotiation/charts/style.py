@@ -24,11 +24,11 @@ UNNAMED_POLES = Poles()
 """A dataset that names no poles: each scale's own start and end."""
 REFERENCE_COLOUR = "#6d6d6d"
 TITLE_CHARS = 38
+"""A title of a chart that stretches to its container is wrapped to lines this long, which fit
+a phone's width (Vega cuts a title wider than its chart)."""
 SUBTITLE_CHARS = 52
 """A chart's subtitle is wrapped to lines this long, so that it reads whole on a phone (a
 chart is about 340 pixels wide at 390)."""
-"""A title of a chart that stretches to its container is wrapped to lines this long, which fit
-a phone's width (Vega cuts a title wider than its chart)."""
 VERTICAL_POLE_CHARS = 12
 LEGEND_CHARS = 24
 """A party's name in a legend under a chart is wrapped to lines this long (a phone's width

@@ -3,6 +3,8 @@ their issue's scale, red lines, salience and sources, every problem naming row a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -27,17 +29,7 @@ def check_positions(
 ) -> list[Problem]:
     """Every problem in a positions table (its cells stripped) checked against its dataset's
     metadata; `norm` is its `value_norms` when already computed."""
-    columns = list(frame.columns)
-    problems = [
-        Problem(file, "is a required column but missing", row=1, column=c)
-        for c in REQUIRED_COLUMNS
-        if c not in columns
-    ]
-    problems += [
-        Problem(file, f"is not a known column; valid: {', '.join(POSITION_COLUMNS)}", 1, c)
-        for c in columns
-        if c not in POSITION_COLUMNS
-    ]
+    problems = column_problems(frame, REQUIRED_COLUMNS, POSITION_COLUMNS, file)
     if problems:
         return problems
     problems += _cell_problems(frame, meta, file)
@@ -50,6 +42,24 @@ def check_positions(
     problems += _source_problems(frame, meta, file)
     problems += _quote_problems(frame, file)
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))[:MAX_PROBLEMS]
+
+
+def column_problems(
+    frame: pd.DataFrame, required: Sequence[str], known: Sequence[str], file: str
+) -> list[Problem]:
+    """A table's required columns missing and its unknown columns, each at the header row."""
+    columns = list(frame.columns)
+    problems = [
+        Problem(file, "is a required column but missing", row=1, column=c)
+        for c in required
+        if c not in columns
+    ]
+    problems += [
+        Problem(file, f"is not a known column; valid: {', '.join(known)}", 1, c)
+        for c in columns
+        if c not in known
+    ]
+    return problems
 
 
 def _allowed(meta: dict) -> dict[str, tuple[list[str] | None, str]]:
@@ -246,7 +256,7 @@ def _number_problems(
 def _source_problems(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]:
     known = {source.id for source in meta["sources"]}
     codes, cells = pd.factorize(frame["sources"])  # few distinct cells: check each once
-    unknown = [[s for s in _split_sources(cell) if s not in known] for cell in cells]
+    unknown = [[s for s in ids(cell) if s not in known] for cell in cells]
     bad = np.isin(codes, [n for n, ids in enumerate(unknown) if ids])
     return [
         Problem(file, f"unknown source id(s): {', '.join(unknown[codes[at]])}", row + 2, "sources")
@@ -254,7 +264,8 @@ def _source_problems(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem
     ]
 
 
-def _split_sources(cell: str) -> list[str]:
+def ids(cell: str) -> list[str]:
+    """The ids of a `;`-separated cell (sources, issues)."""
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 

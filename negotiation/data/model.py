@@ -363,7 +363,7 @@ class Source:
     @property
     def when(self) -> str:
         """The date in words: "05 Mar 2026", or "date not given"."""
-        return f"{self.date:%d %b %Y}" if self.date else "date not given"
+        return f"{self.date:%d %b %Y}" if self.date else NO_DATE
 
 
 @dataclass(frozen=True)
@@ -479,6 +479,8 @@ def _find(items: tuple, item_id: str, kind: str):
     raise KeyError(f"No {kind} '{item_id}'; valid {kind} ids: {valid}")
 
 
+NO_DATE = "date not given"
+"""What a source without a date says in its place."""
 MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 """Unit words that scale a number: "600 thousand personnel" reads 600,000 personnel."""
 MAX_DECIMALS = 6

@@ -6,22 +6,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from negotiation.data.checks import column_problems, ids
 from negotiation.data.problems import MAX_PROBLEMS, DatasetError, Problem
 from negotiation.data.textfile import read_table
 
 PROVISIONS_FILE = "provisions.csv"
 PROVISION_COLUMNS = ("version", "provision", "issues", "text", "sources", "note")
 REQUIRED = ("version", "provision", "text", "sources")
-
-
-def empty() -> pd.DataFrame:
-    """A dataset's provisions when it has none."""
-    return pd.DataFrame(columns=list(PROVISION_COLUMNS), dtype=str)
-
-
-def ids(cell: str) -> list[str]:
-    """The ids of a `;`-separated cell (issues, sources)."""
-    return [part.strip() for part in cell.split(";") if part.strip()]
 
 
 def read_provisions(data: bytes, file: str, meta: dict) -> pd.DataFrame:
@@ -38,14 +29,7 @@ def check_provisions(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem
     """Every problem of a provisions table: columns, unknown versions, issues and sources,
     empty cells, a clause given twice, a version's clauses split apart, a source without a
     link to the page read."""
-    columns = list(frame.columns)
-    problems = [Problem(file, "is a required column but missing", 1, c)
-                for c in REQUIRED if c not in columns]  # fmt: skip
-    problems += [
-        Problem(file, f"is not a known column; valid: {', '.join(PROVISION_COLUMNS)}", 1, c)
-        for c in columns
-        if c not in PROVISION_COLUMNS
-    ]
+    problems = column_problems(frame, REQUIRED, PROVISION_COLUMNS, file)
     if problems:
         return problems
     known = {

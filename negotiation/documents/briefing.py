@@ -136,11 +136,11 @@ def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Brief
 
 
 def _sources(ds: Dataset, cited: Sequence[str]) -> pd.DataFrame:
-    """The sources cited by the briefing's rows, each once, in the dataset's order."""
+    """The sources cited by the briefing's rows (`export.cited_sources`: each once, in the
+    dataset's order)."""
     rows = [
         {"Publisher": s.publisher, "Title": s.title, "Date": s.when, "URL": s.url}
-        for s in ds.sources
-        if s.id in set(cited)
+        for s in map(ds.source, cited)
     ]
     return pd.DataFrame(rows, columns=["Publisher", "Title", "Date", "URL"]).fillna("")
 

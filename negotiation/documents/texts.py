@@ -9,8 +9,8 @@ import re
 
 import pandas as pd
 
+from negotiation.data.checks import ids
 from negotiation.data.model import Dataset
-from negotiation.data.provisions import ids
 
 TEXT_COLUMNS = ("provision", "text", "issues", "issue_names", "sources", "source_names", "note")
 FOUND_COLUMNS = ("version", "version_name", "version_date", "provision", "issue_names", "excerpt")

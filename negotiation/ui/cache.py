@@ -12,10 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from negotiation.charts import views
+from negotiation.data import store
 from negotiation.data.load import load_dataset
 from negotiation.data.model import Dataset
 from negotiation.documents import export
-from negotiation.ui.disk_cache import NO_DISK, DiskCache, folder_content
+from negotiation.ui.disk_cache import NO_DISK, DiskCache
 from negotiation.ui.memory import release_freed_memory
 
 T = TypeVar("T")
@@ -30,7 +31,8 @@ def _stamp(folder: Path) -> str:
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=16)
 def _load(folder: str, stamp: str, _disk: DiskCache) -> Dataset:
-    key = repr(("load", folder, folder_content(Path(folder)))) if _disk.on else ""
+    content = store.content_hash(store.read_files(Path(folder))) if _disk.on else ""
+    key = repr(("load", folder, content))
     ds = _disk.get(key, lambda: load_dataset(folder))
     release_freed_memory()
     return ds

@@ -249,6 +249,5 @@ def problems(found: Sequence[Problem]) -> None:
     static table wraps its text, where a grid cut the advice off); nothing when none."""
     if found:
         st.error(f"{len(found)} problem(s) found; nothing was written.")
-        st.table(
-            importers.problems_frame(found).astype({"row": object}).fillna(""), border="horizontal"
-        )
+        shown = importers.problems_frame(found).astype({"row": object}).fillna("")
+        st.table(shown, border="horizontal", hide_index=True)

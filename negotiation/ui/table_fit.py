@@ -70,10 +70,9 @@ def table_layout(frame: pd.DataFrame) -> tuple[dict[str, int], list[str]]:
 
 
 def _blank(cells: pd.Series) -> bool:
-    """Whether a column holds no text at all (every cell empty or missing)."""
-    return bool(cells.isna().all()) or (
-        cells.dtype == object and bool(cells.fillna("").astype(str).str.strip().eq("").all())
-    )
+    """Whether a column holds no text at all (every cell empty or missing), whatever its dtype
+    (object or pyarrow strings)."""
+    return bool(cells.fillna("").astype(str).str.strip().eq("").all())
 
 
 MAX_SHOWN = 5000

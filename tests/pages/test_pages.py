@@ -7,6 +7,8 @@ from apptest import CHARTLESS, PAGES, charts, open_page, titles
 from factory import ROWS, row, write_dataset
 
 from benchmarks import generate
+from negotiation.analysis import agreement, headlines, standing
+from negotiation.data.load import load_dataset
 from negotiation.ui import render, table_fit
 
 
@@ -58,12 +60,19 @@ def test_overview_counts_on_the_tiny_dataset(tiny_app):
     assert link.page.endswith("matrix")
 
 
-def test_many_headline_numbers_are_one_table(tmp_path, monkeypatch):
-    # 10 numeric issues × (the draft, 4 parties, no reference point): 50 figures
-    generate.write(tmp_path / "many", generate.Size.parse("5x20x3"))
+def generated_overview(tmp_path, monkeypatch, size: str):
+    """The Overview over a generated dataset of `size` alone, and that dataset's standing
+    positions."""
+    folder = generate.write(tmp_path / "generated", generate.Size.parse(size))
     monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
     at = open_page("overview")
     assert not at.exception
+    return at, standing.as_of(load_dataset(folder), standing.DEFAULT_MODE)
+
+
+def test_many_headline_numbers_are_one_table(tmp_path, monkeypatch):
+    # 10 numeric issues × (the draft, 4 parties, no reference point): 50 figures
+    at, _ = generated_overview(tmp_path, monkeypatch, "5x20x3")
     table = next(t.value for t in at.dataframe if "Issue" in t.value.columns)
     assert len(table) == 10
     assert list(table.columns[2:]) == ["Draft's term", "P0", "P1", "P2", "P3"]
@@ -72,18 +81,11 @@ def test_many_headline_numbers_are_one_table(tmp_path, monkeypatch):
 
 
 def test_many_parties_draft_matches_are_one_table(tmp_path, monkeypatch):
-    generate.write(tmp_path / "crowd", generate.Size.parse("12x6x2"))
-    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
-    at = open_page("overview")
-    assert not at.exception
+    at, ds = generated_overview(tmp_path, monkeypatch, "12x6x2")
     column = "Issues where the draft's term matches"
     table = next(t.value for t in at.dataframe if column in t.value.columns)
     assert len(table) == 11  # 12 "parties" in the generator's size count the draft
     assert table[column].is_monotonic_decreasing  # the draft's closest parties first
-    from negotiation.analysis import agreement, standing
-    from negotiation.data.load import load_dataset
-
-    ds = standing.as_of(load_dataset(tmp_path / "crowd"), standing.DEFAULT_MODE)
     counts = agreement.headline_counts(ds, ds.version_ids[-1], ds.party_ids)
     expected = {ds.party(p).name: n for p, n in counts["draft_matches"].items()}
     assert dict(zip(table["Party"], table[column], strict=True)) == expected
@@ -91,15 +93,8 @@ def test_many_parties_draft_matches_are_one_table(tmp_path, monkeypatch):
 
 
 def test_many_term_paths_are_one_table(tmp_path, monkeypatch):
-    generate.write(tmp_path / "long", generate.Size.parse("3x30x3"))
-    monkeypatch.setenv("NEGOTIATION_DATA_DIR", str(tmp_path))
-    at = open_page("overview")
-    assert not at.exception
+    at, ds = generated_overview(tmp_path, monkeypatch, "3x30x3")
     table = next(t.value for t in at.dataframe if "Path" in t.value.columns)
-    from negotiation.analysis import headlines, standing
-    from negotiation.data.load import load_dataset
-
-    ds = standing.as_of(load_dataset(tmp_path / "long"), standing.DEFAULT_MODE)
     paths = headlines.term_paths(ds, ds.version_ids[-1], ds.issue_ids)
     assert len(paths) == 15 > render.PATH_LINES
     assert table["Path"].tolist() == paths["path"].tolist()

@@ -24,13 +24,12 @@ def from_decide(files: Files, dataset_id: str, levels: Levels | None = None) -> 
     keeping salience and power (power becomes the party's capability)."""
     name, data = single(files)
     rows = _decide_rows(decode(data, name), name)
-    meta, frame, problems = _decide_dataset(rows, name)
+    meta, frame, power, problems = _decide_dataset(rows, name)
     if problems:
         raise DatasetError(problems)
-    report = meta.pop("import_report")
     return parse_dataset(
         store.dump_metadata(meta), store.dump_positions(frame), dataset_id, files=(name, name),
-        import_report=report,
+        import_report=_power_report(power),
     )  # fmt: skip
 
 
@@ -65,8 +64,9 @@ def slug(text: str) -> str:
 
 def _decide_dataset(
     rows: list[tuple[int, list[str]]], name: str
-) -> tuple[dict, pd.DataFrame, list[Problem]]:
-    """The metadata, positions and problems of a decide file's rows."""
+) -> tuple[dict, pd.DataFrame, dict[str, list[float]], list[Problem]]:
+    """The metadata, positions, each actor's powers by issue and the problems of a decide
+    file's rows."""
     actors, issues, points, data, problems = _decide_declarations(rows, name)
     problems += _decide_ids(actors, "actor", name) + _decide_ids(issues, "issue", name)
     problems += [
@@ -103,7 +103,7 @@ def _decide_dataset(
         power.setdefault(actor, []).append(weight)
         positions.append(_decide_position(actors[actor], issues[issue], position, salience, weight))
     meta = _decide_meta(actors, issues, scales, power, name)
-    return meta, pd.DataFrame(positions, columns=list(POSITION_COLUMNS)), problems
+    return meta, pd.DataFrame(positions, columns=list(POSITION_COLUMNS)), power, problems
 
 
 def _decide_declarations(rows: list[tuple[int, list[str]]], name: str) -> tuple:
@@ -194,17 +194,22 @@ def _decide_ids(items: dict[str, dict], label: str, name: str) -> list[Problem]:
     return problems
 
 
-def _decide_meta(actors: dict, issues: dict, scales: dict, power: dict, name: str) -> dict:
-    """The metadata of a decide file: power is per actor and issue there, one capability here:
-    the mean, with a note when it varies."""
-    today = date.today().isoformat()
-    file = PurePosixPath(name).name
+def _power_report(power: dict[str, list[float]]) -> tuple[str, ...]:
+    """The import report's line on the actors whose power varies by issue (their capability is
+    the mean), if any."""
     varies = sorted(a for a, w in power.items() if max(w) != min(w))
-    report = (
+    return (
         (f"power varies by issue for {', '.join(varies)}: capability is the mean",)
         if varies
         else ()
     )
+
+
+def _decide_meta(actors: dict, issues: dict, scales: dict, power: dict, name: str) -> dict:
+    """The metadata of a decide file: power is per actor and issue there, one capability here:
+    the mean (`_power_report` says where it varies)."""
+    today = date.today().isoformat()
+    file = PurePosixPath(name).name
     parties = [
         {
             "id": a["id"],
@@ -217,7 +222,6 @@ def _decide_meta(actors: dict, issues: dict, scales: dict, power: dict, name: st
     return {
         "title": PurePosixPath(name).stem,
         "description": f"Imported from the decide exchange-model file {file}.",
-        "import_report": report,  # taken out before dataset.yaml is written
         "licence": "",
         "parties": parties,
         "issues": [

@@ -120,13 +120,14 @@ def tables_beside(paths: Sequence[Path]) -> list[Path]:
 
 
 def read_paths(paths: Sequence[Path]) -> dict[str, bytes]:
-    """The files named on a command line by name; a folder stands for its two dataset files."""
+    """The files named on a command line by name; a folder stands for its data files."""
     files: dict[str, bytes] = {}
     for path in paths:
-        optional = [path / PROVISIONS_FILE] if (path / PROVISIONS_FILE).is_file() else []
-        chosen = (
-            [path / METADATA_FILE, path / POSITIONS_FILE, *optional] if path.is_dir() else [path]
-        )
+        chosen = [path]
+        if path.is_dir():  # its data files, provisions.csv where it has one
+            chosen = [path / METADATA_FILE, path / POSITIONS_FILE]
+            if (path / PROVISIONS_FILE).is_file():
+                chosen.append(path / PROVISIONS_FILE)
         for file in chosen:
             if not file.is_file():
                 raise DatasetError([Problem(str(file), "does not exist or is not a file")])

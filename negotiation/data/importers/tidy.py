@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 import pandas as pd
 
 from negotiation.data import spreadsheet, store
+from negotiation.data.checks import ids
 from negotiation.data.exchange import DATASET_FIELDS, METADATA_COLUMNS, carry_setting
 from negotiation.data.importers.common import (
     ID_PATTERN,
@@ -331,7 +332,7 @@ def _infer_metadata(
                 final=True if row.get("version_final", "").lower() in FINAL else None,
                 capabilities=_weights(row.get("version_capabilities", "")) or None,
                 revises=row.get("version_revises") or None,
-                revises_sources=_ids(row.get("version_revises_sources", "")) or None,
+                revises_sources=ids(row.get("version_revises_sources", "")) or None,
             )
         )
     parties = [
@@ -410,10 +411,6 @@ def _first_filled(frame: pd.DataFrame, column: str) -> str:
         return ""
     filled = frame[column][frame[column] != ""]
     return filled.iloc[0] if len(filled) else ""
-
-
-def _ids(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(";") if part.strip()]
 
 
 def _weights(cell: str) -> dict[str, float]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 
+from negotiation.data.model import NO_DATE
 from negotiation.documents import redline
 from negotiation.documents.sidebyside import cells
 from negotiation.documents.sidebyside.table import DISPUTED_MARK, SideBySide
@@ -129,7 +130,7 @@ def document(table: SideBySide, redlines: bool) -> bytes:
 def _html_sources(table: SideBySide) -> str:
     e = html.escape
     items = "".join(
-        f"<li>{e(s.publisher)}, {e(s.date or 'date not given')}: {e(s.title)}. "
+        f"<li>{e(s.publisher)}, {e(s.date or NO_DATE)}: {e(s.title)}. "
         + (f"<a href='{e(s.url)}'>{e(s.url)}</a>" if s.url.startswith("http") else e(s.url))
         + "</li>"
         for s in table.sources.itertuples()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from negotiation.data.model import NO_DATE
 from negotiation.documents import redline
 from negotiation.documents.sidebyside.table import SideBySide
 
@@ -41,7 +42,7 @@ def texts(cell: dict, redlines: bool, mark: Callable) -> tuple[str, str, str]:
 
 
 def _when(iso: str) -> str:
-    return f"{pd.Timestamp(iso):%d %b %Y}" if iso else "date not given"
+    return f"{pd.Timestamp(iso):%d %b %Y}" if iso else NO_DATE
 
 
 def source_names(table: SideBySide) -> dict[str, tuple[str, str]]:
