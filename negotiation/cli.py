@@ -279,23 +279,35 @@ def cmd_sidebyside(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     fmt = args.format or output.suffix.lstrip(".").lower()
-    if fmt not in sidebyside.FORMATS:
-        valid = ", ".join(sidebyside.FORMATS)
-        raise CommandError(f"unknown format '{fmt}'; valid: {valid} (--format, or -o's extension)")
     ds = _load(args)
     versions = _names(args.versions, sidebyside.default_versions(ds))
+    mode = args.mode or sidebyside.default_mode(ds, versions)
+    valid = sidebyside.formats(mode == sidebyside.TEXT)
+    if fmt not in valid:
+        raise CommandError(
+            f"unknown format '{fmt}' for --mode {mode}; valid: {', '.join(valid)} "
+            "(--format, or -o's extension)"
+        )
+    if mode == sidebyside.TEXT and (args.parties is not None or args.forecast):
+        raise CommandError("--parties and --forecast are columns of --mode positions only")
     parties = _names(args.parties, ds.party_ids)
     try:
         against = [pair.split("=", 1) for pair in _names(args.against, [])]
         if any(len(pair) != 2 for pair in against):
             raise ValueError("--against takes VERSION=VERSION pairs, comma-separated")
-        table = sidebyside.build(ds, versions, parties, None, args.parties is not None,
-                                 args.forecast, against)  # fmt: skip
+        table = (
+            sidebyside.build_text(ds, versions, None, against)
+            if mode == sidebyside.TEXT
+            else sidebyside.build(
+                ds, versions, parties, None, args.parties is not None, args.forecast, against
+            )
+        )
     except ValueError as error:
         raise CommandError(str(error)) from None
     output.write_bytes(sidebyside.render(table, fmt, redlines=not args.clean))
     print(
-        f"Wrote {len(table.rows)} issues × {len(versions)} versions side by side to {output}",
+        f"Wrote {len(table.rows)} rows × {len(versions)} versions side by side ({mode}) to "
+        f"{output}",
         file=sys.stderr,
     )
     return 0
@@ -303,7 +315,7 @@ def cmd_sidebyside(args: argparse.Namespace) -> int:
 
 def cmd_text(args: argparse.Namespace) -> int:
     from negotiation.data.load import load_dataset
-    from negotiation.documents import texts
+    from negotiation.documents import draft_files, texts
 
     ds = load_dataset(args.path)
     written = texts.versions_with_texts(ds)
@@ -314,11 +326,9 @@ def cmd_text(args: argparse.Namespace) -> int:
         raise CommandError(
             f"no provisions for '{version}'; versions with texts: {', '.join(written)}"
         )
-    data = (
-        texts.to_html(ds, version)
-        if args.format == "html"
-        else texts.to_markdown(ds, version).encode()
-    )
+    if args.output is None and args.format in ("pdf", "docx"):
+        raise CommandError(f"--format {args.format} writes a file: give it with -o FILE")
+    data = draft_files.render(ds, version, args.format)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
         return 0
@@ -430,7 +440,8 @@ def build_parser() -> argparse.ArgumentParser:
     charts.set_defaults(run=cmd_export)
 
     side = commands.add_parser(
-        "sidebyside", help="the drafts side by side, with redlines (HTML, XLSX, PDF, MD, CSV)"
+        "sidebyside",
+        help="the drafts side by side, with redlines (HTML, DOCX, XLSX, PDF, MD, CSV)",
     )
     side.add_argument("path", help="dataset folder")
     side.add_argument(
@@ -448,19 +459,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--against", metavar="V=W,...",
         help="redline column V against column W (default: each against the text it revises)",
     )  # fmt: skip
+    side.add_argument(
+        "--mode", choices=("text", "positions"),
+        help="text: the drafts' own words, clause by clause; positions: terms and stances "
+        "(default: text when every chosen version's text is recorded)",
+    )  # fmt: skip
     side.add_argument("--clean", action="store_true", help="clean text, without redlines")
     side.add_argument(
         "--format", metavar="FORMAT",
-        help="html, xlsx, pdf, md or csv (default: the output file's extension)",
+        help="html, docx (text mode), xlsx, pdf, md or csv (default: the output file's "
+        "extension)",
     )  # fmt: skip
     side.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     _positions_option(side)
     side.set_defaults(run=cmd_sidebyside)
 
-    text = commands.add_parser("text", help="a draft's own words, clause by clause (MD or HTML)")
+    text = commands.add_parser(
+        "text", help="a draft's own words, clause by clause (MD, HTML, PDF or DOCX)"
+    )
     text.add_argument("path", help="dataset folder")
     text.add_argument("--version", help="version id (default: the latest with provisions)")
-    text.add_argument("--format", choices=("md", "html"), default="md", help="default: md")
+    text.add_argument("--format", choices=("md", "html", "pdf", "docx"), default="md",
+                      help="default: md")  # fmt: skip
     text.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     text.set_defaults(run=cmd_text)
 

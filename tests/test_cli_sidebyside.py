@@ -20,8 +20,13 @@ def army_cap(rows: list[dict], column: str) -> dict:
 
 def test_csv_has_the_army_cap_under_both_drafts(tmp_path, capsys):
     out = tmp_path / "side.csv"
-    assert main(["sidebyside", str(BUNDLED), "--versions", BOTH, "-o", str(out)]) == 0
-    assert "Wrote 21 issues × 2 versions side by side" in capsys.readouterr().err
+    assert (
+        main(
+            ["sidebyside", str(BUNDLED), "--versions", BOTH, "--mode", "positions", "-o", str(out)]
+        )
+        == 0
+    )
+    assert "Wrote 21 rows × 2 versions side by side (positions)" in capsys.readouterr().err
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert army_cap(rows, "us-28")["term"] == "600 thousand personnel"
     counter = army_cap(rows, "eu-counter")
@@ -45,7 +50,12 @@ def test_versions_default_to_those_with_a_known_text_and_parties_add_columns(tmp
 @pytest.mark.parametrize("fmt", ["html", "pdf", "md"])
 def test_every_format_reads_back(tmp_path, fmt):
     out = tmp_path / f"side.{fmt}"
-    assert main(["sidebyside", str(BUNDLED), "--versions", BOTH, "-o", str(out)]) == 0
+    assert (
+        main(
+            ["sidebyside", str(BUNDLED), "--versions", BOTH, "--mode", "positions", "-o", str(out)]
+        )
+        == 0
+    )
     if fmt == "pdf":
         text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     else:
@@ -57,7 +67,17 @@ def test_every_format_reads_back(tmp_path, fmt):
 
 def test_clean_leaves_out_the_marks(tmp_path):
     out = tmp_path / "side.html"
-    args = ["sidebyside", str(BUNDLED), "--versions", BOTH, "--clean", "-o", str(out)]
+    args = [
+        "sidebyside",
+        str(BUNDLED),
+        "--versions",
+        BOTH,
+        "--mode",
+        "positions",
+        "--clean",
+        "-o",
+        str(out),
+    ]
     assert main(args) == 0
     assert "</del>" not in out.read_text(encoding="utf-8")
 
@@ -70,7 +90,10 @@ def test_clean_leaves_out_the_marks(tmp_path):
             "unknown version 'nope'; valid: ukraine-memo, istanbul-memo",
         ),
         (["--parties", "us,zz"], "unknown party 'zz'; valid: us, ukraine, russia, europe"),
-        (["--format", "docx"], "unknown format 'docx'; valid: html, xlsx, pdf, md, csv"),
+        (
+            ["--format", "docx"],
+            "unknown format 'docx' for --mode positions; valid: html, xlsx, pdf, md, csv",
+        ),
     ],
 )
 def test_bad_choices_are_one_line_and_write_nothing(tmp_path, capsys, args, message):
@@ -85,7 +108,10 @@ def test_bad_choices_are_one_line_and_write_nothing(tmp_path, capsys, args, mess
 def test_unknown_extension_without_format_names_the_formats(tmp_path, capsys):
     out = tmp_path / "side.txt"
     assert main(["sidebyside", str(BUNDLED), "-o", str(out)]) == 1
-    assert "unknown format 'txt'; valid: html, xlsx, pdf, md, csv" in capsys.readouterr().err
+    assert (
+        "unknown format 'txt' for --mode positions; valid: html, xlsx, pdf, md, csv"
+        in capsys.readouterr().err
+    )
     assert not out.exists()
 
 
@@ -94,7 +120,16 @@ def test_against_picks_the_column_to_compare_with(tmp_path, capsys):
 
     out = tmp_path / "sbs.md"
     bundled = "data/ukraine-2025"
-    args = ["sidebyside", bundled, "--versions", "us-28,eu-counter,ukraine-20", "-o", str(out)]
+    args = [
+        "sidebyside",
+        bundled,
+        "--versions",
+        "us-28,eu-counter,ukraine-20",
+        "--mode",
+        "positions",
+        "-o",
+        str(out),
+    ]
     assert main(args) == 0
     header = next(
         line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| Issue")

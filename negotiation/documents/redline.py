@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import html
 from dataclasses import dataclass
+from xml.sax.saxutils import escape as xml_escape
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 
@@ -18,11 +19,19 @@ class Run:
     text: str
 
 
+TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+"""Quotes and dashes that differ between outlets' copies of one text, not in their words."""
+
+
 def redline(old: str, new: str) -> tuple[Run, ...]:
     """The runs that turn `old` into `new`, word by word; a replaced stretch is its deletion
-    then its insertion. Whitespace counts only as a word boundary."""
+    then its insertion. Whitespace counts only as a word boundary; curly and straight quotes
+    (or dashes) are the same mark, and a word's closing stop or comma does not make it another
+    word; kept words are given as `new` has them."""
     before, after = old.split(), new.split()
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[_key(w) for w in before], b=[_key(w) for w in after], autojunk=False
+    )
     runs: list[Run] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -33,6 +42,11 @@ def redline(old: str, new: str) -> tuple[Run, ...]:
         if j2 > j1:
             runs.append(Run(INSERT, " ".join(after[j1:j2])))
     return tuple(runs)
+
+
+def _key(word: str) -> str:
+    """A word as the diff compares it."""
+    return word.translate(TYPOGRAPHY).rstrip(".,;:")
 
 
 def before(runs: tuple[Run, ...]) -> str:
@@ -65,6 +79,17 @@ def to_markdown(runs: tuple[Run, ...]) -> str:
     """Deleted words ~~struck~~, inserted words **bold** (Markdown has no underline)."""
     marks = {EQUAL: "{}", DELETE: "~~{}~~", INSERT: "**{}**"}
     return " ".join(marks[r.op].format(r.text) for r in runs)
+
+
+def to_reportlab(runs: tuple[Run, ...]) -> str:
+    """Reportlab's paragraph markup: deleted words struck through in red, inserted underlined
+    in blue."""
+    marks = {
+        EQUAL: "{}",
+        DELETE: "<strike><font color='#a50f15'>{}</font></strike>",
+        INSERT: "<u><font color='#08519c'>{}</font></u>",
+    }
+    return " ".join(marks[r.op].format(xml_escape(r.text)) for r in runs)
 
 
 def to_text(runs: tuple[Run, ...]) -> str:

@@ -39,7 +39,7 @@ def clauses(ds: Dataset, version: str) -> pd.DataFrame:
     )[list(TEXT_COLUMNS)].reset_index(drop=True)
 
 
-def _about(row) -> str:
+def about(row) -> str:
     """A clause's issues, source and note in one line."""
     said = [f"Issues: {row.issue_names}"] if row.issue_names else []
     return " · ".join(
@@ -52,8 +52,12 @@ def to_markdown(ds: Dataset, version: str) -> str:
     found = ds.version(version)
     lines = [f"# {found.name} ({found.date:%d %B %Y})", ""]
     for row in clauses(ds, version).itertuples():
-        lines += [f"**{row.provision}.** {row.text}", "", f"*{_about(row)}*", ""]
-    return "\n".join(lines)
+        lines += [f"**{row.provision}.** {row.text}", "", f"*{about(row)}*", ""]
+    lines += ["## Sources", ""]
+    lines += [
+        f"- {s.publisher}, {s.date}: {s.title}. <{s.url}>" for s in cited(ds, version).itertuples()
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def to_html(ds: Dataset, version: str) -> bytes:
@@ -61,15 +65,27 @@ def to_html(ds: Dataset, version: str) -> bytes:
     found, e = ds.version(version), html.escape
     items = "".join(
         f"<li><p><b>{e(row.provision)}.</b> {e(row.text)}</p>"
-        f"<p class='meta'>{e(_about(row))}</p></li>"
+        f"<p class='meta'>{e(about(row))}</p></li>"
         for row in clauses(ds, version).itertuples()
+    )
+    sources = "".join(
+        f"<li>{e(s.publisher)}, {e(s.date)}: {e(s.title)}. <a href='{e(s.url)}'>{e(s.url)}</a></li>"
+        for s in cited(ds, version).itertuples()
     )
     style = "body{font-family:sans-serif;max-width:48em}ol{list-style:none}.meta{color:#555}"
     return (
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{e(found.name)}"
         f"</title><style>{style}</style></head><body><h1>{e(found.name)}</h1>"
-        f"<p>{found.date:%d %B %Y}</p><ol>{items}</ol></body></html>"
+        f"<p>{found.date:%d %B %Y}</p><ol>{items}</ol><h2>Sources</h2><ul>{sources}</ul>"
+        "</body></html>"
     ).encode()
+
+
+def cited(ds: Dataset, version: str) -> pd.DataFrame:
+    """The sources a version's clauses were read from: id, publisher, date, title, url."""
+    read = {s for cell in clauses(ds, version)["sources"] for s in ids(cell)}
+    rows = [(s.id, s.publisher, s.iso_date, s.title, s.url) for s in ds.sources if s.id in read]
+    return pd.DataFrame(rows, columns=["id", "publisher", "date", "title", "url"])
 
 
 def search(ds: Dataset, phrase: str) -> pd.DataFrame:

@@ -19,7 +19,8 @@ _HOMES = {
     "downloads": ("chart_downloads", "report_downloads", "table_downloads"),
     "forecast_page": ("backtest_section", "weight_sliders"),
     "sidebyside_page": (
-        "compared_columns", "issue_page", "side_by_side", "table_options", "version_columns",
+        "compared_columns", "issue_page", "mode", "side_by_side", "table_options",
+        "version_columns",
     ),
     "render": ("POSITION_COLUMNS", "chart", "description", "diff_table", "draft_matches",
                "figures", "grid", "headline_numbers", "needs_parties", "problems", "table",

@@ -1,5 +1,6 @@
-"""The Side by side page's widgets: the versions shown as columns (kept in the URL), the
-table's options, the page of issues, and the table drawn as HTML with its downloads."""
+"""The Side by side page's widgets: the versions shown as columns (kept in the URL), the mode
+(the drafts' own words or the positions), the table's options, the page of issues, and the
+table drawn as HTML with its downloads."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import streamlit as st
 
 from negotiation.data.model import Dataset
 from negotiation.documents import sidebyside
-from negotiation.documents.sidebyside import as_html
+from negotiation.documents.sidebyside import as_html, cells
 from negotiation.ui.state import Keys, publish_url, url_state
 
 
@@ -48,11 +49,30 @@ def compared_columns(ds: Dataset, versions: Sequence[str]) -> tuple[tuple[str, s
     return tuple(picked)
 
 
-def table_options() -> tuple[bool, bool, bool]:
-    """Whether to show redlines, the chosen parties' positions and the forecast column."""
+def mode(ds: Dataset, versions: Sequence[str]) -> str:
+    """Text (the drafts' own words) or positions, kept in the URL; until the reader picks one,
+    text where every chosen version's text is recorded."""
+    if not st.session_state.get(Keys.mode_chosen):
+        st.session_state.pop(Keys.mode, None)
+    url_state(Keys.mode, list(sidebyside.MODES), sidebyside.default_mode(ds, versions))
+    chosen = st.segmented_control(
+        "Show", list(sidebyside.MODES), format_func=sidebyside.MODES.get, key=Keys.mode,
+        on_change=lambda: st.session_state.update({Keys.mode_chosen: True}),
+        help="Text: each draft's clauses on the issue, redlined against the text it revises. "
+        "Positions: each version's term and stance, as the dataset codes them.",
+    )  # fmt: skip
+    publish_url(Keys.mode)
+    return chosen or sidebyside.default_mode(ds, versions)
+
+
+def table_options(text: bool = False) -> tuple[bool, bool, bool]:
+    """Whether to show redlines, the chosen parties' positions and the forecast column (the
+    last two in the positions mode only)."""
     row = st.container(horizontal=True, gap="medium")
     redlines = row.toggle("Redlines", value=True, key=Keys.redlines,
                           help="Off: clean text, without struck or inserted words")  # fmt: skip
+    if text:
+        return redlines, False, False
     parties = row.toggle("Parties' positions at the newest version", key=Keys.party_columns)
     forecast = row.toggle("Where it may land", key=Keys.forecast_column)
     return redlines, parties, forecast
@@ -72,38 +92,39 @@ def issue_page(ds: Dataset, issues: Sequence[str]) -> tuple[list[str], str]:
     return pages[number], sidebyside.page_note(ds, issues, number)
 
 
+Table = sidebyside.SideBySide | sidebyside.TextTable
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _drawn(
-    table_id: int, redlines: bool, _table: sidebyside.SideBySide
-) -> tuple[sidebyside.SideBySide, str]:
-    """A table and its HTML, drawn once: 40 versions × 25 issues took a tenth of a second on
-    every rerun. The entry holds its table, so no other table can take that id meanwhile."""
-    return _table, as_html.html_table(_table, redlines)
+def _drawn(table_id: int, redlines: bool, _table: Table) -> tuple[Table, str, str]:
+    """A table, its legend and its HTML, drawn once: 40 versions × 25 issues took a tenth of a
+    second on every rerun. The entry holds its table, so no other table can take that id
+    meanwhile."""
+    if isinstance(_table, sidebyside.TextTable):
+        legend, drawn = as_html.text_legend_html(_table, redlines), as_html.text_table
+    else:
+        legend, drawn = as_html.legend_html(_table, redlines), as_html.html_table
+    return _table, legend, drawn(_table, redlines)
 
 
-def _html(table: sidebyside.SideBySide, redlines: bool) -> str:
-    return _drawn(id(table), redlines, table)[1]
-
-
-def side_by_side(
-    table: sidebyside.SideBySide,
-    redlines: bool,
-    note: str,
-    everything: Callable[[], sidebyside.SideBySide],
-) -> None:
+def side_by_side(table: Table, redlines: bool, note: str, everything: Callable[[], Table]) -> None:
     """The table (scrolling sideways inside its frame on a narrow screen), its legend and
     buttons downloading every chosen issue (`everything` builds that table on a click)."""
     if note:
         st.info(note)
+    _, legend, drawn = _drawn(id(table), redlines, table)
     style = f"<style>{as_html.CSS}</style>"
-    st.html(style + as_html.legend_html(table, redlines))
-    st.html(style + _html(table, redlines))
+    st.html(style + legend)
+    st.html(style + drawn)
+    text = isinstance(table, sidebyside.TextTable)
+    if text and table.silent:
+        st.caption(cells.silent_line(table))
     row = st.container(horizontal=True, gap="small")
-    for fmt, out in sidebyside.FORMATS.items():
+    for fmt, out in sidebyside.formats(text).items():
         row.download_button(
             out.label,
             data=lambda fmt=fmt: sidebyside.render(everything(), fmt, redlines),
-            file_name=f"side-by-side.{fmt}",
+            file_name=f"side-by-side{'-text' if text else ''}.{fmt}",
             mime=out.mime,
             key=f"{Keys.download}_sidebyside_{fmt}",
             on_click="ignore",

@@ -53,6 +53,8 @@ class Keys:
     only_changes = "only_changes"
     # the Side by side page (its chosen versions are also the URL's `columns`)
     columns = "columns"
+    mode = "mode"
+    mode_chosen = "_mode_chosen"
     redlines = "redlines"
     party_columns = "party_columns"
     forecast_column = "forecast_column"

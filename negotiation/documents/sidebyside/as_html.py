@@ -1,6 +1,7 @@
-"""The side-by-side table as HTML: the table the page draws (scrolling sideways inside its
-frame on a narrow screen), its legend, and the self-contained page the export writes. Every
-colour, frame and mark is an inline style, so that Word keeps them on a paste."""
+"""The side-by-side table as HTML, in both modes (positions: `html_table`, text: `text_table`):
+the table the page draws (scrolling sideways inside its frame on a narrow screen), its legend,
+and the self-contained page the export writes. Every colour, frame and mark is an inline style,
+so that Word keeps them on a paste."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import html
 
 from negotiation.data.model import NO_DATE
 from negotiation.documents import redline
+from negotiation.documents.clauses import KINDS, Clause
 from negotiation.documents.sidebyside import cells
 from negotiation.documents.sidebyside.table import DISPUTED_MARK, SideBySide
+from negotiation.documents.sidebyside.text import TextTable
 
 CSS = """
 .sbs-scroll { overflow: auto; max-width: 100%; max-height: 85vh; }
@@ -136,3 +139,83 @@ def _html_sources(table: SideBySide) -> str:
         for s in table.sources.itertuples()
     )
     return f"<ul>{items}</ul>"
+
+
+def text_table(table: TextTable, redlines: bool = True) -> str:
+    """The Text-mode table as an HTML <table> like `html_table`: each clause a block filled
+    with its kind's colour (inline styles), its number in bold, its words redlined."""
+    e, names = html.escape, cells.source_names(table)
+    head = "".join(
+        f"<th>{e(c.title)}<div class='sbs-sub'>{e(c.caption)}</div></th>" for c in table.columns
+    )
+    body, group = [], None
+    for row in table.rows.itertuples():
+        if row.group != group:
+            group = row.group
+            body.append(
+                f"<tr class='sbs-group'><th colspan='{len(table.columns) + 1}'>"
+                f"<span class='sbs-sticky'>{e(group)}</span></th></tr>"
+            )
+        line = "".join(
+            f"<td>{_html_clauses(table.cells[(row.issue, c.key)], names, redlines)}</td>"
+            for c in table.columns
+        )
+        body.append(f"<tr><th class='sbs-issue' scope='row'>{e(row.issue_name)}</th>{line}</tr>")
+    return (
+        "<div class='sbs-scroll'><table class='sbs'>"
+        f"<thead><tr><th class='sbs-issue'>Issue</th>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _html_clauses(found: tuple[Clause, ...], names: dict, redlines: bool) -> str:
+    e = html.escape
+    if not found:
+        return f"<div class='sbs-note'>{e(cells.NO_CLAUSE)}</div>"
+    blocks = []
+    for clause in found:
+        fill = KINDS[clause.kind][1]
+        note = cells.clause_note(clause, names)
+        blocks.append(
+            f"<div style='background-color:{fill};padding:0.2rem 0.3rem;margin-bottom:0.3rem'>"
+            f"<strong>{e(clause.provision)}</strong> "
+            f"{redline.to_html(cells.clause_runs(clause, redlines))}"
+            + (f"<div class='sbs-note'>{e(note)}</div>" if note else "")
+            + "</div>"
+        )
+    return "".join(blocks)
+
+
+def text_legend_html(table: TextTable, redlines: bool = True) -> str:
+    """The clauses' colours in words, and the redline's marks when they are shown."""
+    e = html.escape
+    items = [
+        f"<span style='background-color:{KINDS[k][1]};border:1px solid #ccc;padding:0 .4rem'>"
+        f"{e(KINDS[k][2])}</span> {e(KINDS[k][0])}"
+        for k in table.kinds()
+    ]
+    marks = (
+        "<del style='text-decoration:line-through;color:#a50f15'>struck through</del>: deleted "
+        "since the column named in the heading; "
+        "<ins style='text-decoration:underline;color:#08519c'>underlined</ins>: inserted. "
+        if redlines
+        else ""
+    )
+    return (
+        f"<p class='sbs-legend'>{' · '.join(items)}</p>"
+        f"<p class='sbs-legend'>{marks}{e(cells.MOVED_NOTE)}</p>"
+    )
+
+
+def text_document(table: TextTable, redlines: bool) -> bytes:
+    """The Text-mode table as one self-contained HTML page, with its legend and sources."""
+    e = html.escape
+    silent = f"<p>{e(cells.silent_line(table))}</p>" if table.silent else ""
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{e(table.title)}</title><style>body {{ margin: 1.5rem; }}{CSS}</style></head>"
+        f"<body><h1>{e(table.title)}</h1>{text_legend_html(table, redlines)}"
+        f"{text_table(table, redlines)}{silent}"
+        f"<h2>Sources</h2>{_html_sources(table)}</body></html>"
+    )
+    return page.encode("utf-8")

@@ -1,10 +1,12 @@
-"""The side-by-side table as a landscape PDF (A4, or A3 past three columns): wrapping cells
-in their state's colour, disputed ones framed, the redline struck and underlined; more columns
-than fit are printed in bands, each repeating the issue column."""
+"""The side-by-side table as a landscape PDF (A4, or A3 past three columns), in both modes:
+wrapping cells in their state's colour, disputed ones framed (positions), or each clause's
+number on its kind's colour (text); the redline struck and underlined; more columns than fit
+are printed in bands, each repeating the issue column."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -13,39 +15,33 @@ from reportlab.lib.units import cm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from negotiation.documents import fonts, redline
+from negotiation.documents.clauses import KINDS
 from negotiation.documents.sidebyside import cells
-from negotiation.documents.sidebyside.table import DISPUTED_MARK, SideBySide
+from negotiation.documents.sidebyside.table import DISPUTED_MARK, Column, SideBySide
+from negotiation.documents.sidebyside.text import TextTable
 
 PDF_COLUMNS = 6
 """Text columns per table on an A3 page; more columns are printed in bands of this many, each
 band repeating the issue column."""
+MARKS = (
+    "<strike><font color='#a50f15'>struck through</font></strike>: deleted since the "
+    "column named in the heading; <u><font color='#08519c'>underlined</font></u>: inserted"
+)
+
+Cell = tuple[str, str | None, bool]
+"""A cell as paragraph markup, its fill colour (None: none) and whether it is framed."""
 
 
 def document(table: SideBySide, redlines: bool) -> bytes:
-    """Landscape A4 (up to 3 columns) or A3, wrapping cells, the issue column repeated in bands
-    of PDF_COLUMNS columns. Set in DejaVu Sans (Latin, Greek, Cyrillic)."""
+    """The positions table: landscape A4 (up to 3 columns) or A3, wrapping cells, the issue
+    column repeated in bands of PDF_COLUMNS columns. Set in DejaVu Sans (Latin, Greek,
+    Cyrillic)."""
+    grid, names = cells.grid(table), cells.source_names(table)
 
-    size = landscape(A4 if len(table.columns) <= 3 else A3)
-    styles = fonts.stylesheet()
-    small = styles["BodyText"].clone("small", fontSize=7.5, leading=9.5)
-    out = io.BytesIO()
-    margin = 1.2 * cm
-    doc = SimpleDocTemplate(out, pagesize=size, title=table.title, leftMargin=margin,
-                            rightMargin=margin, topMargin=margin, bottomMargin=margin)  # fmt: skip
-    story = [Paragraph(escape(table.title), styles["Title"]), _pdf_legend(table, small, redlines)]
-    bands = [table.columns[n : n + PDF_COLUMNS] for n in range(0, len(table.columns), PDF_COLUMNS)]
-    for n, band in enumerate(bands):
-        if len(bands) > 1:
-            first, last = n * PDF_COLUMNS + 1, n * PDF_COLUMNS + len(band)
-            heading = f"Columns {first}–{last} of {len(table.columns)}"
-            story += [PageBreak()] if n else []
-            story += [Paragraph(heading, styles["Heading3"])]
-        story += [Spacer(1, 0.2 * cm), _pdf_band(table, band, small, doc.width, redlines)]
-    doc.build(story, canvasmaker=fonts.canvas)
-    return out.getvalue()
-
-
-def _pdf_legend(table: SideBySide, style, redlines: bool):
+    def cell(issue: str, column: Column) -> Cell:
+        found = grid[(issue, column.key)]
+        fill = table.legend[found["state"]][1]
+        return _pdf_text(found, names, redlines), fill, bool(found["disputed"])
 
     used = set(table.cells["state"])
     items = [
@@ -54,16 +50,71 @@ def _pdf_legend(table: SideBySide, style, redlines: bool):
         if state in used
     ]
     items.append(f"{DISPUTED_MARK[0]}: disputed, reports of the text conflict")
-    marks = (
-        "<strike><font color='#a50f15'>struck through</font></strike>: deleted since the "
-        "column named in the heading; <u><font color='#08519c'>underlined</font></u>: inserted"
-    )
-    return Paragraph(" · ".join(items) + ("<br/>" + marks if redlines else ""), style)
+    legend = " · ".join(items) + ("<br/>" + MARKS if redlines else "")
+    counts = [str(table.open_counts.get(c.key, "")) for c in table.columns]
+    return _document(table, legend, cell, (cells.OPEN_LABEL, counts))
 
 
-def _pdf_band(table: SideBySide, band, style, width: float, redlines: bool):
+def text_document(table: TextTable, redlines: bool) -> bytes:
+    """The Text-mode table, laid out as `document`: each clause its number on its kind's
+    colour, its words redlined, what happened to it in grey."""
+    names = cells.source_names(table)
 
-    grid, names = cells.grid(table), cells.source_names(table)
+    def cell(issue: str, column: Column) -> Cell:
+        found = table.cells[(issue, column.key)]
+        if not found:
+            return f"<font color='#555555'>{cells.NO_CLAUSE}</font>", None, False
+        parts = []
+        for clause in found:
+            note = cells.clause_note(clause, names)
+            parts.append(
+                f"<font backColor='{KINDS[clause.kind][1]}'><b>{escape(clause.provision)}</b>"
+                f"</font> {redline.to_reportlab(cells.clause_runs(clause, redlines))}"
+                + (f"<br/><font color='#555555'>{escape(note)}</font>" if note else "")
+            )
+        return "<br/><br/>".join(parts), None, False
+
+    items = [
+        f"<font backColor='{KINDS[k][1]}'>&nbsp;{escape(KINDS[k][2])}&nbsp;</font> "
+        f"{escape(KINDS[k][0])}"
+        for k in table.kinds()
+    ]
+    legend = " · ".join(items) + "<br/>" + (MARKS + ". " if redlines else "")
+    legend += escape(cells.MOVED_NOTE)
+    if table.silent:
+        legend += "<br/>" + escape(cells.silent_line(table))
+    return _document(table, legend, cell)
+
+
+def _document(
+    table: SideBySide | TextTable,
+    legend: str,
+    cell: Callable[[str, Column], Cell],
+    footer: tuple[str, list[str]] | None = None,
+) -> bytes:
+    size = landscape(A4 if len(table.columns) <= 3 else A3)
+    styles = fonts.stylesheet()
+    small = styles["BodyText"].clone("small", fontSize=7.5, leading=9.5)
+    out = io.BytesIO()
+    margin = 1.2 * cm
+    doc = SimpleDocTemplate(out, pagesize=size, title=table.title, leftMargin=margin,
+                            rightMargin=margin, topMargin=margin, bottomMargin=margin)  # fmt: skip
+    story = [Paragraph(escape(table.title), styles["Title"]), Paragraph(legend, small)]
+    bands = [range(n, min(n + PDF_COLUMNS, len(table.columns)))
+             for n in range(0, len(table.columns), PDF_COLUMNS)]  # fmt: skip
+    for n, band in enumerate(bands):
+        if len(bands) > 1:
+            heading = f"Columns {band[0] + 1}–{band[-1] + 1} of {len(table.columns)}"
+            story += [PageBreak()] if n else []
+            story += [Paragraph(heading, styles["Heading3"])]
+        chosen = [table.columns[k] for k in band]
+        shown = footer and (footer[0], [footer[1][k] for k in band])
+        story += [Spacer(1, 0.2 * cm), _band(table, chosen, small, doc.width, cell, shown)]
+    doc.build(story, canvasmaker=fonts.canvas)
+    return out.getvalue()
+
+
+def _band(table, band: list[Column], style, width: float, cell, footer) -> Table:
     issue_width = min(4.5 * 28.35, width * 0.16)
     widths = [issue_width, *[(width - issue_width) / len(band)] * len(band)]
     header = [Paragraph("<b>Issue</b>", style)] + [
@@ -81,17 +132,17 @@ def _pdf_band(table: SideBySide, band, style, width: float, redlines: bool):
         at = len(rows)
         line = [Paragraph(escape(row.issue_name), style)]
         for n, column in enumerate(band, start=1):
-            cell = grid[(row.issue, column.key)]
-            line.append(Paragraph(_pdf_text(cell, names, redlines), style))
-            fill = colors.HexColor(table.legend[cell["state"]][1])
-            commands.append(("BACKGROUND", (n, at), (n, at), fill))
-            if cell["disputed"]:
+            markup, fill, framed = cell(row.issue, column)
+            line.append(Paragraph(markup, style))
+            if fill:
+                commands.append(("BACKGROUND", (n, at), (n, at), colors.HexColor(fill)))
+            if framed:
                 red = colors.HexColor(DISPUTED_MARK[1])
                 commands.append(("BOX", (n, at), (n, at), 1.2, red, None, (2, 2)))
         rows.append(line)
-    counts = [str(table.open_counts.get(c.key, "")) for c in band]
-    rows.append([Paragraph(f"<b>{cells.OPEN_LABEL}</b>", style), *counts])
-    pdf_table = Table(rows, colWidths=widths, repeatRows=1)
+    if footer:
+        rows.append([Paragraph(f"<b>{footer[0]}</b>", style), *footer[1]])
+    pdf_table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     pdf_table.setStyle(
         TableStyle(
             [
@@ -107,17 +158,8 @@ def _pdf_band(table: SideBySide, band, style, width: float, redlines: bool):
     return pdf_table
 
 
-def _pdf_mark(runs: tuple[redline.Run, ...]) -> str:
-    marks = {
-        redline.EQUAL: "{}",
-        redline.DELETE: "<strike><font color='#a50f15'>{}</font></strike>",
-        redline.INSERT: "<u><font color='#08519c'>{}</font></u>",
-    }
-    return " ".join(marks[r.op].format(escape(r.text)) for r in runs)
-
-
 def _pdf_text(cell: dict, names: dict, redlines: bool) -> str:
-    stance, quote, note = cells.texts(cell, redlines, _pdf_mark)
+    stance, quote, note = cells.texts(cell, redlines, redline.to_reportlab)
     sources = "; ".join(escape(names[s][0]) for s in cell["sources"] if s in names)
     parts = [
         f"<b>{escape(cell['term'])}</b>",

@@ -1,5 +1,6 @@
-"""The side-by-side table as text: a Markdown table (deleted words ~~struck~~, inserted
-**bold**) and a tidy CSV of the cells (GNU wdiff's marks)."""
+"""The side-by-side table as text, in both modes: a Markdown table (deleted words ~~struck~~,
+inserted **bold**) and a tidy CSV of the cells, or in Text mode of the clauses (GNU wdiff's
+marks)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from negotiation.data import spreadsheet
 from negotiation.documents import redline
 from negotiation.documents.sidebyside import cells
 from negotiation.documents.sidebyside.table import SideBySide
+from negotiation.documents.sidebyside.text import TextTable
 
 CSV_COLUMNS = {
     "issue": "issue",
@@ -28,6 +30,18 @@ CSV_COLUMNS = {
     "source_ids": "sources",
 }
 """The CSV's columns (one row per issue and column), from the cells' fields."""
+TEXT_CSV_COLUMNS = (
+    "issue",
+    "issue_name",
+    "column",
+    "column_title",
+    "provision",
+    "kind",
+    "moved",
+    "was",
+    "redline",
+    "sources",
+)
 
 
 def _md_escape(text: str) -> str:
@@ -92,3 +106,68 @@ def cells_frame(table: SideBySide, redlines: bool = True) -> pd.DataFrame:
 
 def csv(table: SideBySide, redlines: bool) -> bytes:
     return spreadsheet.to_csv(cells_frame(table, redlines))
+
+
+def text_markdown(table: TextTable, redlines: bool) -> bytes:
+    """The Text-mode table in Markdown, one row per issue: each clause its number in bold, its
+    words redlined (deleted ~~struck~~, inserted **bold**), what happened to it in italics."""
+    names = cells.source_names(table)
+    titles = [f"{c.title} ({c.caption})" for c in table.columns]
+    lines = [
+        f"# {table.title}",
+        "",
+        "Deleted words since the column named in each heading are ~~struck through~~, inserted "
+        f"words are **bold**. {cells.MOVED_NOTE}",
+        "",
+        "| " + " | ".join(_md_escape(t) for t in ["Issue", *titles]) + " |",
+        "|" + "---|" * (len(titles) + 1),
+    ]
+    for row in table.rows.itertuples():
+        shown = [
+            _md_clauses(table.cells[(row.issue, c.key)], names, redlines) for c in table.columns
+        ]
+        lines.append("| " + " | ".join([_md_escape(row.issue_name), *shown]) + " |")
+    if table.silent:
+        lines += ["", cells.silent_line(table)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _md_clauses(found: tuple, names: dict, redlines: bool) -> str:
+    if not found:
+        return f"_{cells.NO_CLAUSE}_"
+    parts = []
+    for clause in found:
+        runs = cells.clause_runs(clause, redlines)
+        words = redline.to_markdown(tuple(redline.Run(r.op, _md_escape(r.text)) for r in runs))
+        note = cells.clause_note(clause, names)
+        parts.append(f"**{_md_escape(clause.provision)}** {words}")
+        parts += [f"_{_md_escape(note)}_"] if note else []
+    return "<br>".join(parts)
+
+
+def text_cells_frame(table: TextTable, redlines: bool = True) -> pd.DataFrame:
+    """One row per clause shown, by issue and column: its number, kind, whether it moved, its
+    number in the compared text, its words (GNU wdiff's marks) and sources."""
+    titles = {c.key: c.title for c in table.columns}
+    rows = [
+        {
+            "issue": row.issue,
+            "issue_name": row.issue_name,
+            "column": column.key,
+            "column_title": titles[column.key],
+            "provision": clause.provision,
+            "kind": clause.kind,
+            "moved": "yes" if clause.moved else "",
+            "was": clause.was,
+            "redline": redline.to_text(cells.clause_runs(clause, redlines)),
+            "sources": "; ".join(clause.sources),
+        }
+        for row in table.rows.itertuples()
+        for column in table.columns
+        for clause in table.cells[(row.issue, column.key)]
+    ]
+    return pd.DataFrame(rows, columns=TEXT_CSV_COLUMNS)
+
+
+def text_csv(table: TextTable, redlines: bool) -> bytes:
+    return spreadsheet.to_csv(text_cells_frame(table, redlines))

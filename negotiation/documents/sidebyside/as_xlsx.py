@@ -12,8 +12,9 @@ from openpyxl.utils import get_column_letter
 
 from negotiation.data import spreadsheet
 from negotiation.documents import redline
-from negotiation.documents.sidebyside import cells
+from negotiation.documents.sidebyside import as_text, cells
 from negotiation.documents.sidebyside.table import DISPUTED_MARK, SideBySide
+from negotiation.documents.sidebyside.text import TextTable
 
 COLUMN_WIDTH = 45
 
@@ -56,27 +57,30 @@ def workbook(table: SideBySide, redlines: bool) -> bytes:
     return spreadsheet.workbook_bytes(book)
 
 
+FONTS = {
+    redline.EQUAL: None,
+    redline.DELETE: InlineFont(strike=True, color="A50F15"),
+    redline.INSERT: InlineFont(u="single", color="08519C"),
+}
+
+
+def _blocks(runs: tuple[redline.Run, ...]) -> list:
+    """Redline runs as rich-text blocks: deleted words struck, inserted underlined."""
+    out: list = []
+    for n, run in enumerate(runs):
+        text = (" " if n else "") + run.text
+        out.append(TextBlock(FONTS[run.op], text) if FONTS[run.op] else text)
+    return out
+
+
 def _rich(cell: dict, table: SideBySide, redlines: bool):
     """A cell as rich text: the term in bold, the redline struck and underlined, the state and
     the sources' ids."""
 
-    fonts = {
-        redline.EQUAL: None,
-        redline.DELETE: InlineFont(strike=True, color="A50F15"),
-        redline.INSERT: InlineFont(u="single", color="08519C"),
-    }
-
-    def blocks(runs: tuple[redline.Run, ...]) -> list:
-        out: list = []
-        for n, run in enumerate(runs):
-            text = (" " if n else "") + run.text
-            out.append(TextBlock(fonts[run.op], text) if fonts[run.op] else text)
-        return out
-
     runs, note = cells.shown(cell, redlines)
     on_quote = cell["basis"] == "quote"
-    stance = [cell["stance"]] if on_quote else blocks(runs)
-    quote = blocks(runs) if on_quote else ([cell["quote"]] if cell["quote"] else [])
+    stance = [cell["stance"]] if on_quote else _blocks(runs)
+    quote = _blocks(runs) if on_quote else ([cell["quote"]] if cell["quote"] else [])
     status = cells.status_line(cell) + (f" · {note}" if note else "")
     parts: list = [TextBlock(InlineFont(b=True), cell["term"]), "\n", *stance]
     if quote:
@@ -85,3 +89,46 @@ def _rich(cell: dict, table: SideBySide, redlines: bool):
     if cell["sources"]:
         parts += [f"\nSources: {'; '.join(cell['sources'])}"]
     return CellRichText([p for p in parts if not isinstance(p, str) or p])
+
+
+def text_workbook(table: TextTable, redlines: bool) -> bytes:
+    """The Text-mode table: one row per issue, a column per version, each cell its clauses as
+    rich text (number in bold, deleted words struck, inserted underlined, what happened to each
+    in italics); a sheet of one row per clause and the sources cited."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "texts side by side"
+    sheet.append(["Issue", *(spreadsheet.inert(f"{c.title}\n{c.caption}") for c in table.columns)])
+    names = cells.source_names(table)
+    for row in table.rows.itertuples():
+        sheet.append([spreadsheet.inert(row.issue_name)])
+        at = sheet.max_row
+        for n, column in enumerate(table.columns, start=2):
+            found = table.cells[(row.issue, column.key)]
+            sheet.cell(row=at, column=n, value=_rich_clauses(found, names, redlines))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for line in sheet.iter_rows():
+        for cell in line:
+            cell.alignment = wrap
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 28
+    for n in range(2, len(table.columns) + 2):
+        sheet.column_dimensions[get_column_letter(n)].width = COLUMN_WIDTH
+    sheet.freeze_panes = "B2"
+    spreadsheet.write_sheet(book, "clauses", as_text.text_cells_frame(table, redlines))
+    spreadsheet.write_sheet(book, "sources", table.sources.rename(columns={"id": "source"}))
+    return spreadsheet.workbook_bytes(book)
+
+
+def _rich_clauses(found: tuple, names: dict, redlines: bool):
+    if not found:
+        return cells.NO_CLAUSE
+    parts: list = []
+    for n, clause in enumerate(found):
+        parts += ["\n\n"] if n else []
+        parts += [TextBlock(InlineFont(b=True), clause.provision), " "]
+        parts += _blocks(cells.clause_runs(clause, redlines))
+        note = cells.clause_note(clause, names)
+        parts += [TextBlock(InlineFont(i=True, color="555555"), f"\n{note}")] if note else []
+    return CellRichText(parts)

@@ -1,6 +1,6 @@
-"""The side-by-side table as a file, by format name: FORMATS drives the page's buttons and the
-command's --format. Each format's module is imported on use (openpyxl and reportlab serve one
-format each)."""
+"""The side-by-side table as a file, by format name, in either mode: FORMATS drives the page's
+buttons and the command's --format. Each format's module is imported on use (openpyxl,
+reportlab and python-docx serve one format each)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import importlib
 from dataclasses import dataclass
 
 from negotiation.documents.sidebyside.table import SideBySide
+from negotiation.documents.sidebyside.text import TextTable
 
 
 @dataclass(frozen=True)
@@ -15,27 +16,47 @@ class Format:
     label: str
     mime: str
     writer: str
-    """module:function in negotiation.documents.sidebyside that writes it."""
+    """module:function in negotiation.documents.sidebyside that writes the positions table
+    ('' where the format has none)."""
+    text_writer: str
+    """The same for the Text-mode table."""
 
 
 FORMATS = {
-    "html": Format("HTML (opens in Word)", "text/html", "as_html:document"),
+    "html": Format(
+        "HTML (opens in Word)", "text/html", "as_html:document", "as_html:text_document"
+    ),
+    "docx": Format(
+        "DOCX",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "",
+        "as_docx:text_document",
+    ),
     "xlsx": Format(
         "XLSX",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "as_xlsx:workbook",
+        "as_xlsx:text_workbook",
     ),
-    "pdf": Format("PDF", "application/pdf", "as_pdf:document"),
-    "md": Format("Markdown", "text/markdown", "as_text:markdown"),
-    "csv": Format("CSV", "text/csv", "as_text:csv"),
+    "pdf": Format("PDF", "application/pdf", "as_pdf:document", "as_pdf:text_document"),
+    "md": Format("Markdown", "text/markdown", "as_text:markdown", "as_text:text_markdown"),
+    "csv": Format("CSV", "text/csv", "as_text:csv", "as_text:text_csv"),
 }
 
 
-def render(table: SideBySide, fmt: str, redlines: bool = True) -> bytes:
-    """The table in one of FORMATS; `redlines` False gives clean text."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format '{fmt}'; valid: {', '.join(FORMATS)}")
-    module, function = FORMATS[fmt].writer.split(":")
+def formats(text: bool) -> dict[str, Format]:
+    """The formats a table of the mode can be written in (text: Text mode)."""
+    return {k: f for k, f in FORMATS.items() if (f.text_writer if text else f.writer)}
+
+
+def render(table: SideBySide | TextTable, fmt: str, redlines: bool = True) -> bytes:
+    """The table in one of its mode's formats; `redlines` False gives clean text."""
+    text = isinstance(table, TextTable)
+    valid = formats(text)
+    if fmt not in valid:
+        mode = "Text mode" if text else "the positions mode"
+        raise ValueError(f"unknown format '{fmt}' for {mode}; valid: {', '.join(valid)}")
+    module, function = (valid[fmt].text_writer if text else valid[fmt].writer).split(":")
     writer = getattr(
         importlib.import_module(f"negotiation.documents.sidebyside.{module}"), function
     )

@@ -202,7 +202,7 @@ def build(
         cells=frame[list(CELL_COLUMNS)],
         open_counts={v: int(counts.get(v, 0)) for v in versions},
         legend={k: (state_label(k, ds), fill, name) for k, (_, fill, name) in STATES.items()},
-        sources=_cited(ds, frame["sources"]),
+        sources=cited_sources(ds, frame["sources"]),
     )
 
 
@@ -230,7 +230,7 @@ def bases(
     return out
 
 
-def _against(ds: Dataset, version: str, basis: str | None) -> str:
+def compared_with(ds: Dataset, version: str, basis: str | None) -> str:
     """What a version's column is compared with, in words."""
     if basis is None:
         return "a text of its own: no redline" if ds.has_lineage else "first column: no redline"
@@ -247,7 +247,7 @@ def _columns(
 ) -> list[Column]:
     newest = ds.version(versions[-1])
     out = [
-        Column(v.id, v.name, f"{v.date:%d %b %Y} · {v.kind}", _against(ds, v.id, basis[v.id]))
+        Column(v.id, v.name, f"{v.date:%d %b %Y} · {v.kind}", compared_with(ds, v.id, basis[v.id]))
         for v in map(ds.version, versions)
     ]
     out += [Column(p, ds.party(p).name, f"position at {newest.name}") for p in parties]
@@ -413,7 +413,7 @@ def _ids(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split(";") if part.strip())
 
 
-def _cited(ds: Dataset, cells: pd.Series) -> pd.DataFrame:
+def cited_sources(ds: Dataset, cells: pd.Series) -> pd.DataFrame:
     cited = {source for cell in cells for source in cell}
     rows = [
         (s.id, s.publisher, s.iso_date, s.title, s.url or f"(no link: {s.unpublished})")
