@@ -2,7 +2,7 @@ import streamlit as st
 
 from negotiation import ui
 from negotiation.data.checks import ids
-from negotiation.documents import texts
+from negotiation.documents import draft_files, texts
 
 ds, sel = ui.current()
 st.title("Texts")
@@ -31,10 +31,13 @@ for row in ui.cached(texts.clauses, ds, version).itertuples():
                     query_params={ui.Keys.issue: issue, ui.Keys.version: version},
                 )  # fmt: skip
         st.caption(f"Source: {row.source_names}" + (f" · {row.note}" if row.note else ""))
-st.download_button(
-    "Markdown", texts.to_markdown(ds, version), file_name=f"{ds.id}-{version}.md",
-    icon=":material/description:", on_click="ignore",
-)  # fmt: skip
+row = st.container(horizontal=True, gap="small")
+for fmt, (label, mime) in draft_files.FORMATS.items():
+    row.download_button(
+        label, lambda fmt=fmt: draft_files.render(ds, version, fmt), mime=mime,
+        file_name=f"{ds.id}-{version}.{fmt}", icon=":material/download:", on_click="ignore",
+        key=f"{ui.Keys.download}_text_{fmt}",
+    )  # fmt: skip
 
 st.subheader("Find a word or phrase in every text")
 phrase = st.text_input("Word or phrase", key=ui.Keys.text_search, placeholder="referendum")

@@ -378,7 +378,7 @@ def test_sources_are_linked_dated_and_titled_without_brackets(meta):
         assert dt.date(2025, 1, 1) <= source["date"] <= dt.date(2026, 3, 22), source["id"]
 
 
-def test_every_row_cites_known_sources_and_every_source_is_cited(meta, positions):
+def test_every_row_and_clause_cites_known_sources_and_every_source_is_cited(meta, positions):
     ids = {s["id"] for s in meta["sources"]}
     cells = positions["sources"].str.split(";")
     assert cells.map(all).all()
@@ -388,6 +388,8 @@ def test_every_row_cites_known_sources_and_every_source_is_cited(meta, positions
             used |= set(ref["sources"])
     for version in meta["versions"]:
         used |= set(version.get("revises_sources", []))
+    provisions = pd.read_csv(DATA / "provisions.csv", dtype=str, keep_default_na=False)
+    used |= set(itertools.chain.from_iterable(provisions["sources"].str.split(";")))
     assert used == ids
 
 

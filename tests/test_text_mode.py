@@ -227,3 +227,37 @@ def test_the_page_opens_in_text_mode_when_every_column_has_its_text(folder, monk
     at.session_state["_mode_chosen"] = True
     at.run()
     assert "DOCX" not in [b.proto.label for b in at.get("download_button")]
+
+
+BUNDLED = "data/ukraine-2025"
+
+
+def test_the_bundled_army_cap_clause_goes_from_600000_to_800000(tmp_path):
+    out = tmp_path / "s.html"
+    args = ["sidebyside", BUNDLED, "--versions", "us-28,eu-counter", "--mode", "text"]
+    assert main([*args, "--format", "html", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    army = page[page.index("army size cap</th>") :].split("</tr>")[0]
+    assert '<del style="text-decoration:line-through;color:#a50f15">600,000' in army
+    assert '<ins style="text-decoration:underline;color:#08519c">800,000' in army
+    doc = Document(io.BytesIO(sidebyside.render(
+        sidebyside.build_text(load_dataset(BUNDLED), ["us-28", "eu-counter"]), "docx"
+    )))  # fmt: skip
+    runs = [r for t in doc.tables for row in t.rows for c in row.cells
+            for p in c.paragraphs for r in p.runs]  # fmt: skip
+    assert any("600,000" in r.text and r.font.strike for r in runs)
+    assert any("800,000" in r.text and r.font.underline for r in runs)
+
+
+def test_the_bundled_texts_each_cite_a_page():
+    ds = load_dataset(BUNDLED)
+    written = set(ds.provisions["version"])
+    assert {"us-28", "eu-counter", "ukraine-20", "istanbul-memo", "ukraine-memo"} <= written
+    us = ds.provisions[ds.provisions["version"] == "us-28"]
+    assert us["provision"].tolist()[:10] == [str(n) for n in range(1, 11)]
+    assert us.loc[us["provision"] == "6", "text"].item() == (
+        "The size of the Ukrainian Armed Forces will be limited to 600,000 personnel."
+    )
+    urls = {s.id: s.url for s in ds.sources}
+    cited = {s for cell in ds.provisions["sources"] for s in cell.split(";")}
+    assert all(urls[s].startswith("http") for s in cited)

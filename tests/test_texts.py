@@ -68,6 +68,8 @@ def test_the_texts_page_reads_a_draft_and_finds_a_phrase(tmp_path, monkeypatch):
     assert (link.label, link.page.endswith("gaps")) == ("Army cap", True)
     at.selectbox(key="text").set_value("v1").run()
     assert clauses(at)[1] == "**2.** Membership is barred; forces, too, are capped."
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Markdown", "HTML (opens in Word)", "DOCX", "PDF"]
     at.text_input(key="find").set_value("capped").run()
     assert at.dataframe[-1].value["Clause"].tolist() == ["1", "2", "1"]
 

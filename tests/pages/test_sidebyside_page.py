@@ -61,7 +61,11 @@ def test_default_columns_are_the_versions_with_a_known_text():
 
 def test_army_cap_under_the_us_draft_and_the_european_counter_proposal():
     at = open_page("sidebyside")
+    assert at.session_state["mode"] == "positions"  # some default columns have no text
     at.multiselect(key="columns").set_value(["eu-counter", "us-28"]).run()
+    assert at.session_state["mode"] == "text"  # both have theirs: the mode follows, untouched
+    at.session_state["mode"], at.session_state["_mode_chosen"] = "positions", True
+    at.run()
     assert not at.exception
     assert at.query_params["columns"] == ["eu-counter", "us-28"]  # as picked; shown by date
     parsed = table_of(at)
@@ -78,13 +82,13 @@ def test_army_cap_under_the_us_draft_and_the_european_counter_proposal():
 
 
 def test_download_buttons_for_every_format():
-    at = open_page("sidebyside", {"columns": ["us-28", "eu-counter"]})
+    at = open_page("sidebyside", {"columns": ["us-28", "eu-counter"], "mode": "positions"})
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["HTML (opens in Word)", "XLSX", "PDF", "Markdown", "CSV"]
 
 
 def test_redlines_toggle_between_marks_and_clean_text():
-    at = open_page("sidebyside", {"columns": ["us-28", "eu-counter"]})
+    at = open_page("sidebyside", {"columns": ["us-28", "eu-counter"], "mode": "positions"})
     assert "<del" in body_of(at) and "<ins" in body_of(at)
     at.toggle(key="redlines").set_value(False).run()
     assert "<del" not in body_of(at) and "<ins" not in body_of(at)
@@ -93,7 +97,10 @@ def test_redlines_toggle_between_marks_and_clean_text():
 
 
 def test_party_and_forecast_columns():
-    at = open_page("sidebyside", {"columns": ["us-28", "eu-counter"], "parties": ["us", "russia"]})
+    at = open_page(
+        "sidebyside",
+        {"columns": ["us-28", "eu-counter"], "parties": ["us", "russia"], "mode": "positions"},
+    )
     at.toggle(key="party_columns").set_value(True).run()
     at.toggle(key="forecast_column").set_value(True).run()
     header = table_of(at).header
@@ -124,3 +131,13 @@ def test_many_issues_are_paged_and_the_page_says_so(many_issues):
     notes = [i.value for i in at.info]
     assert any(n.startswith("Showing issues 51–60 of 60 (page 3 of 3)") for n in notes)
     assert len(table_of(at).rows) == 10 + 1
+
+
+def test_two_drafts_with_their_texts_open_in_text_mode():
+    at = open_page("sidebyside", {"columns": ["us-28", "eu-counter"]})
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["mode"] == "text"
+    army = table_of(at).rows["Ukraine's army size cap"]
+    assert army[0].startswith("6 The size of the Ukrainian Armed Forces will be limited to 600,000")
+    assert "<del" in body_of(at) and "800,000 people" in army[1]
+    assert [b.proto.label for b in at.get("download_button")][1] == "DOCX"
