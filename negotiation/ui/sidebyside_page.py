@@ -50,8 +50,10 @@ def compared_columns(ds: Dataset, versions: Sequence[str]) -> tuple[tuple[str, s
 
 
 def mode(ds: Dataset, versions: Sequence[str]) -> str:
-    """Text (the drafts' own words) or positions, kept in the URL; until the reader picks one,
-    text where every chosen version's text is recorded."""
+    """Text (the drafts' own words) or positions, kept in the URL; until the reader (or the
+    link) picks one, text where every chosen version's text is recorded."""
+    if Keys.mode not in st.session_state and Keys.mode in st.query_params:
+        st.session_state[Keys.mode_chosen] = True  # a link naming the mode keeps it
     if not st.session_state.get(Keys.mode_chosen):
         st.session_state.pop(Keys.mode, None)
     url_state(Keys.mode, list(sidebyside.MODES), sidebyside.default_mode(ds, versions))

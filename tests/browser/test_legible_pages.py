@@ -13,10 +13,12 @@ pytestmark = pytest.mark.browser
 
 MEASURE = (Path(__file__).with_name("legible.js")).read_text(encoding="utf-8")
 """Measures the page in the browser: cut metric values, "None"/"nan" cells, overflow."""
+TEXT_VIEWS = ["sidebyside?columns=us-28&columns=eu-counter", "texts?text=us-28"]
+"""The drafts' own words: the side by side in Text mode, and the US draft read whole."""
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-@pytest.mark.parametrize("path", [page.url_path for page in registry.PAGES])
+@pytest.mark.parametrize("path", [page.url_path for page in registry.PAGES] + TEXT_VIEWS)
 def test_page_is_legible(browser, app_url: str, path: str, width: int):
     context = browser.new_context(viewport={"width": width, "height": 1000})
     page = context.new_page()

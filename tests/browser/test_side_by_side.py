@@ -27,7 +27,9 @@ def army_cap_cells(page: Page):
 
 
 def test_choose_versions_toggle_redlines_and_read_the_army_cap(page: Page, app_url: str):
-    page.goto(f"{app_url}/sidebyside?columns=us-28&columns=eu-counter&columns=geneva")
+    page.goto(
+        f"{app_url}/sidebyside?columns=us-28&columns=eu-counter&columns=geneva&mode=positions"
+    )
     wait_for_script(page)
     expect(page.get_by_role("heading", name="Side by side")).to_be_visible()
     header = page.locator("table.sbs thead th")
@@ -50,6 +52,27 @@ def test_choose_versions_toggle_redlines_and_read_the_army_cap(page: Page, app_u
     expect(page.get_by_test_id("stException")).to_have_count(0)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / "sidebyside.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_text_mode_strikes_the_old_army_cap_and_inserts_the_new(browser, app_url: str, width):
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/sidebyside?columns=us-28&columns=eu-counter")
+        wait_for_script(page)
+        cells = army_cap_cells(page)
+        expect(cells.nth(0)).to_contain_text("limited to 600,000 personnel")
+        expect(cells.nth(1).locator("del", has_text="600,000")).to_be_visible()
+        expect(cells.nth(1).locator("ins", has_text="800,000")).to_be_visible()
+        expect(page.locator("table.sbs thead th").nth(2)).to_contain_text(
+            "redlined against US 28-point draft (which it revises)"
+        )
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"sidebyside-text-{width}.png", full_page=True)
+    finally:
+        context.close()
 
 
 def test_narrow_screen_scrolls_the_table_not_the_page(browser, app_url: str):
