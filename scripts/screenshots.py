@@ -19,7 +19,7 @@ from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E4
 
 OUT = ROOT / "docs" / "screenshots"
 SHOTS = {
-    # name: (URL path and query, heading to scroll to or "", width, height)
+    # name: (URL and query, heading to scroll to ("css=…": an element) or "", width, height)
     "overview": ("?version=eu-counter", "Headline numbers", 1440, 1000),
     "overview-390": ("?version=eu-counter", "Headline numbers", 390, 1200),
     "matrix": ("matrix?version=eu-counter", "", 1440, 1300),
@@ -27,8 +27,14 @@ SHOTS = {
     "compare": ("compare?from=us-28&to=eu-counter&issue=army-cap", "", 1440, 1000),
     "forecast": ("forecast?version=eu-counter&issue=army-cap", "", 1440, 1300),
     "sidebyside": (
-        "sidebyside?columns=us-28&columns=eu-counter&columns=ukraine-20",
+        "sidebyside?columns=us-28&columns=eu-counter&columns=ukraine-20&mode=positions",
         "",
+        1440,
+        1100,
+    ),
+    "sidebyside-text": (
+        "sidebyside?columns=us-28&columns=eu-counter&columns=ukraine-20&mode=text",
+        'css=table.sbs tr:has(th:text-is("Ukraine\'s army size cap"))',
         1440,
         1100,
     ),
@@ -41,9 +47,13 @@ def shoot(page: Page, url: str, heading: str, path: Path) -> None:
         state="attached", timeout=120_000
     )
     if heading:
-        page.get_by_role("heading", name=heading).first.evaluate(
-            "heading => heading.scrollIntoView({block: 'start'})"
+        target = (
+            page.locator(heading)
+            if heading.startswith("css=")
+            else page.get_by_role("heading", name=heading)
         )
+        block = "center" if heading.startswith("css=") else "start"
+        target.first.evaluate(f"found => found.scrollIntoView({{block: '{block}'}})")
     time.sleep(3)  # the charts' own rendering, after the run
     page.screenshot(path=path)
 
