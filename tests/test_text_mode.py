@@ -5,6 +5,8 @@ the `text` command's PDF and DOCX; the page's Text mode."""
 
 import csv
 import io
+from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -15,9 +17,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from test_provisions import SOURCES
 
+from negotiation.charts import views
 from negotiation.cli import main
 from negotiation.data.load import load_dataset
-from negotiation.documents import clauses, draft_files, redline, sidebyside
+from negotiation.documents import briefing, briefing_pdf, clauses, draft_files, redline, sidebyside
 
 # v1 → v2: clause 1 reworded (600 → 800), clause 2 kept word for word but renumbered 3 and
 # moved after a new clause, clause 3 deleted, a new clause on no issue added.
@@ -261,3 +264,28 @@ def test_the_bundled_texts_each_cite_a_page():
     urls = {s.id: s.url for s in ds.sources}
     cited = {s for cell in ds.provisions["sources"] for s in cell.split(";")}
     assert all(urls[s].startswith("http") for s in cited)
+
+
+def test_the_briefing_redlines_the_clauses_that_changed(folder):
+    ds = load_dataset(folder)
+    sel = replace(views.Selection.default(ds), old="v1", new="v2")
+    built = briefing.build(ds, sel, date(2026, 1, 1))
+    assert [briefing.clause_line(c) for c in built.texts] == [
+        "1 (changed)",
+        "2 (added)",
+        "3 (deleted)",
+    ]  # the renumbered clause 3, word for word the old 2, is left out
+    page = briefing.to_html(built).decode()
+    texts = page[page.index("The texts, clause by clause") :]
+    assert '<del style="text-decoration:line-through;color:#a50f15">600</del>' in texts
+    pdf = PdfReader(io.BytesIO(briefing_pdf.to_pdf(built)))
+    words = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "The texts, clause by clause" in words and "1 (changed)" in words
+    only_nato = briefing.build(ds, replace(sel, issues=("nato",)), date(2026, 1, 1))
+    assert [briefing.clause_line(c) for c in only_nato.texts] == ["3 (deleted)"]
+    rival = briefing.build(ds, replace(sel, old="v2", new="v3"), date(2026, 1, 1))
+    assert [briefing.clause_line(c) for c in rival.texts] == [
+        "1 (changed)",
+        "2 (deleted)",
+        "3 (deleted)",
+    ]  # fmt: skip; a rival is compared as asked: v3 against v2

@@ -1,5 +1,6 @@
 """A briefing that compares two versions, as one self-contained HTML page or a PDF: headline
-changes in sentences, the matrix, the gaps chart, the changes table and the sources cited."""
+changes in sentences, the matrix, the gaps chart, the changes table, the texts' changed clauses
+redlined (when both texts are recorded) and the sources cited."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from negotiation.analysis import agreement, standing
 from negotiation.charts import views
 from negotiation.data.model import DRAFT, Dataset
 from negotiation.data.table import display_names
-from negotiation.documents import export
+from negotiation.documents import export, redline
+from negotiation.documents.clauses import Clause
+from negotiation.documents.sidebyside.text import text_changes
 
 CHARTS = ("matrix", "widest-gaps")
 CHANGE_COLUMNS = {k: v for k, v in agreement.DIFF_LABELS.items() if k not in ("away", "stance_new")}
@@ -34,6 +37,8 @@ class Briefing:
     judged: str
     """What the changes' "moved toward" was judged against."""
     sources: pd.DataFrame
+    texts: tuple[Clause, ...] = ()
+    """How the newer text changed the older, clause by clause (when both are recorded)."""
 
 
 def _and(names: str, known: Sequence[str] = ()) -> str:
@@ -132,6 +137,7 @@ def build(ds: Dataset, sel: views.Selection, today: date | None = None) -> Brief
         changes=moved[list(CHANGE_COLUMNS)].rename(columns=CHANGE_COLUMNS),
         judged=agreement.direction_note(ds, sel.old, sel.new),
         sources=_sources(ds, cited),
+        texts=text_changes(ds, sel.old, sel.new, sel.issues),
     )
 
 
@@ -160,6 +166,29 @@ def _html_table(frame: pd.DataFrame) -> str:
     return frame.to_html(index=False, escape=True, border=0) if len(frame) else ""
 
 
+TEXTS_HEADING = "The texts, clause by clause"
+TEXTS_NOTE = (
+    "The clauses of the newer text that changed, moved, were added or deleted, redlined against "
+    "the clause each continues in the older text: deleted words struck through, inserted "
+    "underlined."
+)
+
+
+def clause_line(clause: Clause) -> str:
+    """A clause's number and what happened to it, for the briefing's list."""
+    return f"{clause.provision} ({clause.note})"
+
+
+def _html_texts(brief: Briefing) -> str:
+    e = html.escape
+    if not brief.texts:
+        return ""
+    items = "".join(
+        f"<li><b>{e(clause_line(c))}</b> {redline.to_html(c.runs)}</li>" for c in brief.texts
+    )
+    return f"<h2>{TEXTS_HEADING}</h2><p class='sub'>{TEXTS_NOTE}</p><ul>{items}</ul>"
+
+
 def to_html(brief: Briefing) -> bytes:
     """The briefing as one HTML page with its CSS and SVG charts inline (works offline)."""
     e = html.escape
@@ -175,6 +204,7 @@ def to_html(brief: Briefing) -> bytes:
         + (f"<ul>{items}</ul>" if items else f"<p>{NO_CHANGE}</p>")
         + f"<h2>Charts</h2>{figures}<h2>Changes</h2><p class='sub'>{e(brief.judged)}</p>"
         + _html_table(brief.changes)
+        + _html_texts(brief)
         + f"<h2>Sources cited</h2>{_html_table(brief.sources)}"
     )
     page = (

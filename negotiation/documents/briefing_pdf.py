@@ -20,8 +20,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from negotiation.documents import export, fonts
-from negotiation.documents.briefing import NO_CHANGE, Briefing
+from negotiation.documents import export, fonts, redline
+from negotiation.documents.briefing import (
+    NO_CHANGE,
+    TEXTS_HEADING,
+    TEXTS_NOTE,
+    Briefing,
+    clause_line,
+)
 
 
 def _pdf_table(frame: pd.DataFrame, style) -> Table:
@@ -72,6 +78,12 @@ def to_pdf(brief: Briefing) -> bytes:
     changed = [_pdf_table(brief.changes, small)] if len(brief.changes) else []
     judged = Paragraph(escape(brief.judged), body)
     story += [KeepTogether([Paragraph("Changes", styles["Heading2"]), judged, *changed])]
+    if brief.texts:
+        story += [Paragraph(TEXTS_HEADING, styles["Heading2"]), Paragraph(TEXTS_NOTE, small)]
+        story += [
+            Paragraph(f"• <b>{escape(clause_line(c))}</b> {redline.to_reportlab(c.runs)}", body)
+            for c in brief.texts
+        ]
     sources = [Paragraph("Sources cited", styles["Heading2"]), _pdf_table(brief.sources, small)]
     story += [KeepTogether(sources)]
     doc.build(story, canvasmaker=fonts.canvas)

@@ -125,3 +125,23 @@ def _column(ds: Dataset, version: str, basis: str | None, written: bool, compare
         return Column(version, found.name, subtitle,
                       f"{ds.version(basis).name} has no text recorded: no redline")  # fmt: skip
     return Column(version, found.name, subtitle, compared_with(ds, version, basis))
+
+
+def text_changes(
+    ds: Dataset, old: str, new: str, issues: Iterable[str] | None = None
+) -> tuple[clauses.Clause, ...]:
+    """How `new`'s text changed `old`'s, clause by clause: the clauses changed, moved, added or
+    deleted on `issues` (default: all; clauses on no issue count when every issue is chosen),
+    in `new`'s order; none when either text is not recorded."""
+    written = with_texts(ds)
+    if old not in written or new not in written:
+        return ()
+    chosen = set(issues) if issues is not None else set(ds.issue_ids)
+    every = chosen == set(ds.issue_ids)
+    texts = {v: ds.provisions[ds.provisions["version"] == v] for v in (old, new)}
+    return tuple(
+        c
+        for _, c in clauses.compare(texts[old], texts[new])
+        if (c.kind != clauses.SAME or c.moved)
+        and (chosen & set(c.issues) or (every and not c.issues))
+    )
