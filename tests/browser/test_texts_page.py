@@ -24,7 +24,9 @@ def test_the_us_draft_reads_in_order(browser, app_url: str, width: int):
         expect(labels.first).to_be_visible()
         shown = [t.rstrip(".") for t in labels.all_inner_texts() if t.endswith(".")]
         assert shown[: len(expected)] == expected
-        army = page.get_by_text("6. The size of the Ukrainian Armed Forces will be limited to 600,000")
+        army = page.get_by_text(
+            "6. The size of the Ukrainian Armed Forces will be limited to 600,000"
+        )
         expect(army).to_be_visible()
         assert army.bounding_box()["x"] + army.bounding_box()["width"] <= width
         expect(page.get_by_role("link", name="Ukraine's army size cap").first).to_be_visible()
