@@ -6,6 +6,7 @@ so that Word keeps them on a paste."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from negotiation.data.model import NO_DATE
 from negotiation.documents import redline
@@ -38,8 +39,25 @@ CSS = """
 def html_table(table: SideBySide, redlines: bool = True) -> str:
     """The table as an HTML <table> in a container that scrolls sideways on a narrow screen;
     each cell's colour and frame are inline styles, so that a paste into Word keeps them."""
-    e = html.escape
     grid, names = cells.grid(table), cells.source_names(table)
+    counts = "".join(
+        f"<td><strong>{table.open_counts[c.key]}</strong></td>"
+        if c.key in table.open_counts
+        else "<td></td>"
+        for c in table.columns
+    )
+    foot = f"<tr><th class='sbs-issue' scope='row'>{cells.OPEN_LABEL}</th>{counts}</tr>"
+    return _frame(
+        table,
+        lambda issue, key: _html_cell(grid[(issue, key)], table, names, redlines),
+        f"<tfoot>{foot}</tfoot>",
+    )
+
+
+def _frame(table: SideBySide | TextTable, cell: Callable[[str, str], str], foot: str = "") -> str:
+    """Either table's frame: the header of column titles, a heading row per group, a row per
+    issue of `cell(issue, column key)`, then `foot`, in a box that scrolls."""
+    e = html.escape
     head = "".join(
         f"<th>{e(c.title)}<div class='sbs-sub'>{e(c.caption)}</div></th>" for c in table.columns
     )
@@ -51,21 +69,12 @@ def html_table(table: SideBySide, redlines: bool = True) -> str:
                 f"<tr class='sbs-group'><th colspan='{len(table.columns) + 1}'>"
                 f"<span class='sbs-sticky'>{e(group)}</span></th></tr>"
             )
-        line = "".join(
-            _html_cell(grid[(row.issue, c.key)], table, names, redlines) for c in table.columns
-        )
+        line = "".join(cell(row.issue, c.key) for c in table.columns)
         body.append(f"<tr><th class='sbs-issue' scope='row'>{e(row.issue_name)}</th>{line}</tr>")
-    counts = "".join(
-        f"<td><strong>{table.open_counts[c.key]}</strong></td>"
-        if c.key in table.open_counts
-        else "<td></td>"
-        for c in table.columns
-    )
-    foot = f"<tr><th class='sbs-issue' scope='row'>{cells.OPEN_LABEL}</th>{counts}</tr>"
     return (
         "<div class='sbs-scroll'><table class='sbs'>"
         f"<thead><tr><th class='sbs-issue'>Issue</th>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody><tfoot>{foot}</tfoot></table></div>"
+        f"<tbody>{''.join(body)}</tbody>{foot}</table></div>"
     )
 
 
@@ -144,27 +153,10 @@ def _html_sources(table: SideBySide) -> str:
 def text_table(table: TextTable, redlines: bool = True) -> str:
     """The Text-mode table as an HTML <table> like `html_table`: each clause a block filled
     with its kind's colour (inline styles), its number in bold, its words redlined."""
-    e, names = html.escape, cells.source_names(table)
-    head = "".join(
-        f"<th>{e(c.title)}<div class='sbs-sub'>{e(c.caption)}</div></th>" for c in table.columns
-    )
-    body, group = [], None
-    for row in table.rows.itertuples():
-        if row.group != group:
-            group = row.group
-            body.append(
-                f"<tr class='sbs-group'><th colspan='{len(table.columns) + 1}'>"
-                f"<span class='sbs-sticky'>{e(group)}</span></th></tr>"
-            )
-        line = "".join(
-            f"<td>{_html_clauses(table.cells[(row.issue, c.key)], names, redlines)}</td>"
-            for c in table.columns
-        )
-        body.append(f"<tr><th class='sbs-issue' scope='row'>{e(row.issue_name)}</th>{line}</tr>")
-    return (
-        "<div class='sbs-scroll'><table class='sbs'>"
-        f"<thead><tr><th class='sbs-issue'>Issue</th>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+    names = cells.source_names(table)
+    return _frame(
+        table,
+        lambda issue, key: f"<td>{_html_clauses(table.cells[(issue, key)], names, redlines)}</td>",
     )
 
 
