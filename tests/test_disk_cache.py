@@ -166,3 +166,25 @@ def test_trim_removes_what_a_stopped_write_left(tmp_path):
     DiskCache(tmp_path).trim()
     assert not old.exists()
     assert fresh.exists()  # another server may be writing it
+
+
+def test_what_a_readers_run_computed_first_is_kept_too(tiny_app, tmp_path, monkeypatch):
+    """The reader's run and the warm-up share the memory caches: whichever asks first computes,
+    and the warm-up keeps on disk also what the reader's run (which has no disk) computed."""
+    monkeypatch.setenv(disk_cache.VARIABLE, str(tmp_path / "disk"))
+    st.cache_resource.clear()
+    folder = resolve_dataset(data_dir(), "tiny")
+    recorded = cache.load(folder)  # the reader's sidebar, first
+    ds = cache.cached(standing.as_of, recorded, standing.DEFAULT_MODE)
+    sel = cache.cached(views.Selection.default, ds)
+    cache.cached(views.focus_issue, ds, sel.version, sel.parties, sel.issues)
+    cache.drawn("timeline", ds, sel)
+    warm.warm_up()
+    st.cache_resource.clear()  # a restart: everything read back, nothing computed
+    monkeypatch.setattr(load, "load_dataset", fail)
+    monkeypatch.setattr(cache, "load_dataset", fail)
+    for function in (standing.as_of, views.Selection.default.__func__, views.focus_issue):
+        monkeypatch.setattr(function, "__code__", fail.__code__)
+    monkeypatch.setattr(views, "data", fail)
+    warm.warm_up()
+    st.cache_resource.clear()

@@ -343,3 +343,69 @@ def test_a_column_without_a_name_is_said_by_its_place(tmp_path, blank):
     assert [(p.row, p.column, p.message) for p in error.value.problems] == [
         (1, None, "column 2 has no name in the header")
     ]
+
+
+def test_a_lone_carriage_return_in_an_unquoted_cell_is_the_files_problem():
+    from negotiation.data.textfile import read_table
+
+    with pytest.raises(DatasetError) as raised:
+        read_table(b'version\r\n\r\nv1;"\r"\r\n', "t.csv")
+    assert "is not valid CSV" in str(raised.value.problems[0])
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["a", "b"],
+        ["", ""],
+        [" a", "b"],
+        ["a", "b\t"],
+        ["\u00a0a", "b"],  # no-break space
+        ["a", "b\u3000"],  # ideographic space
+        ["é", "\x1cb"],
+        ["", " "],
+    ],
+)
+def test_cells_are_stripped_as_str_strip_does(cells):
+    import pandas as pd
+
+    from negotiation.data.textfile import stripped
+
+    frame = pd.DataFrame({"c": pd.Series(cells, dtype="str")})
+    for part in (frame, frame.iloc[1:], frame.iloc[:1]):  # slices start inside Arrow's buffers
+        expected = part.apply(lambda column: column.str.strip())
+        assert stripped(part).equals(expected)
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_values_are_read_as_their_scale_reads_each_cell(tiny, dense, monkeypatch):
+    """The array reading of values (norm, units) against Scale.parse, cell by cell: every
+    (issue, cell) combination at once, or (past checks.DENSE_PAIRS) the pairs found."""
+    import math
+
+    import numpy as np
+    import pandas as pd
+
+    from negotiation.data import checks
+    from negotiation.data.checks import scaled
+
+    monkeypatch.setattr(checks, "DENSE_PAIRS", checks.DENSE_PAIRS if dense else 0)
+
+    scales = {issue.id: issue.scale for issue in tiny.issues}
+    issues, cells = [], []
+    for issue_id, scale in scales.items():
+        texts = ["", " ", "x", "1_0", "inf", "nan", "-1", "1e3", "600", " 600 ", "0", "1000"]
+        texts += [n.id for n in scale.named] + [level.id for level in scale.levels]
+        issues += [issue_id] * len(texts) + ["unknown"]
+        cells += [*texts, "600"]
+    norm, units = scaled(pd.Series(issues, dtype="str"), pd.Series(cells, dtype="str"), scales)
+    for issue_id, cell, got_norm, got_units in zip(issues, cells, norm, units, strict=True):
+        scale = scales.get(issue_id)
+        try:
+            value = scale.parse(cell) if scale is not None and cell else None
+        except ValueError:
+            value = None
+        want_norm = np.nan if value is None else scale.normalise(value)
+        want_units = np.nan if value is None or not scale.is_numeric else scale.units(value)
+        assert (math.isnan(got_norm) and math.isnan(want_norm)) or got_norm == want_norm
+        assert (math.isnan(got_units) and math.isnan(want_units)) or got_units == want_units

@@ -84,7 +84,7 @@ def test_a_broken_default_dataset_is_logged_not_raised(tmp_path, monkeypatch, ca
 
 def test_the_collector_is_off_only_during_the_warm_up(cold, monkeypatch):
     seen = []
-    monkeypatch.setattr(warm, "warm_up", lambda: seen.append(gc.isenabled()))
+    monkeypatch.setattr(warm, "warm_up", lambda **_: seen.append(gc.isenabled()))
     warm._warm_up_quietly()
     assert seen == [False]
     assert gc.isenabled()
@@ -98,3 +98,28 @@ def test_only_the_warm_ups_missing_context_warnings_are_dropped():
 
     assert not warm._not_warm_up(record(warm.THREAD))
     assert warm._not_warm_up(record("ScriptRunner.scriptThread"))
+
+
+def test_the_server_writes_its_results_to_disk_once_a_reader_has_a_chart(cold, monkeypatch):
+    import threading
+
+    from negotiation.ui import disk_cache
+
+    folder = cold / "disk-cache"  # not a dataset: it holds no dataset.yaml
+    monkeypatch.setenv(disk_cache.VARIABLE, str(folder))
+    written_before = []
+    warm.warm_up(before_saving=lambda: written_before.append(list(folder.glob("*.pickle"))))
+    assert written_before == [[]], "nothing written while the first reader waits"
+    assert list(folder.glob("*.pickle")), "written afterwards"
+    # the server's warm-up waits for a chart sent (or SAVE_WAIT seconds) before writing
+    monkeypatch.setattr(cache, "CHART_SENT", threading.Event())
+    monkeypatch.setattr(cache, "RUN_STARTED", threading.Event())
+    monkeypatch.setattr(warm, "SAVE_WAIT", 600)
+    warm._until_a_chart_is_sent()  # no reader yet: written at once
+    cache.RUN_STARTED.set()  # a reader waits, as controls.sidebar says
+    waiting = threading.Thread(target=warm._until_a_chart_is_sent)
+    waiting.start()
+    assert waiting.is_alive()
+    cache.CHART_SENT.set()  # as render.chart does
+    waiting.join(60)
+    assert not waiting.is_alive()

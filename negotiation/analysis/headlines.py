@@ -4,8 +4,11 @@ version before."""
 
 from __future__ import annotations
 
+import collections
+import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import pandas as pd
 
@@ -19,7 +22,9 @@ from negotiation.data.model import (
     number_text,
 )
 from negotiation.data.references import references
-from negotiation.data.table import select, tidy
+from negotiation.data.table import select
+
+T = TypeVar("T")
 
 CARDS = 24
 """The most figures the Overview shows as cards; more (25 numeric issues × 10 parties made 275)
@@ -54,10 +59,14 @@ def numbers(ds: Dataset, version: str, parties: Sequence[str]) -> pd.DataFrame:
     order = ds.version_ids
     previous = order[order.index(version) - 1] if order.index(version) else None
     ids = [issue.id for issue in issues]
-    cells = tidy(ds, [v for v in (previous, version) if v], [DRAFT, *parties], ids)
-    by_key = {(r.version, r.party, r.issue): r for r in cells.itertuples(index=False)}
+    cells = _cells(select(ds, [v for v in (previous, version) if v], [DRAFT, *parties], ids))
+    by_key = {(r.version, r.party, r.issue): r for r in cells}
     rows, origins = [], standing.since_words(ds)
     last = ds.version(previous) if previous else None
+    value = _memo(_value)  # the same few values recur across parties and versions
+    names = {DRAFT: "Draft's term"} | {p.id: p.short for p in ds.parties}
+    now_references = _references_by_issue(ds, version, ids)
+    old_references = _references_by_issue(ds, previous, ids) if previous else {}
     for issue in issues:
         unit = in_full(0, issue.scale.unit)[1]
         for who in [DRAFT, *parties]:
@@ -65,9 +74,40 @@ def numbers(ds: Dataset, version: str, parties: Sequence[str]) -> pd.DataFrame:
                 by_key.get((version, who, issue.id)),
                 by_key.get((previous, who, issue.id)),
             )
-            rows.append(_row(ds, issue, unit, who, now, before, last, origins))
-        rows.extend(_reference_rows(ds, issue, unit, version, previous))
+            rows.append(_row(names, ds, issue, unit, who, now, before, last, origins, value))
+        rows.extend(_reference_rows(ds, issue, unit, now_references, old_references, previous))
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+_CELL_COLUMNS = ("version", "party", "issue", "value", "status", "stance", "carried_from")
+_Cell = collections.namedtuple("_Cell", _CELL_COLUMNS)
+
+
+def _cells(frame: pd.DataFrame) -> list[_Cell]:
+    """Rows of the positions as plain tuples, each column read at once: row by row, pandas
+    read Arrow strings one at a time (0.4 s for 15,000 rows of 20 columns)."""
+    columns = [frame[c].tolist() if c in frame else [""] * len(frame) for c in _CELL_COLUMNS]
+    return [_Cell._make(row) for row in zip(*columns, strict=True)]
+
+
+def _memo(function: Callable[..., T]) -> Callable[..., T]:
+    """function(issue, *args), computed once per issue and arguments (keyed on the issue's id:
+    hashing a whole Issue costs more than the call)."""
+    found: dict[tuple, T] = {}
+
+    def once(issue: Issue, *args: object) -> T:
+        key = (issue.id, *args)
+        if key not in found:
+            found[key] = function(issue, *args)
+        return found[key]
+
+    return once
+
+
+def _references_by_issue(ds: Dataset, version: str, issues: list[str]) -> dict[str, pd.Series]:
+    """The reference point of each issue that has one at `version`, as `references` gives it."""
+    found = references(ds, version, issues)
+    return {row["issue"]: row for _, row in found.iterrows()}
 
 
 def table(numbers: pd.DataFrame) -> pd.DataFrame:
@@ -89,16 +129,16 @@ def table(numbers: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
-def _row(ds, issue: Issue, unit: str, who: str, now, before, previous, origins) -> dict:
-    value, label = _value(issue, now)
-    old_value, old_label = _value(issue, before)
-    origin = getattr(now, "carried_from", "") if now is not None else ""
+def _row(names, ds, issue: Issue, unit: str, who: str, now, before, previous, origins, read):
+    value, label = read(issue, *_said(now))
+    old_value, old_label = read(issue, *_said(before))
+    origin = now.carried_from if now is not None else ""
     return {
         "issue": issue.id,
         "issue_name": issue.name,
         "unit": unit,
         "who": who,
-        "who_name": "Draft's term" if who == DRAFT else ds.party(who).short,
+        "who_name": names[who] if who in names else ds.party(who).short,
         "value": value,
         "label": label,
         "change": _carried(
@@ -117,15 +157,18 @@ def _carried(ds: Dataset, origin: str, change: str) -> str:
     return since if change in ("", "unchanged") else f"{change}, {since}"
 
 
-def _value(issue: Issue, cell) -> tuple[float, str]:
-    """A cell's value in full units (NaN for a named value or none) and its label."""
-    if cell is None or not isinstance(cell.value, str) or not cell.value:
-        return (
-            math.nan,
-            "no position" if cell is not None and cell.status == "none" else "undisclosed",
-        )
+def _said(cell) -> tuple[str | None, str | None]:
+    """A cell's (value, status); None for no cell."""
+    return (None, None) if cell is None else (cell.value, cell.status)
+
+
+def _value(issue: Issue, value: str | None, status: str | None) -> tuple[float, str]:
+    """A cell's value in full units (NaN for a named value or none) and its label (`value`,
+    `status`: the cell's, None for no cell)."""
+    if not isinstance(value, str) or not value:
+        return math.nan, "no position" if status == "none" else "undisclosed"
     scale = issue.scale
-    parsed = scale.parse(cell.value)
+    parsed = scale.parse(value)
     named = scale.named_value(parsed)
     if named:
         return math.nan, named.label
@@ -150,22 +193,26 @@ def _help(cell, previous, old_label: str, since: str) -> str:
 
 
 def _reference_rows(
-    ds: Dataset, issue: Issue, unit: str, version: str, previous: str | None
+    ds: Dataset,
+    issue: Issue,
+    unit: str,
+    now: dict[str, pd.Series],
+    before: dict[str, pd.Series],
+    previous: str | None,
 ) -> list[dict]:
-    """The reference point's row, when the issue has one at `version`."""
-    now = references(ds, version, [issue.id])
-    if now.empty:
+    """The reference point's row, when the issue has one at the version (`now`: the reference
+    points by issue there, `before`: at `previous`)."""
+    if issue.id not in now:
         return []
-    reference = now.iloc[0]
+    reference = now[issue.id]
     value = reference["units"]
     full = math.nan if pd.isna(value) else in_full(value, issue.scale.unit)[0]
     label = reference["value_label"] if pd.isna(value) else number_text(full)
     change = ""
     if previous:
-        before = references(ds, previous, [issue.id])
-        old = before.iloc[0]["units"] if not before.empty else math.nan
+        old = before[issue.id]["units"] if issue.id in before else math.nan
         old_full = math.nan if pd.isna(old) else in_full(old, issue.scale.unit)[0]
-        old_label = "none" if before.empty else number_text(old_full)
+        old_label = "none" if issue.id not in before else number_text(old_full)
         change = _change(full, label, old_full, old_label)
     return [
         {
@@ -196,16 +243,21 @@ def term_paths(ds: Dataset, version: str, issues: Sequence[str] | None = None) -
         cells = cells[cells["carried_from"] == ""]
     known = cells[cells["status"].isin(KNOWN_STATUSES)]
     by_issue: dict[str, list] = {}
-    # plain tuples, read once: row by row pandas took half a second at 600,000 positions
-    for cell in known.itertuples(index=False):
+    # plain tuples, each column read at once: row by row pandas took half a second at 600,000
+    # positions
+    for cell in _cells(known):
         by_issue.setdefault(cell.issue, []).append(cell)
+    rank = {v: n for n, v in enumerate(order)}
+    texts = _texts(ds)
+    value = _memo(_value)  # the same values recur from text to text
+    step = functools.partial(_step, texts, value)
     rows = []
     for issue in chosen:
-        steps = sorted(by_issue.get(issue.id, []), key=lambda cell: order.index(cell.version))
+        steps = sorted(by_issue.get(issue.id, []), key=lambda cell: rank[cell.version])
         if not steps:
             continue
         reference = _reference_words(ds, issue, [*(cell.version for cell in steps), version])
-        said = [_step(ds, issue, cell) for cell in steps]
+        said = [step(issue, cell.version, cell.value, cell.status) for cell in steps]
         rows.append(
             {
                 "issue": issue.id,
@@ -217,16 +269,26 @@ def term_paths(ds: Dataset, version: str, issues: Sequence[str] | None = None) -
     return pd.DataFrame(rows, columns=["issue", "issue_name", "unit", "path"])
 
 
-def _step(ds: Dataset, issue: Issue, cell) -> str:
+def _texts(ds: Dataset) -> dict[str, tuple[str, str, str]]:
+    """Each version's name, date in words and "revising <parent>" ('' when it revises none),
+    for `_step`."""
+    names = {v.id: v.name for v in ds.versions}
+    return {
+        v.id: (v.name, f"{v.date:%d %b %Y}", f"revising {names[v.revises]}" if v.revises else "")
+        for v in ds.versions
+    }
+
+
+def _step(texts: dict, value, issue: Issue, version_id: str, term: str, status: str) -> str:
     """One text's term in words: "800,000 in European counter-proposal (23 Nov 2025, disputed,
-    revising US 28-point draft)"."""
-    version = ds.version(cell.version)
-    notes = [f"{version.date:%d %b %Y}"]
-    if cell.status == "disputed":
+    revising US 28-point draft)" (`texts`: `_texts`; `value`: `_value`, memoised)."""
+    name, date, revising = texts[version_id]
+    notes = [date]
+    if status == "disputed":
         notes.append("disputed")
-    if version.revises:
-        notes.append(f"revising {ds.version(version.revises).name}")
-    return f"{_value(issue, cell)[1]} in {version.name} ({', '.join(notes)})"
+    if revising:
+        notes.append(revising)
+    return f"{value(issue, term, status)[1]} in {name} ({', '.join(notes)})"
 
 
 def _reference_words(ds: Dataset, issue: Issue, versions: Sequence[str]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from negotiation.data.checks import check_positions, value_norms, with_norm
+from negotiation.data.checks import Distinct, check_positions, value_scaled, with_norm
 from negotiation.data.metadata import notes, parse_metadata, to_metadata
 from negotiation.data.model import Dataset, with_value_decimals
 from negotiation.data.problems import (
@@ -18,7 +18,7 @@ from negotiation.data.problems import (
     Problem,
 )
 from negotiation.data.provisions import PROVISIONS_FILE, read_provisions
-from negotiation.data.textfile import decode, read_table
+from negotiation.data.textfile import decode, read_table, stripped
 
 __all__ = [
     "MAX_PROBLEMS",
@@ -49,7 +49,7 @@ def parse_dataset(
     Dataset.import_report)."""
     meta_file, positions_file = files
     problems: list[Problem] = []
-    meta = frame = norm = None
+    meta = frame = norm = units = None
     try:
         parsed = parse_metadata(metadata, meta_file)
         text = decode(metadata, meta_file)
@@ -68,39 +68,46 @@ def parse_dataset(
             problems += error.problems
     if meta is not None and frame is not None:
         # cells are read without surrounding spaces, once, for the checks and the data
-        frame = frame.apply(lambda column: column.str.strip())
-        norm = value_norms(frame, meta["issues"])  # for the scale check and the data alike
-        problems += check_positions(frame, meta, positions_file, norm)
+        frame = stripped(frame)
+        distinct = Distinct(frame)  # each column factorized once, for the checks and the data
+        norm, units = value_scaled(frame, meta["issues"], distinct)
+        problems += check_positions(frame, meta, positions_file, norm, distinct)
     if problems:
         raise DatasetError(problems)
-    table = with_norm(frame, norm, meta["issues"])
+    table = with_norm(frame, norm, meta["issues"], units)
     meta["issues"] = with_value_decimals(meta["issues"], table)
     ds = Dataset(id=dataset_id, positions=table, path=path, import_report=import_report,
                  provisions=clauses, **meta)  # fmt: skip
-    own = dataset_id.encode() + b"\0" + metadata + b"\0" + positions
-    return ds.with_fingerprint(own + (b"\0" + provisions if provisions is not None else b""))
+    own = [dataset_id.encode(), b"\0", metadata, b"\0", positions]
+    return ds.with_fingerprint(own + ([b"\0", provisions] if provisions is not None else []))
 
 
-def load_dataset(path: str | Path) -> Dataset:
-    """The dataset in a folder (dataset.yaml + positions.csv), validated."""
+def load_dataset(path: str | Path, files: dict[str, bytes] | None = None) -> Dataset:
+    """The dataset in a folder (dataset.yaml + positions.csv), validated; `files`: its data
+    files' bytes by name, when read already (`store.read_files`), so that they are not read
+    twice."""
     folder = Path(path)
+    if files is None:
+        files = {name: (folder / name).read_bytes() for name in _FILES if (folder / name).is_file()}
     missing = [
         Problem(str(folder / name), "is missing")
         for name in (METADATA_FILE, POSITIONS_FILE)
-        if not (folder / name).is_file()
+        if name not in files
     ]
     if missing:
         raise DatasetError(missing)
-    clauses = folder / PROVISIONS_FILE
     return parse_dataset(
-        (folder / METADATA_FILE).read_bytes(),
-        (folder / POSITIONS_FILE).read_bytes(),
+        files[METADATA_FILE],
+        files[POSITIONS_FILE],
         folder.name,
         folder,
         (str(folder / METADATA_FILE), str(folder / POSITIONS_FILE)),
-        provisions=clauses.read_bytes() if clauses.is_file() else None,
-        provisions_file=str(clauses),
+        provisions=files.get(PROVISIONS_FILE),
+        provisions_file=str(folder / PROVISIONS_FILE),
     )
+
+
+_FILES = (METADATA_FILE, POSITIONS_FILE, PROVISIONS_FILE)
 
 
 def list_datasets(root: Path) -> list[str]:

@@ -3,8 +3,9 @@ labels and normalised positions, in the dataset's order (the `table` command's l
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from negotiation.data.model import (
@@ -52,14 +53,16 @@ def select(
     versions: Iterable[str] | None = None,
     parties: Iterable[str] | None = None,
     issues: Iterable[str] | None = None,
+    columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """The positions rows for the chosen versions, parties and issues (None: all)."""
+    """The positions rows for the chosen versions, parties and issues (None: all); only
+    `columns` of them when given (copying fewer columns of the chosen rows)."""
     frame = ds.positions
-    mask = pd.Series(True, index=frame.index)
+    mask = np.ones(len(frame), dtype=bool)
     for column, chosen in (("version", versions), ("party", parties), ("issue", issues)):
         if chosen is not None:
-            mask &= frame[column].isin(list(chosen))
-    return frame[mask]
+            mask &= frame[column].isin(list(chosen)).to_numpy(bool)
+    return frame.loc[mask, list(frame.columns) if columns is None else list(columns)]
 
 
 def value_labels(ds: Dataset, frame: pd.DataFrame, short: bool = False) -> pd.Series:

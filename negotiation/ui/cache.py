@@ -4,6 +4,7 @@ each keyed on the dataset's fingerprint, so a changed dataset never gets another
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -20,6 +21,11 @@ from negotiation.ui.disk_cache import NO_DISK, DiskCache
 from negotiation.ui.memory import release_freed_memory
 
 T = TypeVar("T")
+RUN_STARTED = threading.Event()
+"""Set once a reader's run has started (`controls.sidebar`)."""
+CHART_SENT = threading.Event()
+"""Set once a reader's run has sent a chart (`render.chart`): a server's warm-up that a reader
+is waiting for writes its results to disk then (`warm.SAVE_WAIT`)."""
 
 
 def _stamp(folder: Path) -> str:
@@ -30,18 +36,26 @@ def _stamp(folder: Path) -> str:
 
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=16)
-def _load(folder: str, stamp: str, _disk: DiskCache) -> Dataset:
-    content = store.content_hash(store.read_files(Path(folder))) if _disk.on else ""
-    key = repr(("load", folder, content))
-    ds = _disk.get(key, lambda: load_dataset(folder))
+def _load(folder: str, stamp: str, _disk: DiskCache) -> tuple[Dataset, str | None]:
+    # the bytes read once: hashed for the disk cache's key, then parsed
+    files = store.read_files(Path(folder)) if _disk.on else None
+    key = _load_key(folder, files) if files is not None else None
+    ds = _disk.get(key or "", lambda: load_dataset(folder, files))
     release_freed_memory()
-    return ds
+    return ds, key
+
+
+def _load_key(folder: str, files: dict[str, bytes]) -> str:
+    return repr(("load", folder, store.content_hash(files)))
 
 
 def load(folder: Path, disk: DiskCache = NO_DISK) -> Dataset:
     """The dataset in a folder, cached until one of its files changes; read from (or kept in)
     `disk` when the memory cache does not have it."""
-    return _load(str(folder), _stamp(folder), disk)
+    ds, key = _load(str(folder), _stamp(folder), disk)
+    if disk.on:  # kept on disk also when a reader's run loaded it first, without the disk
+        disk.keep(key or _load_key(str(folder), store.read_files(folder)), ds)
+    return ds
 
 
 def cache_key(ds: Dataset, *args: object) -> str:
@@ -91,7 +105,10 @@ def drawn(
     """The named view for a selection, drawn once and shared: None when it has no data.
     `rows`: the view's data (`views.VIEWS[name].data`) when the page has computed it already,
     so that it is not computed twice; `disk`: as for `cached`."""
-    return _drawn(name, cache_key(ds, sel), sel, ds, rows, disk)
+    key = cache_key(ds, sel)
+    found = _drawn(name, key, sel, ds, rows, disk)
+    disk.keep(repr(("drawn", name, key)), found)  # also when a reader's run drew it first
+    return found
 
 
 def as_json(spec: dict) -> dict:
@@ -109,7 +126,10 @@ def cached(function: Callable[..., T], ds: Dataset, *args: object, disk: DiskCac
     session (so callers must not change the result in place); read from (or kept in) `disk`
     when the memory cache does not have it."""
     name = f"{function.__module__}.{function.__qualname__}"
-    return _cached(name, cache_key(ds, *args), function, ds, args, disk)
+    key = cache_key(ds, *args)
+    found = _cached(name, key, function, ds, args, disk)
+    disk.keep(repr((name, key)), found)  # also when a reader's run computed it first
+    return found
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

@@ -11,7 +11,7 @@ from negotiation.analysis import standing
 from negotiation.charts import views
 from negotiation.data.load import DatasetError, list_datasets, resolve_dataset
 from negotiation.data.model import Dataset
-from negotiation.ui.cache import cached, load
+from negotiation.ui.cache import RUN_STARTED, cached, load
 from negotiation.ui.state import (
     DATA_DIR_VARIABLE,
     DEFAULT_DATASET,
@@ -56,6 +56,7 @@ def _positions_switch(recorded: Dataset) -> Dataset:
 def sidebar() -> tuple[Dataset, views.Selection]:
     """Write the shared sidebar once and return the dataset and the selection; the choices
     live in the URL so a copied link reopens the same view."""
+    RUN_STARTED.set()  # a reader waits: the warm-up writes to disk after their chart
     ds = _positions_switch(_dataset_picker(data_dir()))
     default = cached(views.Selection.default, ds)  # its focus issue reads every position
     versions = ds.version_ids

@@ -94,6 +94,16 @@ class DiskCache:
         self._unsaved[path] = value
         return value
 
+    def keep(self, key: str, value: object) -> None:
+        """Keep `value` under `key` at the next `save` unless it is on disk already: for a value
+        another run computed first (the reader's run shares the memory caches with the
+        warm-up, and whichever asks first computes)."""
+        if not self.on:
+            return
+        path = self._path(key)
+        if path not in self._unsaved and not path.exists():
+            self._unsaved[path] = value
+
     def save(self) -> None:
         """Write the values computed since the last save, then trim the folder to max_bytes.
         A folder that cannot be written leaves a warning in the log and nothing else."""

@@ -14,7 +14,7 @@ from negotiation.data import importers
 from negotiation.data.load import Problem
 from negotiation.data.model import Dataset
 from negotiation.ui import table_fit
-from negotiation.ui.cache import drawn
+from negotiation.ui.cache import CHART_SENT, drawn
 from negotiation.ui.downloads import chart_downloads, table_downloads
 from negotiation.ui.state import current
 
@@ -54,6 +54,7 @@ def chart(name: str, ds: Dataset, sel: views.Selection, rows: pd.DataFrame | Non
     found = drawn(name, ds, sel, rows)
     if found is None:
         st.info(views.why_empty(name, ds, sel))
+        CHART_SENT.set()  # its place filled: the server's warm-up may write to disk now
         return
     frame, note, spec, context = found
     if note:
@@ -71,6 +72,7 @@ def chart(name: str, ds: Dataset, sel: views.Selection, rows: pd.DataFrame | Non
         st.container(key=f"scroll-{name}").vega_lite_chart(sized | dict(spec), width="content")
     st.caption(view.caption)
     chart_downloads(name, spec, context, frame, ds)
+    CHART_SENT.set()  # the server's warm-up may write its results to disk now
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], name: str = "table", **kwargs) -> None:

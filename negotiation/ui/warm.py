@@ -8,12 +8,17 @@ import contextlib
 import gc
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from negotiation.data.problems import DatasetError  # light: no pandas
 
 LOG = logging.getLogger(__name__)
 THREAD = "warm-up"
+SAVE_WAIT = 20.0
+"""The longest the server's warm-up waits for the chart of a reader who came while it worked,
+before writing its results to disk (`cache.CHART_SENT`): writing them (pickling 200 MB at
+600,000 positions, 0.6 s) while the first reader waited for the Overview held the interpreter
+that reader's run needed."""
 CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 """Streamlit's logger that warns of a "missing ScriptRunContext" whenever a thread outside a
 reader's run calls it, as the warm-up does by design."""
@@ -23,11 +28,11 @@ def _not_warm_up(record: logging.LogRecord) -> bool:
     return record.threadName != THREAD
 
 
-def warm_up() -> None:
+def warm_up(before_saving: Callable[[], object] = lambda: None) -> None:
     """Fill the caches with what the first reader of the default view needs: the default
     dataset, the Overview's counts, headline numbers and charts, for the sidebar's default
-    selection. Everything is imported here, in the warm-up's thread, not when the server
-    imports this."""
+    selection, and keep them on disk (after `before_saving` returns). Everything is imported
+    here, in the warm-up's thread, not when the server imports this."""
     import streamlit as st
 
     # Streamlit walks the whole stack (inspect.stack, reading every frame's file) the first
@@ -58,6 +63,7 @@ def warm_up() -> None:
     cache.cached(headlines.term_paths, ds, sel.version, sel.issues, disk=disk)
     for chart in registry.page("overview").charts:
         cache.drawn(chart, ds, sel, disk=disk)
+    before_saving()
     disk.save()
 
 
@@ -66,11 +72,22 @@ def _warm_up_quietly() -> None:
     # the collections they set off midway free nothing and took a tenth of the warm-up.
     gc.disable()
     try:
-        warm_up()
+        warm_up(before_saving=_until_a_chart_is_sent)
     except (DatasetError, ValueError, OSError) as error:  # the page will show it in words
         LOG.warning("warm-up skipped: %s", error)
     finally:
         gc.enable()
+
+
+def _until_a_chart_is_sent() -> None:
+    """When a reader's run has started (and waited for the warm-up), wait until a reader has a
+    chart or SAVE_WAIT seconds passed, the collector on again; else return at once (nobody
+    waits: the results are written before the first reader comes)."""
+    from negotiation.ui import cache
+
+    gc.enable()
+    if cache.RUN_STARTED.is_set():
+        cache.CHART_SENT.wait(SAVE_WAIT)
 
 
 @contextlib.asynccontextmanager

@@ -22,6 +22,12 @@ CHARTS = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')
   return {box: chart.clientWidth, scroll: chart.scrollWidth, drawn: drawn.getBoundingClientRect().width};
 })"""
 
+SIZES = """() => [...document.querySelectorAll(
+  '[data-testid=stVegaLiteChart], [data-testid=stDataFrame], [data-testid=stMetric]')].map(
+  e => [e.clientWidth, e.scrollWidth, e.clientHeight,
+        (e.querySelector('canvas, svg') || e).getBoundingClientRect().width])"""
+"""The page's charts, tables and cards as sizes: the layout has settled when they stop changing."""
+
 
 @pytest.fixture(scope="module")
 def six_url(tmp_path_factory):
@@ -32,7 +38,14 @@ def opened(browser: Browser, url: str, width: int) -> Page:
     page = browser.new_context(viewport={"width": width, "height": 1000}).new_page()
     page.goto(url)
     wait_for_script(page)
-    page.wait_for_timeout(1500)  # the cards' and tables' last layout
+    page.wait_for_timeout(500)
+    last = None
+    for _ in range(40):  # the cards', charts' and tables' last layout, on a busy machine too
+        sizes = page.evaluate(SIZES)
+        if sizes == last:
+            break
+        last = sizes
+        page.wait_for_timeout(400)
     return page
 
 
