@@ -279,15 +279,12 @@ def cmd_sidebyside(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     fmt = args.format or output.suffix.lstrip(".").lower()
+    if fmt not in sidebyside.FORMATS:
+        valid = ", ".join(sidebyside.FORMATS)
+        raise CommandError(f"unknown format '{fmt}'; valid: {valid} (--format, or -o's extension)")
     ds = _load(args)
     versions = _names(args.versions, sidebyside.default_versions(ds))
     mode = args.mode or sidebyside.default_mode(ds, versions)
-    valid = sidebyside.formats(mode == sidebyside.TEXT)
-    if fmt not in valid:
-        raise CommandError(
-            f"unknown format '{fmt}' for --mode {mode}; valid: {', '.join(valid)} "
-            "(--format, or -o's extension)"
-        )
     if mode == sidebyside.TEXT and (args.parties is not None or args.forecast):
         raise CommandError("--parties and --forecast are columns of --mode positions only")
     parties = _names(args.parties, ds.party_ids)
@@ -467,8 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
     side.add_argument("--clean", action="store_true", help="clean text, without redlines")
     side.add_argument(
         "--format", metavar="FORMAT",
-        help="html, docx (text mode), xlsx, pdf, md or csv (default: the output file's "
-        "extension)",
+        help="html, docx, xlsx, pdf, md or csv (default: the output file's extension)",
     )  # fmt: skip
     side.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     _positions_option(side)

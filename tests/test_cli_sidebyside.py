@@ -91,8 +91,8 @@ def test_clean_leaves_out_the_marks(tmp_path):
         ),
         (["--parties", "us,zz"], "unknown party 'zz'; valid: us, ukraine, russia, europe"),
         (
-            ["--format", "docx"],
-            "unknown format 'docx' for --mode positions; valid: html, xlsx, pdf, md, csv",
+            ["--format", "rtf"],
+            "unknown format 'rtf'; valid: html, docx, xlsx, pdf, md, csv",
         ),
     ],
 )
@@ -108,10 +108,7 @@ def test_bad_choices_are_one_line_and_write_nothing(tmp_path, capsys, args, mess
 def test_unknown_extension_without_format_names_the_formats(tmp_path, capsys):
     out = tmp_path / "side.txt"
     assert main(["sidebyside", str(BUNDLED), "-o", str(out)]) == 1
-    assert (
-        "unknown format 'txt' for --mode positions; valid: html, xlsx, pdf, md, csv"
-        in capsys.readouterr().err
-    )
+    assert "unknown format 'txt'; valid: html, docx, xlsx, pdf, md, csv" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -221,8 +221,8 @@ def test_csv_one_row_per_issue_and_column(table):
 
 
 def test_unknown_format_names_the_valid_ones(table):
-    with pytest.raises(ValueError, match="valid: html, xlsx, pdf, md, csv"):
-        sidebyside.render(table, "docx")
+    with pytest.raises(ValueError, match="valid: html, docx, xlsx, pdf, md, csv"):
+        sidebyside.render(table, "rtf")
 
 
 @pytest.mark.parametrize("of", [None, ["draft"]])

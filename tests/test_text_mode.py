@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from apptest import open_page
 from docx import Document
+from docx.oxml.ns import qn
 from factory import metadata, write_dataset
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -185,8 +186,14 @@ def test_the_sidebyside_command_in_text_mode(folder, tmp_path, capsys):
     assert main(args) == 0  # Text by default: both versions have their text
     assert "<del" in out.read_text(encoding="utf-8")
     assert "side by side (text)" in capsys.readouterr().err
-    assert main([*args[:-2], "--mode", "positions", "-o", str(tmp_path / "p.docx")]) == 1
-    assert "unknown format 'docx' for --mode positions" in capsys.readouterr().err
+    assert main([*args[:-2], "--mode", "positions", "-o", str(tmp_path / "p.docx")]) == 0
+    doc = Document(io.BytesIO((tmp_path / "p.docx").read_bytes()))
+    (cap,) = [r.cells for r in doc.tables[0].rows if r.cells[0].text == "Army cap"]
+    assert cap[1].paragraphs[0].text == "600 thousand"
+    assert cap[2].paragraphs[0].runs[0].bold and cap[2].paragraphs[0].text == "800 thousand"
+    shading = cap[2]._tc.tcPr.xpath("./w:shd")[0]
+    assert shading.get(qn("w:fill")).upper() == "FDD0A2"  # moved toward the high pole: light orange
+    capsys.readouterr()
     assert main([*args, "--mode", "text", "--forecast"]) == 1
     assert "columns of --mode positions only" in capsys.readouterr().err
     for fmt in ("docx", "pdf", "md", "xlsx", "csv"):
@@ -229,7 +236,8 @@ def test_the_page_opens_in_text_mode_when_every_column_has_its_text(folder, monk
     at.session_state["mode"] = "positions"
     at.session_state["_mode_chosen"] = True
     at.run()
-    assert "DOCX" not in [b.proto.label for b in at.get("download_button")]
+    body = next(h.proto.body for h in at.get("html") if "class='sbs'" in h.proto.body)
+    assert "Still open" in body  # the positions table's footer
 
 
 BUNDLED = "data/ukraine-2025"

@@ -55,11 +55,7 @@ def add_note(paragraph, text: str) -> None:
 
 def shade(run, fill: str) -> None:
     """Fill a run's background with a colour ('#rrggbb')."""
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill.lstrip("#"))
-    run._r.get_or_add_rPr().append(shading)
+    run._r.get_or_add_rPr().append(_shading(fill))
 
 
 def add_sources(doc, sources: pd.DataFrame) -> None:
@@ -75,3 +71,16 @@ def to_bytes(doc) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def shade_cell(cell, fill: str) -> None:
+    """Fill a table cell's background with a colour ('#rrggbb')."""
+    cell._tc.get_or_add_tcPr().append(_shading(fill))
+
+
+def _shading(fill: str):
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill.lstrip("#"))
+    return shading

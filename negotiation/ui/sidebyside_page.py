@@ -122,7 +122,7 @@ def side_by_side(table: Table, redlines: bool, note: str, everything: Callable[[
     if text and table.silent:
         st.caption(cells.silent_line(table))
     row = st.container(horizontal=True, gap="small")
-    for fmt, out in sidebyside.formats(text).items():
+    for fmt, out in sidebyside.FORMATS.items():
         row.download_button(
             out.label,
             data=lambda fmt=fmt: sidebyside.render(everything(), fmt, redlines),

@@ -84,7 +84,7 @@ def test_army_cap_under_the_us_draft_and_the_european_counter_proposal():
 def test_download_buttons_for_every_format():
     at = open_page("sidebyside", {"columns": ["us-28", "eu-counter"], "mode": "positions"})
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["HTML (opens in Word)", "XLSX", "PDF", "Markdown", "CSV"]
+    assert labels == ["HTML (opens in Word)", "DOCX", "XLSX", "PDF", "Markdown", "CSV"]
 
 
 def test_redlines_toggle_between_marks_and_clean_text():

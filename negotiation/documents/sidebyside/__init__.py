@@ -2,9 +2,9 @@
 one column per chosen version, each cell's change from the version diff and its redline), `text`
 builds its Text mode (each cell the clauses of the drafts' own words on the issue, redlined),
 `cells` says how a cell reads, `export` writes it by format name through `as_html` (also what
-the page draws), `as_xlsx`, `as_pdf`, `as_docx` (Text mode) and `as_text` (Markdown and CSV)."""
+the page draws), `as_xlsx`, `as_pdf`, `as_docx` and `as_text` (Markdown and CSV)."""
 
-from negotiation.documents.sidebyside.export import FORMATS, formats, render
+from negotiation.documents.sidebyside.export import FORMATS, render
 from negotiation.documents.sidebyside.table import (
     FORECAST,
     PAGE_SIZE,
@@ -43,7 +43,6 @@ __all__ = [
     "build_text",
     "default_mode",
     "default_versions",
-    "formats",
     "grouped",
     "page_note",
     "pages",

@@ -16,8 +16,7 @@ class Format:
     label: str
     mime: str
     writer: str
-    """module:function in negotiation.documents.sidebyside that writes the positions table
-    ('' where the format has none)."""
+    """module:function in negotiation.documents.sidebyside that writes the positions table."""
     text_writer: str
     """The same for the Text-mode table."""
 
@@ -29,7 +28,7 @@ FORMATS = {
     "docx": Format(
         "DOCX",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "",
+        "as_docx:document",
         "as_docx:text_document",
     ),
     "xlsx": Format(
@@ -44,19 +43,13 @@ FORMATS = {
 }
 
 
-def formats(text: bool) -> dict[str, Format]:
-    """The formats a table of the mode can be written in (text: Text mode)."""
-    return {k: f for k, f in FORMATS.items() if (f.text_writer if text else f.writer)}
-
-
 def render(table: SideBySide | TextTable, fmt: str, redlines: bool = True) -> bytes:
-    """The table in one of its mode's formats; `redlines` False gives clean text."""
+    """The table (either mode) in one of FORMATS; `redlines` False gives clean text."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format '{fmt}'; valid: {', '.join(FORMATS)}")
+    found = FORMATS[fmt]
     text = isinstance(table, TextTable)
-    valid = formats(text)
-    if fmt not in valid:
-        mode = "Text mode" if text else "the positions mode"
-        raise ValueError(f"unknown format '{fmt}' for {mode}; valid: {', '.join(valid)}")
-    module, function = (valid[fmt].text_writer if text else valid[fmt].writer).split(":")
+    module, function = (found.text_writer if text else found.writer).split(":")
     writer = getattr(
         importlib.import_module(f"negotiation.documents.sidebyside.{module}"), function
     )
