@@ -138,7 +138,7 @@ def _row(names, ds, issue: Issue, unit: str, who: str, now, before, previous, or
         "issue_name": issue.name,
         "unit": unit,
         "who": who,
-        "who_name": names[who] if who in names else ds.party(who).short,
+        "who_name": names[who],
         "value": value,
         "label": label,
         "change": _carried(

@@ -25,22 +25,16 @@ from negotiation.data.problems import MAX_PROBLEMS, Problem
 
 
 def check_positions(
-    frame: pd.DataFrame,
-    meta: dict,
-    file: str,
-    norm: pd.Series | None = None,
-    distinct: Distinct | None = None,
+    frame: pd.DataFrame, meta: dict, file: str, norm: pd.Series, distinct: Distinct
 ) -> list[Problem]:
     """Every problem in a positions table (its cells stripped) checked against its dataset's
-    metadata; `norm` is its `value_norms` and `distinct` its `Distinct`, when already made."""
+    metadata; `norm` is its values' normalised positions (`value_scaled`) and `distinct` its
+    `Distinct`, both made by the loader, which uses them for the data too."""
     problems = column_problems(frame, REQUIRED_COLUMNS, POSITION_COLUMNS, file)
     if problems:
         return problems
-    distinct = distinct if distinct is not None else Distinct(frame)
     problems += _cell_problems(frame, meta, file, distinct)
     problems += _repeat_problems(frame, file, distinct)
-    if norm is None:
-        norm = value_scaled(frame, meta["issues"], distinct)[0]
     problems += _value_problems(frame, meta, file, norm, distinct)
     problems += _number_problems(frame, "salience", 0.0, 1.0, file, distinct)
     problems += _range_problems(frame, meta, file)
@@ -174,7 +168,7 @@ def _value_problems(
         if column in frame:
             # red lines are mostly empty: only the filled ones are parsed
             filled = frame.loc[(frame[column] != "") & on_issue, ["issue", column]]
-            off = filled.index[np.isnan(_norms(filled["issue"], filled[column], scales))]
+            off = filled.index[np.isnan(scaled(filled["issue"], filled[column], scales)[0])]
             problems += _off_scale(frame, column, frame.index.isin(off), scales, file)
     return problems
 
@@ -193,12 +187,6 @@ def _off_scale(
         except ValueError as error:
             problems.append(Problem(file, f"{error} (issue {issue[row]})", row + 2, column))
     return problems
-
-
-def _norms(issue: pd.Series, cells: pd.Series, scales: dict[str, Scale]) -> np.ndarray:
-    """Each cell's normalised position on its issue's scale; NaN when it is empty or off the
-    scale, or the issue unknown."""
-    return scaled(issue, cells, scales)[0]
 
 
 def scaled(
@@ -325,12 +313,6 @@ def _quote_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     ]
 
 
-def value_units(frame: pd.DataFrame, issues: tuple[Issue, ...]) -> pd.Series:
-    """Each known value on a numeric scale in that scale's units; NaN for ordinal issues, named
-    values (no cap has no size) and unknown positions. Gaps in units come from these."""
-    return value_scaled(frame, issues)[1]
-
-
 def _numbers(cells: pd.Series) -> pd.Series:
     """The cells as floats (NaN where not a number), each distinct cell parsed once."""
     codes, uniques = pd.factorize(cells)
@@ -409,20 +391,15 @@ def ids(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
-def value_norms(frame: pd.DataFrame, issues: tuple[Issue, ...]) -> pd.Series:
-    """Each known value's normalised position on its issue's scale: NaN where the status is
-    not a known one, the value is empty or off the scale, or a column is missing."""
-    return value_scaled(frame, issues)[0]
-
-
 def value_scaled(
-    frame: pd.DataFrame, issues: tuple[Issue, ...], distinct: Distinct | None = None
+    frame: pd.DataFrame, issues: tuple[Issue, ...], distinct: Distinct
 ) -> tuple[pd.Series, pd.Series]:
-    """`value_norms` and `value_units` at once (the cells are read once for both); `distinct`:
-    the frame's `Distinct`, when made already."""
+    """Each known value's normalised position on its issue's scale, and on a numeric scale its
+    value in that scale's units (gaps in units come from these), read at once from the frame's
+    `Distinct`: NaN where the status is not a known one, the value is empty or off the scale
+    (units: ordinal, or a named value: no cap has no size), or a column is missing."""
     if not {"issue", "status", "value"} <= set(frame.columns):
         return pd.Series(np.nan, index=frame.index), pd.Series(np.nan, index=frame.index)
-    distinct = distinct if distinct is not None else Distinct(frame)
     known = distinct.isin("status", KNOWN_STATUSES) & ~distinct.isin("value", [""])
     scales = {issue.id: issue.scale for issue in issues}
     issue_codes, issue_ids = distinct.codes("issue")
@@ -433,16 +410,11 @@ def value_scaled(
     return pd.Series(out[0], index=frame.index), pd.Series(out[1], index=frame.index)
 
 
-def with_norm(
-    frame: pd.DataFrame,
-    norm: pd.Series,
-    issues: tuple[Issue, ...],
-    units: pd.Series | None = None,
-) -> pd.DataFrame:
-    """The positions with every optional column present, `salience` as a float, `norm` (the
-    table's `value_norms`) and `units` (its `value_units`, computed when not given)."""
+def with_norm(frame: pd.DataFrame, norm: pd.Series, units: pd.Series) -> pd.DataFrame:
+    """The positions with every optional column present, `salience` as a float, `norm` and
+    `units` (the table's `value_scaled`)."""
     frame = frame.reindex(columns=list(POSITION_COLUMNS), fill_value="")
     frame["salience"] = _numbers(frame["salience"])
     frame["norm"] = norm
-    frame["units"] = value_units(frame, issues) if units is None else units
+    frame["units"] = units
     return frame.reset_index(drop=True)  # rows numbered from 0 again, whatever the file's lines

@@ -74,7 +74,7 @@ def parse_dataset(
         problems += check_positions(frame, meta, positions_file, norm, distinct)
     if problems:
         raise DatasetError(problems)
-    table = with_norm(frame, norm, meta["issues"], units)
+    table = with_norm(frame, norm, units)
     meta["issues"] = with_value_decimals(meta["issues"], table)
     ds = Dataset(id=dataset_id, positions=table, path=path, import_report=import_report,
                  provisions=clauses, **meta)  # fmt: skip
