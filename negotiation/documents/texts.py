@@ -11,6 +11,7 @@ import pandas as pd
 
 from negotiation.data.checks import ids
 from negotiation.data.model import Dataset
+from negotiation.data.provisions import PROVISION_COLUMNS
 
 TEXT_COLUMNS = ("provision", "text", "issues", "issue_names", "sources", "source_names", "note")
 FOUND_COLUMNS = ("version", "version_name", "version_date", "provision", "issue_names", "excerpt")
@@ -22,15 +23,21 @@ def versions_with_texts(ds: Dataset) -> list[str]:
     """The versions with provisions, in the dataset's order."""
     if ds.provisions is None:
         return []
-    return [v for v in ds.version_ids if v in set(ds.provisions["version"])]
+    written = set(ds.provisions["version"])
+    return [v for v in ds.version_ids if v in written]
+
+
+def provisions_of(ds: Dataset, version: str) -> pd.DataFrame:
+    """A version's rows of provisions.csv, in the text's order (empty when it has none)."""
+    if ds.provisions is None:
+        return pd.DataFrame(columns=list(PROVISION_COLUMNS))
+    return ds.provisions[ds.provisions["version"] == version]
 
 
 def clauses(ds: Dataset, version: str) -> pd.DataFrame:
     """A version's provisions in the text's order, with the issues' names and the sources'
     publishers and dates beside their ids (empty when it has none)."""
-    if ds.provisions is None:
-        return pd.DataFrame(columns=list(TEXT_COLUMNS))
-    rows = ds.provisions[ds.provisions["version"] == version]
+    rows = provisions_of(ds, version)
     issue_names = {i.id: i.name for i in ds.issues}
     source_names = {s.id: f"{s.publisher}, {s.when}" for s in ds.sources}
     return rows.assign(
@@ -82,9 +89,20 @@ def to_html(ds: Dataset, version: str) -> bytes:
 
 
 def cited(ds: Dataset, version: str) -> pd.DataFrame:
-    """The sources a version's clauses were read from: id, publisher, date, title, url."""
-    read = {s for cell in clauses(ds, version)["sources"] for s in ids(cell)}
-    rows = [(s.id, s.publisher, s.iso_date, s.title, s.url) for s in ds.sources if s.id in read]
+    """The sources a version's clauses were read from (`sources_table`)."""
+    return sources_table(
+        ds, {s for cell in provisions_of(ds, version)["sources"] for s in ids(cell)}
+    )
+
+
+def sources_table(ds: Dataset, cited: set[str]) -> pd.DataFrame:
+    """The `cited` sources in the dataset's order: id, publisher, date, title, and url (or
+    where an unpublished source was read)."""
+    rows = [
+        (s.id, s.publisher, s.iso_date, s.title, s.url or f"(no link: {s.unpublished})")
+        for s in ds.sources
+        if s.id in cited
+    ]
     return pd.DataFrame(rows, columns=["id", "publisher", "date", "title", "url"])
 
 

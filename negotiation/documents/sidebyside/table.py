@@ -19,7 +19,7 @@ import pandas as pd
 from negotiation.analysis import agreement, forecast, standing
 from negotiation.data import table
 from negotiation.data.model import DRAFT, Dataset
-from negotiation.documents import redline
+from negotiation.documents import redline, texts
 
 FORECAST = "forecast"
 """The key of the last column: where the issue may land (the compromise forecast)."""
@@ -414,10 +414,5 @@ def _ids(cell: str) -> tuple[str, ...]:
 
 
 def cited_sources(ds: Dataset, cells: pd.Series) -> pd.DataFrame:
-    cited = {source for cell in cells for source in cell}
-    rows = [
-        (s.id, s.publisher, s.iso_date, s.title, s.url or f"(no link: {s.unpublished})")
-        for s in ds.sources
-        if s.id in cited
-    ]
-    return pd.DataFrame(rows, columns=["id", "publisher", "date", "title", "url"])
+    """The sources cited by cells holding tuples of source ids (`texts.sources_table`)."""
+    return texts.sources_table(ds, {source for cell in cells for source in cell})

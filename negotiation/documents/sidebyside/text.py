@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from negotiation.data.model import Dataset
-from negotiation.documents import clauses
+from negotiation.documents import clauses, texts
 from negotiation.documents.sidebyside.table import (
     Column,
     bases,
@@ -48,14 +48,9 @@ class TextTable:
         return [kind for kind in clauses.KINDS if kind in found]
 
 
-def with_texts(ds: Dataset) -> set[str]:
-    """The versions that have provisions."""
-    return set() if ds.provisions is None else set(ds.provisions["version"])
-
-
 def default_mode(ds: Dataset, versions: Sequence[str]) -> str:
     """Text where every chosen version has its text recorded, else positions."""
-    written = with_texts(ds)
+    written = set(texts.versions_with_texts(ds))
     return TEXT if versions and all(v in written for v in versions) else POSITIONS
 
 
@@ -73,15 +68,13 @@ def build_text(
     version has its text recorded."""
     check(ds, versions, ())
     versions = [v for v in ds.version_ids if v in set(versions)]
-    written = with_texts(ds)
+    written = set(texts.versions_with_texts(ds))
     if not written & set(versions):
         have = ", ".join(v for v in ds.version_ids if v in written) or "none"
         raise ValueError(f"no chosen version has its text recorded; versions with texts: {have}")
     basis = bases(ds, versions, dict(against))
-    texts = {v: ds.provisions[ds.provisions["version"] == v] for v in versions if v in written}
-    compared = {
-        v: clauses.compare(texts.get(basis[v]) if basis[v] else None, texts[v]) for v in texts
-    }
+    read = {v: texts.provisions_of(ds, v) for v in versions if v in written}
+    compared = {v: clauses.compare(read.get(basis[v]), read[v]) for v in read}
     chosen = grouped(ds, issues)
     spoken = {i for found in compared.values() for _, c in found for i in c.issues}
     keys = [i for i in chosen if i in spoken]
@@ -117,7 +110,7 @@ def _column(ds: Dataset, version: str, basis: str | None, written: bool, compare
     """A version's column: its name, date, kind and count of clauses, and what it is compared
     with (nothing when either text is not recorded)."""
     found = ds.version(version)
-    count = int((ds.provisions["version"] == version).sum()) if written else 0
+    count = len(texts.provisions_of(ds, version))
     subtitle = f"{found.date:%d %b %Y} · {found.kind} · " + (
         f"{count} clauses" if written else "no text recorded"
     )
@@ -133,15 +126,14 @@ def text_changes(
     """How `new`'s text changed `old`'s, clause by clause: the clauses changed, moved, added or
     deleted on `issues` (default: all; clauses on no issue count when every issue is chosen),
     in `new`'s order; none when either text is not recorded."""
-    written = with_texts(ds)
+    written = set(texts.versions_with_texts(ds))
     if old not in written or new not in written:
         return ()
     chosen = set(issues) if issues is not None else set(ds.issue_ids)
     every = chosen == set(ds.issue_ids)
-    texts = {v: ds.provisions[ds.provisions["version"] == v] for v in (old, new)}
     return tuple(
         c
-        for _, c in clauses.compare(texts[old], texts[new])
+        for _, c in clauses.compare(texts.provisions_of(ds, old), texts.provisions_of(ds, new))
         if (c.kind != clauses.SAME or c.moved)
         and (chosen & set(c.issues) or (every and not c.issues))
     )
