@@ -1,9 +1,11 @@
 """Every page in a real browser: charts rendered, no exception, the URL keeps the view."""
 
+import contextlib
 import re
+from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from negotiation.analysis import standing
 from negotiation.charts import views
@@ -37,6 +39,20 @@ def shown_dataset_title() -> str:
 
 def wait_for_script(page: Page) -> None:
     expect(page.locator("[data-testid=stApp][data-test-script-state=notRunning]")).to_be_attached()
+
+
+@contextlib.contextmanager
+def page_at(browser: Browser, url: str, width: int) -> Iterator[Page]:
+    """A page `width` pixels wide, in a browser context of its own, at `url` once its script
+    has run; the context closed after."""
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(url)
+        wait_for_script(page)
+        yield page
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize(("title", "path", "charts"), PAGES)

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from negotiation.ui import registry
-from tests.browser.test_browser_pages import wait_for_script
+from tests.browser.test_browser_pages import page_at
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +20,7 @@ TEXT_VIEWS = ["sidebyside?columns=us-28&columns=eu-counter", "texts?text=us-28"]
 @pytest.mark.parametrize("width", [1440, 390])
 @pytest.mark.parametrize("path", [page.url_path for page in registry.PAGES] + TEXT_VIEWS)
 def test_page_is_legible(browser, app_url: str, path: str, width: int):
-    context = browser.new_context(viewport={"width": width, "height": 1000})
-    page = context.new_page()
-    try:
-        page.goto(f"{app_url}/{path}")
-        wait_for_script(page)
+    with page_at(browser, f"{app_url}/{path}", width) as page:
         charts = page.get_by_test_id("stVegaLiteChart")
         for index in range(charts.count()):  # drawn, so that their width counts
             expect(charts.nth(index).locator("svg, canvas").first).to_be_attached()
@@ -39,8 +35,6 @@ def test_page_is_legible(browser, app_url: str, path: str, width: int):
         assert found["cells"] == [], f"table cells reading None or nan at {width} px"
         assert found["overflow"] == [], f"elements running off the page at {width} px"
         assert found["docScroll"] <= found["vw"]
-    finally:
-        context.close()
 
 
 BAD_PAGE = """<body style="margin:0"><div data-testid="stMain" style="width:400px">

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_browser_pages import wait_for_script
+from tests.browser.test_browser_pages import page_at, wait_for_script
 
 pytestmark = pytest.mark.browser
 
@@ -56,11 +56,7 @@ def test_choose_versions_toggle_redlines_and_read_the_army_cap(page: Page, app_u
 
 @pytest.mark.parametrize("width", [1440, 390])
 def test_text_mode_strikes_the_old_army_cap_and_inserts_the_new(browser, app_url: str, width):
-    context = browser.new_context(viewport={"width": width, "height": 1000})
-    page = context.new_page()
-    try:
-        page.goto(f"{app_url}/sidebyside?columns=us-28&columns=eu-counter")
-        wait_for_script(page)
+    with page_at(browser, f"{app_url}/sidebyside?columns=us-28&columns=eu-counter", width) as page:
         cells = army_cap_cells(page)
         expect(cells.nth(0)).to_contain_text("limited to 600,000 personnel")
         expect(cells.nth(1).locator("del", has_text="600,000")).to_be_visible()
@@ -71,8 +67,6 @@ def test_text_mode_strikes_the_old_army_cap_and_inserts_the_new(browser, app_url
         expect(page.get_by_test_id("stException")).to_have_count(0)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"sidebyside-text-{width}.png", full_page=True)
-    finally:
-        context.close()
 
 
 def test_narrow_screen_scrolls_the_table_not_the_page(browser, app_url: str):

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from negotiation.data.load import load_dataset
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_browser_pages import wait_for_script
+from tests.browser.test_browser_pages import page_at
 
 pytestmark = pytest.mark.browser
 
@@ -15,11 +15,7 @@ pytestmark = pytest.mark.browser
 def test_the_us_draft_reads_in_order(browser, app_url: str, width: int):
     ds = load_dataset("data/ukraine-2025")
     expected = ds.provisions.loc[ds.provisions["version"] == "us-28", "provision"].tolist()
-    context = browser.new_context(viewport={"width": width, "height": 1000})
-    page = context.new_page()
-    try:
-        page.goto(f"{app_url}/texts?text=us-28")
-        wait_for_script(page)
+    with page_at(browser, f"{app_url}/texts?text=us-28", width) as page:
         labels = page.locator("[data-testid='stMain'] [data-testid='stMarkdown'] strong")
         expect(labels.first).to_be_visible()
         shown = [t.rstrip(".") for t in labels.all_inner_texts() if t.endswith(".")]
@@ -32,5 +28,3 @@ def test_the_us_draft_reads_in_order(browser, app_url: str, width: int):
         expect(page.get_by_role("link", name="Ukraine's army size cap").first).to_be_visible()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"texts-{width}.png", full_page=True)
-    finally:
-        context.close()
