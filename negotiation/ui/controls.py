@@ -21,6 +21,11 @@ from negotiation.ui.state import (
     url_state,
 )
 
+ISSUE_CHIPS = 40
+"""Beyond this many issues the Issues filter starts empty, which means every issue: a chip per
+issue filled the sidebar (300 issues: several screens of chips, and 0.8 s of the browser's
+first drawing of the page)."""
+
 
 def _dataset_picker(root: Path) -> Dataset:
     names = list_datasets(root)
@@ -65,7 +70,8 @@ def sidebar() -> tuple[Dataset, views.Selection]:
     issue_names = {i.id: f"{i.name} · {i.group}" for i in ds.issues}
     url_state(Keys.version, versions, default.version)
     url_state(Keys.parties, ds.party_ids, list(default.parties))
-    url_state(Keys.issues, ds.issue_ids, list(default.issues))
+    every_issue = list(default.issues) if len(ds.issue_ids) <= ISSUE_CHIPS else []
+    url_state(Keys.issues, ds.issue_ids, every_issue)
     url_state(Keys.old, versions, default.old)
     url_state(Keys.new, versions, default.new)
     bar = st.sidebar
@@ -75,7 +81,7 @@ def sidebar() -> tuple[Dataset, views.Selection]:
     )
     issues = bar.multiselect(
         "Issues", ds.issue_ids, format_func=issue_names.get, key=Keys.issues,
-        placeholder="All issues",
+        placeholder="All issues", help="Empty: every issue.",
     )  # fmt: skip
     bar.markdown("**Compare versions**")
     old = bar.selectbox("From", versions, format_func=names.get, key=Keys.old)

@@ -9,7 +9,7 @@ from factory import ROWS, row, write_dataset
 from benchmarks import generate
 from negotiation.analysis import agreement, headlines, standing
 from negotiation.data.load import load_dataset
-from negotiation.ui import render, table_fit
+from negotiation.ui import controls, render, table_fit
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -78,6 +78,26 @@ def test_many_headline_numbers_are_one_table(tmp_path, monkeypatch):
     assert list(table.columns[2:]) == ["Draft's term", "P0", "P1", "P2", "P3"]
     # no card per figure: only the counts' 3 and the draft's match with each of the 4 parties
     assert len(at.metric) == 3 + 4
+
+
+def test_many_issues_start_as_all_issues_without_a_chip_each(tmp_path, monkeypatch):
+    # 41 issues: more than ISSUE_CHIPS, so the filter starts empty, which means every issue
+    at, ds = generated_overview(tmp_path, monkeypatch, "3x41x2")
+    assert len(ds.issue_ids) == 41 > controls.ISSUE_CHIPS
+    assert at.multiselect(key="issues").value == []
+    assert "issues" not in at.query_params  # the default, left out of the link
+    every = headlines.term_paths(ds, ds.version_ids[-1], ds.issue_ids)
+    paths = next(t.value for t in at.dataframe if "Path" in t.value.columns)
+    assert list(paths["Path"]) == list(every["path"]) and len(every) > render.PATH_LINES
+    at.multiselect(key="issues").set_value(ds.issue_ids[:2]).run()
+    assert at.query_params["issues"] == ds.issue_ids[:2]
+    assert not [t for t in at.dataframe if "Path" in t.value.columns]  # two issues at most
+
+
+def test_up_to_issue_chips_every_issue_has_its_chip(tmp_path, monkeypatch):
+    at, ds = generated_overview(tmp_path, monkeypatch, "3x40x2")
+    assert len(ds.issue_ids) == controls.ISSUE_CHIPS
+    assert at.multiselect(key="issues").value == ds.issue_ids
 
 
 def test_many_parties_draft_matches_are_one_table(tmp_path, monkeypatch):
