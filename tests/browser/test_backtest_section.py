@@ -6,6 +6,7 @@ from factory import write_outcome
 from playwright.sync_api import expect
 
 from tests.browser.harness import serve_only
+from tests.browser.test_browser_pages import page_at
 
 pytestmark = pytest.mark.browser
 
@@ -18,17 +19,14 @@ def outcome_app(tmp_path_factory):
 
 @pytest.mark.parametrize("width", [1440, 390])
 def test_the_backtest_section_is_drawn_whole(browser, outcome_app, width):
-    context = browser.new_context(viewport={"width": width, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(f"{outcome_app}/forecast")
-    heading = page.get_by_role("heading", name="How well did the models do here")
-    expect(heading).to_be_visible()
-    expect(page.get_by_text("Compromise model beats the status quo by 3.3 points")).to_be_visible()
-    chart = page.get_by_test_id("stVegaLiteChart").last
-    chart.scroll_into_view_if_needed()
-    expect(chart.locator("canvas, svg").first).to_be_visible()
-    box = chart.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= width  # not cut at the page's edge
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    context.close()
+    with page_at(browser, f"{outcome_app}/forecast", width) as page:
+        heading = page.get_by_role("heading", name="How well did the models do here")
+        expect(heading).to_be_visible()
+        beats = "Compromise model beats the status quo by 3.3 points"
+        expect(page.get_by_text(beats)).to_be_visible()
+        chart = page.get_by_test_id("stVegaLiteChart").last
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator("canvas, svg").first).to_be_visible()
+        box = chart.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width  # not cut at the page's edge
+        expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -70,11 +70,7 @@ def test_text_mode_strikes_the_old_army_cap_and_inserts_the_new(browser, app_url
 
 
 def test_narrow_screen_scrolls_the_table_not_the_page(browser, app_url: str):
-    context = browser.new_context(viewport={"width": 390, "height": 900})
-    page = context.new_page()
-    try:
-        page.goto(f"{app_url}/sidebyside")
-        wait_for_script(page)
+    with page_at(browser, f"{app_url}/sidebyside", 390) as page:
         frame = page.locator(".sbs-scroll").first
         expect(frame).to_be_visible()
         widths = page.evaluate(
@@ -85,5 +81,3 @@ def test_narrow_screen_scrolls_the_table_not_the_page(browser, app_url: str):
         assert page_width <= 390  # the page itself does not overflow
         assert frame_width <= 390 < table_width  # the table scrolls inside its frame
         expect(page.get_by_test_id("stException")).to_have_count(0)
-    finally:
-        context.close()
