@@ -175,21 +175,23 @@ async def _first_visit(data_dir: Path, reps: int) -> dict:
     first start over an empty disk cache (`cold_*`), then a restart that reads back what the
     first start kept there (`seconds`, `ratio`)."""
     compile_package()
-    floor = data_dir.parent / f"{data_dir.name}-first-visit-floor.py"
-    floor.write_text(FLOOR_APP, encoding="utf-8")
     cold: list[float] = []
     restart: list[float] = []
     bare: list[float] = []
+    dashboard = ROOT / "dashboard.py"
+    # the floor's script and each rep's disk cache in folders of their own, not beside the data
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for _ in range(reps):
-                with tempfile.TemporaryDirectory() as disk:
-                    env = {"NEGOTIATION_DATA_DIR": str(data_dir), DISK_VARIABLE: disk}
-                    dashboard = ROOT / "dashboard.py"
-                    cold.append(await _first_chart_wait(browser, dashboard, env, settle=True))
-                    restart.append(await _first_chart_wait(browser, dashboard, env))
-                bare.append(await _first_chart_wait(browser, floor, {}))
+            with tempfile.TemporaryDirectory(prefix="first-visit-floor-") as scripts:
+                floor = Path(scripts) / "floor.py"
+                floor.write_text(FLOOR_APP, encoding="utf-8")
+                for _ in range(reps):
+                    with tempfile.TemporaryDirectory() as disk:
+                        env = {"NEGOTIATION_DATA_DIR": str(data_dir), DISK_VARIABLE: disk}
+                        cold.append(await _first_chart_wait(browser, dashboard, env, settle=True))
+                        restart.append(await _first_chart_wait(browser, dashboard, env))
+                    bare.append(await _first_chart_wait(browser, floor, {}))
         finally:
             await browser.close()
     base = statistics.median(bare)
