@@ -67,7 +67,7 @@ class Distinct:
         return np.array([cell in wanted for cell in distinct] + [False], dtype=bool)[codes]
 
     def numbers(self, column: str) -> np.ndarray:
-        """The cells as floats (NaN where not a number), as `_numbers`."""
+        """The cells as floats (NaN where not a number), each distinct cell parsed once."""
         codes, distinct = self.codes(column)
         parsed = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce")
         return np.append(parsed.to_numpy(float), np.nan)[codes]
@@ -313,13 +313,6 @@ def _quote_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
     ]
 
 
-def _numbers(cells: pd.Series) -> pd.Series:
-    """The cells as floats (NaN where not a number), each distinct cell parsed once."""
-    codes, uniques = pd.factorize(cells)
-    parsed = pd.to_numeric(pd.Series(uniques, dtype=object), errors="coerce").to_numpy(float)
-    return pd.Series(np.append(parsed, np.nan)[codes], index=cells.index)
-
-
 def _range_problems(frame: pd.DataFrame, meta: dict, file: str) -> list[Problem]:
     """Red lines out of order (accept_min above accept_max), and known values outside their own
     party's red lines: a stance cannot be unacceptable to the party that takes it."""
@@ -410,11 +403,14 @@ def value_scaled(
     return pd.Series(out[0], index=frame.index), pd.Series(out[1], index=frame.index)
 
 
-def with_norm(frame: pd.DataFrame, norm: pd.Series, units: pd.Series) -> pd.DataFrame:
-    """The positions with every optional column present, `salience` as a float, `norm` and
-    `units` (the table's `value_scaled`)."""
+def with_norm(
+    frame: pd.DataFrame, norm: pd.Series, units: pd.Series, distinct: Distinct
+) -> pd.DataFrame:
+    """The positions with every optional column present, `salience` as a float (read through
+    `distinct`, as its check read it), `norm` and `units` (the table's `value_scaled`)."""
+    given = "salience" in frame
     frame = frame.reindex(columns=list(POSITION_COLUMNS), fill_value="")
-    frame["salience"] = _numbers(frame["salience"])
+    frame["salience"] = distinct.numbers("salience") if given else np.nan
     frame["norm"] = norm
     frame["units"] = units
     return frame.reset_index(drop=True)  # rows numbered from 0 again, whatever the file's lines

@@ -49,7 +49,7 @@ def parse_dataset(
     Dataset.import_report)."""
     meta_file, positions_file = files
     problems: list[Problem] = []
-    meta = frame = norm = units = None
+    meta = frame = norm = units = distinct = None
     try:
         parsed = parse_metadata(metadata, meta_file)
         text = decode(metadata, meta_file)
@@ -74,7 +74,7 @@ def parse_dataset(
         problems += check_positions(frame, meta, positions_file, norm, distinct)
     if problems:
         raise DatasetError(problems)
-    table = with_norm(frame, norm, units)
+    table = with_norm(frame, norm, units, distinct)
     meta["issues"] = with_value_decimals(meta["issues"], table)
     ds = Dataset(id=dataset_id, positions=table, path=path, import_report=import_report,
                  provisions=clauses, **meta)  # fmt: skip
