@@ -26,8 +26,8 @@ CLAUSES = (
 )
 
 
-def with_clauses(tmp_path, text: str = CLAUSES):
-    folder = write_dataset(tmp_path / "t", meta=metadata(sources=SOURCES))
+def with_clauses(tmp_path, text: str = CLAUSES, sources: list[dict] = SOURCES):
+    folder = write_dataset(tmp_path / "t", meta=metadata(sources=sources))
     (folder / "provisions.csv").write_text(text, encoding="utf-8")
     return folder
 

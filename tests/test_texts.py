@@ -2,13 +2,17 @@
 order with their issues and sources, as Markdown and HTML, from the `text` command and on the
 Texts page; a phrase found across all the drafts."""
 
+import io
+
 import pytest
 from apptest import open_page
-from test_provisions import with_clauses
+from docx import Document
+from pypdf import PdfReader
+from test_provisions import SOURCES, with_clauses
 
 from negotiation.cli import main
 from negotiation.data.load import load_dataset
-from negotiation.documents import texts
+from negotiation.documents import draft_files, texts
 
 
 @pytest.fixture
@@ -78,3 +82,17 @@ def test_a_dataset_without_provisions_says_so(tiny_app):
     at = open_page("texts")
     assert not at.exception
     assert "has no provisions.csv" in at.info[0].value
+
+
+def test_an_undated_source_reads_the_same_in_every_file(tmp_path):
+    clauses = "version,provision,issues,text,sources,note\nv1,1,cap,The army is capped.,s3,\n"
+    url = "https://radio.example/transcript"
+    sources = [*SOURCES, {"id": "s3", "publisher": "Radio", "title": "Transcript", "url": url}]
+    ds = load_dataset(with_clauses(tmp_path, clauses, sources))
+    words = "Radio, date not given: Transcript."  # as the side by side's files write it
+    assert f"- {words} <{url}>" in texts.to_markdown(ds, "v1")
+    assert f"<li>{words} <a href='{url}'>{url}</a></li>" in texts.to_html(ds, "v1").decode()
+    doc = Document(io.BytesIO(draft_files.render(ds, "v1", "docx")))
+    assert f"{words} {url}" in [p.text for p in doc.paragraphs]
+    pdf = PdfReader(io.BytesIO(draft_files.render(ds, "v1", "pdf")))
+    assert words in " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)

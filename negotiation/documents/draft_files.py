@@ -69,7 +69,7 @@ def to_pdf(ds: Dataset, version: str) -> bytes:
         ]
     story.append(Paragraph("Sources", styles["Heading2"]))
     story += [
-        Paragraph(escape(f"{s.publisher}, {s.date}: {s.title}. {s.url}"), small)
+        Paragraph(escape(f"{texts.source_words(s)} {s.url}"), small)
         for s in texts.cited(ds, version).itertuples()
     ]
     doc.build(story, canvasmaker=fonts.canvas)

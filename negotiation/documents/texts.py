@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from negotiation.data.checks import ids
-from negotiation.data.model import Dataset
+from negotiation.data.model import NO_DATE, Dataset
 from negotiation.data.provisions import PROVISION_COLUMNS
 
 TEXT_COLUMNS = ("provision", "text", "issues", "issue_names", "sources", "source_names", "note")
@@ -62,7 +62,8 @@ def to_markdown(ds: Dataset, version: str) -> str:
         lines += [f"**{row.provision}.** {row.text}", "", f"*{about(row)}*", ""]
     lines += ["## Sources", ""]
     lines += [
-        f"- {s.publisher}, {s.date}: {s.title}. <{s.url}>" for s in cited(ds, version).itertuples()
+        f"- {source_words(s)} " + (f"<{s.url}>" if _on_web(s.url) else s.url)
+        for s in cited(ds, version).itertuples()
     ]
     return "\n".join(lines) + "\n"
 
@@ -75,10 +76,7 @@ def to_html(ds: Dataset, version: str) -> bytes:
         f"<p class='meta'>{e(about(row))}</p></li>"
         for row in clauses(ds, version).itertuples()
     )
-    sources = "".join(
-        f"<li>{e(s.publisher)}, {e(s.date)}: {e(s.title)}. <a href='{e(s.url)}'>{e(s.url)}</a></li>"
-        for s in cited(ds, version).itertuples()
-    )
+    sources = "".join(source_html(s) for s in cited(ds, version).itertuples())
     style = "body{font-family:sans-serif;max-width:48em}ol{list-style:none}.meta{color:#555}"
     return (
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{e(found.name)}"
@@ -104,6 +102,24 @@ def sources_table(ds: Dataset, cited: set[str]) -> pd.DataFrame:
         if s.id in cited
     ]
     return pd.DataFrame(rows, columns=["id", "publisher", "date", "title", "url"])
+
+
+def source_words(source) -> str:
+    """A row of `sources_table` in words, its address left out: "Publisher, 2025-11-21:
+    Title." (NO_DATE when undated), as every file listing its sources writes it."""
+    return f"{source.publisher}, {source.date or NO_DATE}: {source.title}."
+
+
+def source_html(source) -> str:
+    """A row of `sources_table` as an HTML list item, its address a link when it is one."""
+    e, url = html.escape, source.url
+    link = f"<a href='{e(url)}'>{e(url)}</a>" if _on_web(url) else e(url)
+    return f"<li>{e(source_words(source))} {link}</li>"
+
+
+def _on_web(url: str) -> bool:
+    """Whether a source's address is a link (else where an unpublished source was read)."""
+    return url.startswith(("http://", "https://"))
 
 
 def search(ds: Dataset, phrase: str) -> pd.DataFrame:

@@ -13,8 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from negotiation.data.model import NO_DATE
-from negotiation.documents import redline
+from negotiation.documents import redline, texts
 
 GREY = RGBColor(0x55, 0x55, 0x55)
 MARKS = {
@@ -62,9 +61,7 @@ def add_sources(doc, sources: pd.DataFrame) -> None:
     """A "Sources" heading and one line per source: publisher, date, title, link."""
     doc.add_heading("Sources", level=2)
     for s in sources.itertuples():
-        doc.add_paragraph(
-            f"{s.publisher}, {s.date or NO_DATE}: {s.title}. {s.url}", style="List Bullet"
-        )
+        doc.add_paragraph(f"{texts.source_words(s)} {s.url}", style="List Bullet")
 
 
 def to_bytes(doc) -> bytes:

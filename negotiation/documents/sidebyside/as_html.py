@@ -8,8 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from negotiation.data.model import NO_DATE
-from negotiation.documents import redline
+from negotiation.documents import redline, texts
 from negotiation.documents.clauses import KINDS, Clause
 from negotiation.documents.sidebyside import cells
 from negotiation.documents.sidebyside.table import DISPUTED_MARK, SideBySide
@@ -139,15 +138,8 @@ def document(table: SideBySide, redlines: bool) -> bytes:
     return page.encode("utf-8")
 
 
-def _html_sources(table: SideBySide) -> str:
-    e = html.escape
-    items = "".join(
-        f"<li>{e(s.publisher)}, {e(s.date or NO_DATE)}: {e(s.title)}. "
-        + (f"<a href='{e(s.url)}'>{e(s.url)}</a>" if s.url.startswith("http") else e(s.url))
-        + "</li>"
-        for s in table.sources.itertuples()
-    )
-    return f"<ul>{items}</ul>"
+def _html_sources(table: SideBySide | TextTable) -> str:
+    return f"<ul>{''.join(texts.source_html(s) for s in table.sources.itertuples())}</ul>"
 
 
 def text_table(table: TextTable, redlines: bool = True) -> str:
