@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from negotiation.analysis import standing
+from negotiation.data.checks import ids
 from negotiation.data.model import (
     DRAFT,
     EPSILON,
@@ -78,7 +79,7 @@ def source_links(ds: Dataset, cells: pd.Series) -> pd.Series:
     there is no link), one per line."""
     links = {s.id: s.url or f"(no link: {s.unpublished or 'none given'})" for s in ds.sources}
     codes, distinct = pd.factorize(cells)
-    found = ["\n".join(links.get(i, "") for i in _source_ids(cell)) for cell in distinct]
+    found = ["\n".join(links.get(i, "") for i in ids(cell)) for cell in distinct]
     return pd.Series(np.asarray([*found, ""], dtype=object)[codes], index=cells.index)
 
 
@@ -528,7 +529,7 @@ def source_citations(ds: Dataset) -> pd.DataFrame:
     codes, cells = pd.factorize(ds.positions["sources"])  # a few distinct cells: count each
     cited = Counter()
     for cell, count in zip(cells, np.bincount(codes, minlength=len(cells)), strict=True):
-        cited.update(dict.fromkeys(_source_ids(cell), int(count)))
+        cited.update(dict.fromkeys(ids(cell), int(count)))
     frame = pd.DataFrame(
         [
             {
@@ -548,13 +549,8 @@ def source_citations(ds: Dataset) -> pd.DataFrame:
 def citing(ds: Dataset, source: str) -> pd.DataFrame:
     """The positions that cite a source."""
     codes, cells = pd.factorize(ds.positions["sources"])
-    cites = np.array([source in _source_ids(cell) for cell in cells], dtype=bool)
+    cites = np.array([source in ids(cell) for cell in cells], dtype=bool)
     return labelled(ds, ds.positions[cites[codes]])
-
-
-def _source_ids(cell: str) -> list[str]:
-    """The source ids in a `sources` cell ("a; b")."""
-    return [part.strip() for part in cell.split(";")]
 
 
 def conflicts(ds: Dataset) -> pd.DataFrame:

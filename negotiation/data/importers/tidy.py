@@ -443,7 +443,7 @@ def _references_by_issue(frame: pd.DataFrame) -> dict[str, list[dict]]:
 
 def _reference(key: tuple[str, str, str]) -> dict:
     value, label, sources = key
-    cited = [s.strip() for s in sources.split(";") if s.strip()]
+    cited = ids(sources)
     return {"value": value, "label": label or value, **({"sources": cited} if cited else {})}
 
 
@@ -598,11 +598,7 @@ def _infer_sources(frame: pd.DataFrame, sheet: pd.DataFrame | None, name: str) -
         fields = ("id", "publisher", "title", "date", "url", "unpublished")
         columns = [c for c in fields if c in sheet]
         return [{k: v for k, v in r.items() if v != ""} for r in sheet[columns].to_dict("records")]
-    ids = (
-        [s.strip() for cell in frame["sources"] for s in cell.split(";") if s.strip()]
-        if "sources" in frame
-        else []
-    )
+    named = [s for cell in frame["sources"] for s in ids(cell)] if "sources" in frame else []
     file = PurePosixPath(name).name
     return [
         {
@@ -611,7 +607,7 @@ def _infer_sources(frame: pd.DataFrame, sheet: pd.DataFrame | None, name: str) -
             "title": f"Source '{s}' named in {file}; its details were not given",
             "unpublished": f"imported from {file} without a sources table",
         }
-        for s in dict.fromkeys(ids or [IMPORTED])
+        for s in dict.fromkeys(named or [IMPORTED])
     ]
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from negotiation.analysis import agreement, forecast, standing
 from negotiation.data import table
+from negotiation.data.checks import ids
 from negotiation.data.model import DRAFT, Dataset
 from negotiation.documents import redline, texts
 
@@ -300,7 +301,7 @@ def _version_cells(
                     "away": moves["away"].to_numpy(),
                     "basis": basis,
                     "redline": runs,
-                    "sources": [_ids(s) for s in now["sources"]],
+                    "sources": [tuple(ids(s)) for s in now["sources"]],
                 }
             )
         )
@@ -376,7 +377,7 @@ def _party_cells(
             "state": np.where(rows["status"] == "undisclosed", "undisclosed", "position"),
             "basis": "",
             "redline": [redline.redline(s, s) for s in rows["stance"]],
-            "sources": [_ids(s) for s in rows["sources"]],
+            "sources": [tuple(ids(s)) for s in rows["sources"]],
         }
     )
     return _labelled(ds, frame)
@@ -407,10 +408,6 @@ def _forecast_cells(
         }
     )
     return _labelled(ds, frame)
-
-
-def _ids(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split(";") if part.strip())
 
 
 def cited_sources(ds: Dataset, cells: pd.Series) -> pd.DataFrame:
