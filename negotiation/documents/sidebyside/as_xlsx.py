@@ -30,7 +30,6 @@ def workbook(table: SideBySide, redlines: bool) -> bytes:
     sheet.append(["Issue", "Group", *titles])
     grid = cells.grid(table)
     dashed = Side(style="dashed", color=DISPUTED_MARK[1].lstrip("#"))
-    wrap = Alignment(wrap_text=True, vertical="top")
     for row in table.rows.itertuples():
         sheet.append([spreadsheet.inert(row.issue_name), spreadsheet.inert(row.group)])
         at = sheet.max_row
@@ -43,18 +42,25 @@ def workbook(table: SideBySide, redlines: bool) -> bytes:
                 target.border = Border(left=dashed, right=dashed, top=dashed, bottom=dashed)
     counts = [table.open_counts.get(c.key) for c in table.columns]
     sheet.append([cells.OPEN_LABEL, "", *counts])
+    _lay_out(sheet, len(table.columns), (28, 14))
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    spreadsheet.write_sheet(book, "sources", table.sources.rename(columns={"id": "source"}))
+    return spreadsheet.workbook_bytes(book)
+
+
+def _lay_out(sheet, columns: int, widths: tuple[int, ...]) -> None:
+    """Every cell wrapped at its top, the header bold, the label columns `widths` wide and the
+    `columns` columns after them COLUMN_WIDTH, the header and label columns frozen."""
+    wrap = Alignment(wrap_text=True, vertical="top")
     for line in sheet.iter_rows():
         for cell in line:
             cell.alignment = wrap
-    for cell in (*sheet[1], *sheet[sheet.max_row]):
+    for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 28, 14
-    for n in range(3, len(table.columns) + 3):
-        sheet.column_dimensions[get_column_letter(n)].width = COLUMN_WIDTH
-    sheet.freeze_panes = "C2"
-    sources = table.sources.rename(columns={"id": "source"})
-    spreadsheet.write_sheet(book, "sources", sources)
-    return spreadsheet.workbook_bytes(book)
+    for n, width in enumerate((*widths, *[COLUMN_WIDTH] * columns), start=1):
+        sheet.column_dimensions[get_column_letter(n)].width = width
+    sheet.freeze_panes = f"{get_column_letter(len(widths) + 1)}2"
 
 
 FONTS = {
@@ -106,16 +112,7 @@ def text_workbook(table: TextTable, redlines: bool) -> bytes:
         for n, column in enumerate(table.columns, start=2):
             found = table.cells[(row.issue, column.key)]
             sheet.cell(row=at, column=n, value=_rich_clauses(found, names, redlines))
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for line in sheet.iter_rows():
-        for cell in line:
-            cell.alignment = wrap
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 28
-    for n in range(2, len(table.columns) + 2):
-        sheet.column_dimensions[get_column_letter(n)].width = COLUMN_WIDTH
-    sheet.freeze_panes = "B2"
+    _lay_out(sheet, len(table.columns), (28,))
     spreadsheet.write_sheet(book, "clauses", as_text.text_cells_frame(table, redlines))
     spreadsheet.write_sheet(book, "sources", table.sources.rename(columns={"id": "source"}))
     return spreadsheet.workbook_bytes(book)
