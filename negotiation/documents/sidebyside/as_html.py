@@ -104,11 +104,9 @@ def _html_cell(cell: dict, table: SideBySide, names: dict, redlines: bool) -> st
 def legend_html(table: SideBySide, redlines: bool = True) -> str:
     """The colours in words: each state's colour named, the disputed frame, and the redline's
     marks when they are shown."""
-    e = html.escape
     used = set(table.cells["state"])
     items = [
-        f"<span style='background-color:{fill};border:1px solid #ccc;padding:0 .4rem'>"
-        f"{e(name)}</span> {e(label)}"
+        _swatch(fill, name, label)
         for state, (label, fill, name) in table.legend.items()
         if state in used
     ]
@@ -116,23 +114,39 @@ def legend_html(table: SideBySide, redlines: bool = True) -> str:
         f"<span style='border:2px dashed {DISPUTED_MARK[1]};padding:0 .4rem'>"
         f"{DISPUTED_MARK[0]}</span> disputed: reports of the text conflict"
     )
-    marks = (
-        "<del style='text-decoration:line-through;color:#a50f15'>struck through</del>: deleted "
-        "since the column named in the heading; "
-        "<ins style='text-decoration:underline;color:#08519c'>underlined</ins>: inserted."
-    )
-    shown = f"<p class='sbs-legend'>{marks}</p>" if redlines else ""
+    shown = f"<p class='sbs-legend'>{MARKS}</p>" if redlines else ""
     return f"<p class='sbs-legend'>{' · '.join(items)}</p>{shown}"
+
+
+MARKS = (
+    "<del style='text-decoration:line-through;color:#a50f15'>struck through</del>: deleted "
+    "since the column named in the heading; "
+    "<ins style='text-decoration:underline;color:#08519c'>underlined</ins>: inserted."
+)
+"""The redline's marks in words, each in its own style."""
+
+
+def _swatch(fill: str, name: str, label: str) -> str:
+    """A legend's colour, named on its fill, then what it means."""
+    e = html.escape
+    return (
+        f"<span style='background-color:{fill};border:1px solid #ccc;padding:0 .4rem'>"
+        f"{e(name)}</span> {e(label)}"
+    )
 
 
 def document(table: SideBySide, redlines: bool) -> bytes:
     """The table as one self-contained HTML page, with its legend and sources."""
+    return _page(table, legend_html(table, redlines), html_table(table, redlines))
+
+
+def _page(table: SideBySide | TextTable, legend: str, body: str) -> bytes:
+    """A self-contained HTML page: the table's title, `legend`, `body` and the sources."""
     e = html.escape
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{e(table.title)}</title><style>body {{ margin: 1.5rem; }}{CSS}</style></head>"
-        f"<body><h1>{e(table.title)}</h1>{legend_html(table, redlines)}"
-        f"{html_table(table, redlines)}"
+        f"<body><h1>{e(table.title)}</h1>{legend}{body}"
         f"<h2>Sources</h2>{_html_sources(table)}</body></html>"
     )
     return page.encode("utf-8")
@@ -173,18 +187,8 @@ def _html_clauses(found: tuple[Clause, ...], names: dict, redlines: bool) -> str
 def text_legend_html(table: TextTable, redlines: bool = True) -> str:
     """The clauses' colours in words, and the redline's marks when they are shown."""
     e = html.escape
-    items = [
-        f"<span style='background-color:{KINDS[k][1]};border:1px solid #ccc;padding:0 .4rem'>"
-        f"{e(KINDS[k][2])}</span> {e(KINDS[k][0])}"
-        for k in table.kinds()
-    ]
-    marks = (
-        "<del style='text-decoration:line-through;color:#a50f15'>struck through</del>: deleted "
-        "since the column named in the heading; "
-        "<ins style='text-decoration:underline;color:#08519c'>underlined</ins>: inserted. "
-        if redlines
-        else ""
-    )
+    items = [_swatch(KINDS[k][1], KINDS[k][2], KINDS[k][0]) for k in table.kinds()]
+    marks = f"{MARKS} " if redlines else ""
     return (
         f"<p class='sbs-legend'>{' · '.join(items)}</p>"
         f"<p class='sbs-legend'>{marks}{e(cells.MOVED_NOTE)}</p>"
@@ -193,13 +197,6 @@ def text_legend_html(table: TextTable, redlines: bool = True) -> str:
 
 def text_document(table: TextTable, redlines: bool) -> bytes:
     """The Text-mode table as one self-contained HTML page, with its legend and sources."""
-    e = html.escape
-    silent = f"<p>{e(cells.silent_line(table))}</p>" if table.silent else ""
-    page = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{e(table.title)}</title><style>body {{ margin: 1.5rem; }}{CSS}</style></head>"
-        f"<body><h1>{e(table.title)}</h1>{text_legend_html(table, redlines)}"
-        f"{text_table(table, redlines)}{silent}"
-        f"<h2>Sources</h2>{_html_sources(table)}</body></html>"
-    )
-    return page.encode("utf-8")
+    silent = f"<p>{html.escape(cells.silent_line(table))}</p>" if table.silent else ""
+    body = text_table(table, redlines) + silent
+    return _page(table, text_legend_html(table, redlines), body)
